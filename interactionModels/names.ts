@@ -1,0 +1,72 @@
+/** Intent, slot and slot-type names: the only place they are spelled; handlers import them from here. */
+
+export const Intent = {
+  PlayersOnline: 'PlayersOnlineIntent',
+  PlayersByOs: 'PlayersByOsIntent',
+  PlayersByQuadrant: 'PlayersByQuadrantIntent',
+  PlayersTrend: 'PlayersTrendIntent',
+  SensorReading: 'SensorReadingIntent',
+  StationStatus: 'StationStatusIntent',
+  SetStationLight: 'SetStationLightIntent',
+  SetReportingInterval: 'SetReportingIntervalIntent',
+  Help: 'AMAZON.HelpIntent',
+  Stop: 'AMAZON.StopIntent',
+  Cancel: 'AMAZON.CancelIntent',
+  Fallback: 'AMAZON.FallbackIntent',
+  NavigateHome: 'AMAZON.NavigateHomeIntent',
+} as const;
+
+export type IntentName = (typeof Intent)[keyof typeof Intent];
+
+export const Slot = {
+  Os: 'os',
+  Quadrant: 'quadrant',
+  Duration: 'duration',
+  Sensor: 'sensor',
+  Station: 'station',
+  LightState: 'lightState',
+  Interval: 'interval',
+} as const;
+
+export type SlotName = (typeof Slot)[keyof typeof Slot];
+
+export const SlotType = {
+  Os: 'OS',
+  Quadrant: 'QUADRANT',
+  Sensor: 'SENSOR',
+  Station: 'STATION',
+  LightState: 'LIGHT_STATE',
+  Duration: 'AMAZON.DURATION',
+} as const;
+
+export type SlotTypeName = (typeof SlotType)[keyof typeof SlotType];
+
+/** Which slots each custom intent carries, and of which type: the generator and handlers share it. */
+export const IntentSlots = {
+  [Intent.PlayersOnline]: {},
+  [Intent.PlayersByOs]: { [Slot.Os]: SlotType.Os },
+  [Intent.PlayersByQuadrant]: { [Slot.Quadrant]: SlotType.Quadrant },
+  [Intent.PlayersTrend]: { [Slot.Duration]: SlotType.Duration },
+  [Intent.SensorReading]: { [Slot.Sensor]: SlotType.Sensor, [Slot.Station]: SlotType.Station },
+  [Intent.StationStatus]: { [Slot.Station]: SlotType.Station },
+  [Intent.SetStationLight]: {
+    [Slot.Station]: SlotType.Station,
+    [Slot.LightState]: SlotType.LightState,
+  },
+  [Intent.SetReportingInterval]: {
+    [Slot.Station]: SlotType.Station,
+    [Slot.Interval]: SlotType.Duration,
+  },
+} as const satisfies Record<string, Partial<Record<SlotName, SlotTypeName>>>;
+
+export type CustomIntentName = keyof typeof IntentSlots;
+
+/** Intents that change the world: Alexa asks the user to confirm them (Dialog.ConfirmIntent). */
+export const CONFIRMED_INTENTS: readonly CustomIntentName[] = [
+  Intent.SetStationLight,
+  Intent.SetReportingInterval,
+];
+
+/** Slot value ids of LIGHT_STATE (the other types take theirs from the domain vocabularies). */
+export const LIGHT_STATES = ['on', 'off'] as const;
+export type LightState = (typeof LIGHT_STATES)[number];

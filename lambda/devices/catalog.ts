@@ -1,0 +1,78 @@
+/** The station catalog: one data file that names the stations for the voice model and the skill. */
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../../interactionModels/locales';
+import { SENSOR_TYPES, type SensorType } from '../rollups/vocabulary';
+import catalogData from './stations.json';
+
+const spokenName = z.object({
+  name: z.string().min(1),
+  synonyms: z.array(z.string().min(1)),
+});
+
+const stationSchema = z.object({
+  id: z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'a station id must be a valid IoT thing name'),
+  city: z.string().min(1),
+  state: z.string().min(1),
+  timeZone: z.string().min(1),
+  names: z.object(
+    Object.fromEntries(LOCALES.map((locale) => [locale, spokenName])) as Record<
+      Locale,
+      typeof spokenName
+    >,
+  ),
+  sensors: z.array(z.object({ id: z.string().min(1), type: z.enum(SENSOR_TYPES) })).min(1),
+});
+
+const catalogSchema = z.object({ stations: z.array(stationSchema).min(1) });
+
+export type Station = z.infer<typeof stationSchema>;
+
+export interface StationCatalog {
+  readonly stations: readonly Station[];
+  byId(id: string): Station | undefined;
+  /** Resolves a spoken name or synonym (case- and accent-insensitive) in the given locale. */
+  byName(locale: Locale, spoken: string): Station | undefined;
+  sensorsOfType(station: Station, type: SensorType): Station['sensors'];
+}
+
+function normalise(spoken: string): string {
+  return spoken
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9ß]+/g, ' ')
+    .trim();
+}
+
+export function parseCatalog(data: unknown): StationCatalog {
+  const { stations } = catalogSchema.parse(data);
+  const ids = new Set<string>();
+  const names = new Map<Locale, Map<string, Station>>(LOCALES.map((l) => [l, new Map()]));
+  for (const station of stations) {
+    if (ids.has(station.id)) throw new Error(`station catalog: duplicate id ${station.id}`);
+    ids.add(station.id);
+    for (const locale of LOCALES) {
+      const { name, synonyms } = station.names[locale];
+      for (const spoken of [name, ...synonyms]) {
+        const key = normalise(spoken);
+        const known = names.get(locale)!.get(key);
+        if (known && known.id !== station.id) {
+          throw new Error(
+            `station catalog: "${spoken}" (${locale}) names both ${known.id} and ${station.id}`,
+          );
+        }
+        names.get(locale)!.set(key, station);
+      }
+    }
+  }
+  const byId = new Map(stations.map((s) => [s.id, s]));
+  return {
+    stations,
+    byId: (id) => byId.get(id),
+    byName: (locale, spoken) => names.get(locale)!.get(normalise(spoken)),
+    sensorsOfType: (station, type) => station.sensors.filter((s) => s.type === type),
+  };
+}
+
+/** The catalog shipped with Pulse (lambda/devices/stations.json). */
+export const stationCatalog: StationCatalog = parseCatalog(catalogData);
