@@ -1,0 +1,24 @@
+/** Public API of the local Device Shadow emulator. */
+export {
+  startShadowService,
+  type FaultStatus,
+  type PublishedMessage,
+  type ShadowService,
+  type ShadowServiceOptions,
+} from './shadowService';
+export {
+  applyUpdate,
+  computeDelta,
+  deleteShadow,
+  metadataFor,
+  parseUpdateRequest,
+  ShadowError,
+  viewShadow,
+  type AcceptedUpdate,
+  type JsonObject,
+  type JsonValue,
+  type ShadowErrorCode,
+  type ShadowView,
+  type StoredShadow,
+  type UpdateRequest,
+} from './shadowDocument';
