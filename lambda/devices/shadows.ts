@@ -1,0 +1,135 @@
+/** Station device shadows through the IoT data plane: what a station reported, and asking it to change. */
+import {
+  GetThingShadowCommand,
+  ResourceNotFoundException,
+  UpdateThingShadowCommand,
+  type IoTDataPlaneClient,
+} from '@aws-sdk/client-iot-data-plane';
+import { z } from 'zod';
+import { withDeadline } from '../aws/deadline';
+import { desiredChangeSchema, type DesiredChange } from './settings';
+
+type JsonObject = { [key: string]: unknown };
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+const shadowDocument = z.object({
+  state: z
+    .object({
+      desired: jsonObject.optional(),
+      reported: jsonObject.optional(),
+      delta: jsonObject.optional(),
+    })
+    .default({}),
+  metadata: z
+    .object({ desired: jsonObject.optional(), reported: jsonObject.optional() })
+    .default({}),
+  version: z.number().int(),
+  timestamp: z.number(),
+});
+
+export interface StationShadow {
+  readonly reported: JsonObject;
+  readonly desired: JsonObject;
+  /** Desired values the station has not reported yet. */
+  readonly delta: JsonObject;
+  /** When the station last reported anything: the newest timestamp in the reported metadata. */
+  readonly reportedAt?: Date;
+  readonly version: number;
+}
+
+/** The newest `{"timestamp": seconds}` leaf anywhere under a metadata section. */
+export function newestTimestamp(metadata: unknown): number | undefined {
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  let newest: number | undefined;
+  for (const [key, value] of Object.entries(metadata)) {
+    const candidate =
+      key === 'timestamp' && typeof value === 'number' ? value : newestTimestamp(value);
+    if (candidate !== undefined && (newest === undefined || candidate > newest)) newest = candidate;
+  }
+  return newest;
+}
+
+export interface DesiredChangeResult {
+  readonly version: number;
+  /** The station already reports the requested values: nothing is left pending. */
+  readonly alreadyReported: boolean;
+}
+
+export interface StationShadows {
+  /** The station's classic shadow, or undefined when it has none yet. */
+  stationShadow(stationId: string): Promise<StationShadow | undefined>;
+  requestDesiredChange(stationId: string, change: DesiredChange): Promise<DesiredChangeResult>;
+}
+
+export interface ShadowOptions {
+  readonly client: IoTDataPlaneClient;
+  readonly timeoutMs: number;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+function parseShadow(payload: Uint8Array | undefined): StationShadow {
+  const document = shadowDocument.parse(JSON.parse(decoder.decode(payload)));
+  const reportedAt = newestTimestamp(document.metadata.reported);
+  return {
+    reported: document.state.reported ?? {},
+    desired: document.state.desired ?? {},
+    delta: document.state.delta ?? {},
+    ...(reportedAt === undefined ? {} : { reportedAt: new Date(reportedAt * 1000) }),
+    version: document.version,
+  };
+}
+
+export function stationShadows({ client, timeoutMs }: ShadowOptions): StationShadows {
+  const isMissing = (error: unknown) => error instanceof ResourceNotFoundException;
+
+  async function stationShadow(stationId: string): Promise<StationShadow | undefined> {
+    try {
+      const { payload } = await withDeadline(
+        'iot-data',
+        'GetThingShadow',
+        timeoutMs,
+        (abortSignal) =>
+          client.send(new GetThingShadowCommand({ thingName: stationId }), { abortSignal }),
+        isMissing,
+      );
+      return parseShadow(payload);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  return {
+    stationShadow,
+    async requestDesiredChange(stationId, change) {
+      // The allow-list is enforced here too, so no caller can write a field it does not name.
+      const desired = desiredChangeSchema.parse(change);
+      // Only the station writes `reported`, so reading it alongside the update loses nothing.
+      const [before, { payload }] = await Promise.all([
+        stationShadow(stationId),
+        withDeadline('iot-data', 'UpdateThingShadow', timeoutMs, (abortSignal) =>
+          client.send(
+            new UpdateThingShadowCommand({
+              thingName: stationId,
+              payload: encoder.encode(JSON.stringify({ state: { desired } })),
+            }),
+            { abortSignal },
+          ),
+        ),
+      ]);
+      const accepted = z
+        .object({ version: z.number().int() })
+        .parse(JSON.parse(decoder.decode(payload)));
+      const reported = before?.reported ?? {};
+      return {
+        version: accepted.version,
+        alreadyReported: Object.entries(desired).every(
+          ([field, value]) => reported[field] === value,
+        ),
+      };
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/** Every word Pulse speaks in German. */
+import type { Resources } from './resources';
+
+export const deDE: Resources = {
+  skillName: 'Live Puls',
+  launch: {
+    headline_one: 'Hier ist Live Puls. Gerade ist {{n}} Spieler online.',
+    headline_other: 'Hier ist Live Puls. Gerade sind {{n}} Spieler online.',
+    headlineStale:
+      'Hier ist Live Puls. Ich habe seit {{age}} keine neuen Spielerzahlen; um {{time}} waren {{n}} online.',
+    noData: 'Hier ist Live Puls. Ich habe noch keine Spielerzahlen.',
+    prompt:
+      'Frag mich, wie viele Spieler online sind, nach den Sensoren einer Station oder nach ihrem Status.',
+  },
+  reprompt: 'Was möchtest du noch wissen?',
+  stale: {
+    prefix: 'Ich habe seit {{age}} keine neuen Daten. Stand {{time}}:',
+  },
+  players: {
+    total_one: 'Gerade ist {{n}} Spieler online.',
+    total_other: 'Gerade sind {{n}} Spieler online.',
+    totalStale_one:
+      'Ich habe seit {{age}} keine neuen Daten. Um {{time}} war {{n}} Spieler online.',
+    totalStale_other:
+      'Ich habe seit {{age}} keine neuen Daten. Um {{time}} waren {{n}} Spieler online.',
+    byOs: 'Nach System: {{list}}.',
+    osPart: '{{n}} mit {{os}}',
+    byQuadrant: 'Nach Quadrant: {{list}}.',
+    quadrantPart: '{{n}} in {{quadrant}}',
+    oneOs_one: '{{n}} Spieler ist mit {{os}} online, {{percent}} Prozent aller Spieler.',
+    oneOs_other: '{{n}} Spieler sind mit {{os}} online, {{percent}} Prozent aller Spieler.',
+    oneQuadrant_one: '{{n}} Spieler ist in {{quadrant}}, {{percent}} Prozent aller Spieler.',
+    oneQuadrant_other: '{{n}} Spieler sind in {{quadrant}}, {{percent}} Prozent aller Spieler.',
+    none: 'Ich habe noch keine Spielerzahlen. Sie kommen, sobald das Spiel seine Ereignisse sendet.',
+    os: {
+      android: 'Android',
+      ios: 'iOS',
+      windowsPhone: 'Windows Phone',
+      other: 'anderen Systemen',
+    },
+    quadrant: 'Quadrant {{quadrant}}',
+    unknownOs: 'Das System {{spoken}} kenne ich nicht. Ich zähle {{list}}. Welches möchtest du?',
+    unknownQuadrant:
+      'Einen Quadranten {{spoken}} gibt es nicht. Die Karte hat {{list}}. Welchen möchtest du?',
+  },
+  trend: {
+    up: 'In {{span}} ist die Zahl der Spieler um {{percent}} Prozent gestiegen, von {{first}} auf {{last}}.',
+    down: 'In {{span}} ist die Zahl der Spieler um {{percent}} Prozent gesunken, von {{first}} auf {{last}}.',
+    flat: 'In {{span}} ist die Zahl der Spieler bei {{last}} geblieben.',
+    fromZero: 'In {{span}} ist die Zahl der Spieler von null auf {{last}} gestiegen.',
+    range: 'Das Minimum war {{min}}, das Maximum {{max}} und der Durchschnitt {{average}}.',
+    notEnough: 'Aus {{span}} habe ich zu wenige Spielerzahlen für einen Trend.',
+    capped: 'Ich schaue höchstens {{limit}} zurück, also hier die Zahlen aus {{span}}.',
+    badDuration:
+      'Ich habe nicht verstanden, wie weit ich zurückschauen soll. Frag zum Beispiel: wie haben sich die Spieler in den letzten zehn Minuten entwickelt?',
+  },
+  sensors: {
+    reading_one:
+      'An der Station {{station}} lag {{the}} in der Minute bis {{time}} im Mittel bei {{value}} {{unit}}, gemessen von einem Sensor.',
+    reading_other:
+      'An der Station {{station}} lag {{the}} in der Minute bis {{time}} im Mittel bei {{value}} {{unit}}, gemessen von {{count}} Sensoren.',
+    smoothed: 'Geglättet sind das {{value}} {{unit}}.',
+    none: 'Von der Station {{station}} habe ich noch keine Werte für {{name}}.',
+    notMeasured: 'Die Station {{station}} misst keine {{name}}. Sie misst {{list}}.',
+    unknownSensor:
+      'Einen Sensor {{spoken}} kenne ich nicht. Die Stationen messen {{list}}. Was möchtest du wissen?',
+    missingSensor: 'Welchen Wert möchtest du? Die Stationen messen {{list}}.',
+    type: {
+      vib: { name: 'Vibration', the: 'die Vibration', unit: 'Millimeter pro Sekunde' },
+      temp: { name: 'Temperatur', the: 'die Temperatur', unit: 'Grad Celsius' },
+      hum: { name: 'Luftfeuchtigkeit', the: 'die Luftfeuchtigkeit', unit: 'Prozent' },
+      wind: {
+        name: 'Windgeschwindigkeit',
+        the: 'die Windgeschwindigkeit',
+        unit: 'Meter pro Sekunde',
+      },
+      pres: { name: 'Luftdruck', the: 'der Luftdruck', unit: 'Hektopascal' },
+    },
+  },
+  stations: {
+    unknown: 'Eine Station {{spoken}} kenne ich nicht. Ich kenne {{list}}. Welche Station?',
+    missing: 'Welche Station? Ich kenne {{list}}.',
+  },
+  status: {
+    neverReported: 'Die Station {{station}} hat ihren Zustand noch nicht gemeldet.',
+    reported: 'Die Station {{station}} hat sich zuletzt vor {{age}} gemeldet, um {{time}}.',
+    reportedNoTime: 'Die Station {{station}} hat ihren Zustand gemeldet.',
+    values: 'Sie meldet {{list}}.',
+    pending: 'Noch ausstehend: {{list}}.',
+    nothingPending: 'Es steht nichts aus.',
+    otherValues_one: 'und einen weiteren Wert',
+    otherValues_other: 'und {{count}} weitere Werte',
+    field: {
+      light: 'Licht {{value}}',
+      reportingIntervalSeconds: 'eine Messung {{value}}',
+      batteryPercent: 'Akku bei {{value}} Prozent',
+      firmware: 'Firmware {{value}}',
+      online: 'Verbindung {{value}}',
+    },
+    light: { on: 'an', off: 'aus' },
+    online: { true: 'steht', false: 'unterbrochen' },
+  },
+  settings: {
+    confirmLightOn: 'Soll ich das Licht an der Station {{station}} einschalten?',
+    confirmLightOff: 'Soll ich das Licht an der Station {{station}} ausschalten?',
+    confirmInterval: 'Soll die Station {{station}} {{interval}} messen?',
+    denied: 'Alles klar, ich lasse die Station {{station}} wie sie ist.',
+    lightRequested:
+      'Erledigt: Ich habe die Station {{station}} gebeten, ihr Licht {{state}}zuschalten. Sie hat es noch nicht bestätigt; frag gleich nach ihrem Status.',
+    intervalRequested:
+      'Erledigt: Ich habe die Station {{station}} gebeten, {{interval}} zu messen. Sie hat es noch nicht bestätigt; frag gleich nach ihrem Status.',
+    lightAlready: 'Bei der Station {{station}} ist das Licht schon {{state}}.',
+    intervalAlready: 'Die Station {{station}} misst schon {{interval}}.',
+    missingLight: 'Soll das Licht an der Station {{station}} an oder aus sein?',
+    intervalNotAllowed: 'Die Station {{station}} kann {{list}} messen. Wie oft möchtest du?',
+    missingInterval: 'Wie oft soll die Station {{station}} messen? Möglich ist {{list}}.',
+  },
+  duration: {
+    seconds_one: '{{count}} Sekunde',
+    seconds_other: '{{count}} Sekunden',
+    minutes_one: '{{count}} Minute',
+    minutes_other: '{{count}} Minuten',
+    hours_one: '{{count}} Stunde',
+    hours_other: '{{count}} Stunden',
+    days_one: '{{count}} Tag',
+    days_other: '{{count}} Tagen',
+  },
+  every: {
+    seconds_one: 'jede Sekunde',
+    seconds_other: 'alle {{count}} Sekunden',
+    minutes_one: 'jede Minute',
+    minutes_other: 'alle {{count}} Minuten',
+    hours_one: 'jede Stunde',
+    hours_other: 'alle {{count}} Stunden',
+    days_one: 'jeden Tag',
+    days_other: 'alle {{count}} Tage',
+  },
+  lastSpan: {
+    seconds_one: 'der letzten Sekunde',
+    seconds_other: 'den letzten {{count}} Sekunden',
+    minutes_one: 'der letzten Minute',
+    minutes_other: 'den letzten {{count}} Minuten',
+    hours_one: 'der letzten Stunde',
+    hours_other: 'den letzten {{count}} Stunden',
+    days_one: 'dem letzten Tag',
+    days_other: 'den letzten {{count}} Tagen',
+  },
+  help: {
+    speech:
+      'Du kannst fragen, wie viele Spieler online sind, wie viele mit Android spielen, wie viele in Quadrant B sind oder wie sich die Spieler in den letzten zehn Minuten entwickelt haben. Zu den Stationen frag nach der Temperatur in Berlin Mitte, nach dem Status von Seattle Hafen oder ob ich dort das Licht einschalten soll. Was möchtest du wissen?',
+    reprompt: 'Frag zum Beispiel: wie viele Spieler sind online?',
+  },
+  fallback: {
+    speech:
+      'Dabei kann Live Puls nicht helfen. Du kannst nach den Spielern, den Sensoren einer Station oder ihrem Status fragen. Was möchtest du?',
+  },
+  goodbye: 'Tschüss.',
+  errors: {
+    generic: 'Entschuldigung, bei mir ist etwas schiefgegangen. Bitte versuch es noch einmal.',
+    dynamodb:
+      'Entschuldigung, ich erreiche die Live-Zahlen gerade nicht. Bitte versuch es gleich noch einmal.',
+    'iot-data':
+      'Entschuldigung, ich erreiche die Stationen gerade nicht. Bitte versuch es gleich noch einmal.',
+  },
+  cards: {
+    players: 'Spieler online',
+    trend: 'Spielertrend',
+    sensors: 'Sensoren der Station',
+    status: 'Status der Station',
+    settings: 'Einstellungen der Station',
+  },
+};

@@ -1,0 +1,164 @@
+/** Every word Pulse speaks in American English; the other locales must have the same keys. */
+
+export const enUS = {
+  skillName: 'Live Pulse',
+  launch: {
+    headline_one: 'Live Pulse here. {{n}} player is online right now.',
+    headline_other: 'Live Pulse here. {{n}} players are online right now.',
+    headlineStale:
+      "Live Pulse here. I haven't had a player update for {{age}}; at {{time}}, {{n}} were online.",
+    noData: "Live Pulse here. I don't have any player numbers yet.",
+    prompt:
+      "Ask me how many players are online, about a station's sensors, or for a station's status.",
+  },
+  reprompt: 'What else would you like to know?',
+  stale: {
+    prefix: "I haven't had an update for {{age}}. As of {{time}}:",
+  },
+  players: {
+    total_one: '{{n}} player is online right now.',
+    total_other: '{{n}} players are online right now.',
+    totalStale_one: "I haven't had an update for {{age}}. At {{time}}, {{n}} player was online.",
+    totalStale_other:
+      "I haven't had an update for {{age}}. At {{time}}, {{n}} players were online.",
+    byOs: 'By system: {{list}}.',
+    osPart: '{{n}} on {{os}}',
+    byQuadrant: 'By quadrant: {{list}}.',
+    quadrantPart: '{{n}} in {{quadrant}}',
+    oneOs_one: '{{n}} player is on {{os}}, {{percent}} percent of everyone online.',
+    oneOs_other: '{{n}} players are on {{os}}, {{percent}} percent of everyone online.',
+    oneQuadrant_one: '{{n}} player is in {{quadrant}}, {{percent}} percent of everyone online.',
+    oneQuadrant_other: '{{n}} players are in {{quadrant}}, {{percent}} percent of everyone online.',
+    none: "I don't have any player numbers yet. They arrive once the game streams its events.",
+    os: {
+      android: 'Android',
+      ios: 'iOS',
+      windowsPhone: 'Windows Phone',
+      other: 'other systems',
+    },
+    quadrant: 'quadrant {{quadrant}}',
+    unknownOs: "I don't know the system {{spoken}}. I count {{list}}. Which one would you like?",
+    unknownQuadrant:
+      'There is no quadrant {{spoken}}. The map has {{list}}. Which one would you like?',
+  },
+  trend: {
+    up: 'Over {{span}}, the number of players went up {{percent}} percent, from {{first}} to {{last}}.',
+    down: 'Over {{span}}, the number of players went down {{percent}} percent, from {{first}} to {{last}}.',
+    flat: 'Over {{span}}, the number of players held steady at {{last}}.',
+    fromZero: 'Over {{span}}, the number of players went from none to {{last}}.',
+    range: 'The low was {{min}}, the high {{max}}, and the average {{average}}.',
+    notEnough: "I don't have enough player numbers from {{span}} to tell a trend.",
+    capped: 'I can look back up to {{limit}}, so here is {{span}}.',
+    badDuration:
+      "I didn't catch how far back to look. Try: how did the players change in the last ten minutes?",
+  },
+  sensors: {
+    reading_one:
+      'At {{station}}, {{the}} averaged {{value}} {{unit}} in the minute to {{time}}, from one sensor.',
+    reading_other:
+      'At {{station}}, {{the}} averaged {{value}} {{unit}} in the minute to {{time}}, from {{count}} sensors.',
+    smoothed: 'Smoothed, that is {{value}} {{unit}}.',
+    none: "I don't have any {{name}} readings from {{station}} yet.",
+    notMeasured: "{{station}} doesn't measure {{name}}. It measures {{list}}.",
+    unknownSensor:
+      "I don't know a sensor called {{spoken}}. Stations measure {{list}}. Which one would you like?",
+    missingSensor: 'Which reading would you like? Stations measure {{list}}.',
+    type: {
+      vib: { name: 'vibration', the: 'the vibration', unit: 'millimeters per second' },
+      temp: { name: 'temperature', the: 'the temperature', unit: 'degrees Celsius' },
+      hum: { name: 'humidity', the: 'the humidity', unit: 'percent' },
+      wind: { name: 'wind speed', the: 'the wind speed', unit: 'meters per second' },
+      pres: { name: 'air pressure', the: 'the air pressure', unit: 'hectopascals' },
+    },
+  },
+  stations: {
+    unknown: "I don't know a station called {{spoken}}. I know {{list}}. Which station?",
+    missing: 'Which station? I know {{list}}.',
+  },
+  status: {
+    neverReported: "{{station}} hasn't reported its state yet.",
+    reported: '{{station}} last reported {{age}} ago, at {{time}}.',
+    reportedNoTime: '{{station}} has reported its state.',
+    values: 'It reports {{list}}.',
+    pending: 'Still pending: {{list}}.',
+    nothingPending: 'Nothing is pending.',
+    otherValues_one: 'and one more value',
+    otherValues_other: 'and {{count}} more values',
+    field: {
+      light: 'the light {{value}}',
+      reportingIntervalSeconds: 'a reading {{value}}',
+      batteryPercent: 'the battery at {{value}} percent',
+      firmware: 'firmware {{value}}',
+      online: 'the connection {{value}}',
+    },
+    light: { on: 'on', off: 'off' },
+    online: { true: 'up', false: 'down' },
+  },
+  settings: {
+    confirmLightOn: 'Shall I switch the light at {{station}} on?',
+    confirmLightOff: 'Shall I switch the light at {{station}} off?',
+    confirmInterval: 'Shall I set {{station}} to take a reading {{interval}}?',
+    denied: "Okay, I've left {{station}} as it is.",
+    lightRequested:
+      "Done: I've asked {{station}} to switch its light {{state}}. It hasn't confirmed yet; ask me for its status in a moment.",
+    intervalRequested:
+      "Done: I've asked {{station}} to take a reading {{interval}}. It hasn't confirmed yet; ask me for its status in a moment.",
+    lightAlready: '{{station}} already has its light {{state}}.',
+    intervalAlready: '{{station}} already takes a reading {{interval}}.',
+    missingLight: 'Should the light at {{station}} be on or off?',
+    intervalNotAllowed: '{{station}} can take a reading {{list}}. How often would you like?',
+    missingInterval: 'How often should {{station}} take a reading? It can take one {{list}}.',
+  },
+  duration: {
+    seconds_one: '{{count}} second',
+    seconds_other: '{{count}} seconds',
+    minutes_one: '{{count}} minute',
+    minutes_other: '{{count}} minutes',
+    hours_one: '{{count}} hour',
+    hours_other: '{{count}} hours',
+    days_one: '{{count}} day',
+    days_other: '{{count}} days',
+  },
+  every: {
+    seconds_one: 'every second',
+    seconds_other: 'every {{count}} seconds',
+    minutes_one: 'every minute',
+    minutes_other: 'every {{count}} minutes',
+    hours_one: 'every hour',
+    hours_other: 'every {{count}} hours',
+    days_one: 'every day',
+    days_other: 'every {{count}} days',
+  },
+  lastSpan: {
+    seconds_one: 'the last second',
+    seconds_other: 'the last {{count}} seconds',
+    minutes_one: 'the last minute',
+    minutes_other: 'the last {{count}} minutes',
+    hours_one: 'the last hour',
+    hours_other: 'the last {{count}} hours',
+    days_one: 'the last day',
+    days_other: 'the last {{count}} days',
+  },
+  help: {
+    speech:
+      'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players changed in the last ten minutes. About stations, ask for the temperature at Seattle Harbor, the status of Berlin Central, or to switch its light on. What would you like to know?',
+    reprompt: 'Try: how many players are online?',
+  },
+  fallback: {
+    speech:
+      "Live Pulse can't help with that. You can ask about players online, a station's sensors, or a station's status. What would you like?",
+  },
+  goodbye: 'Goodbye.',
+  errors: {
+    generic: 'Sorry, something went wrong on my side. Please try again.',
+    dynamodb: "Sorry, I can't reach the live numbers right now. Please try again in a moment.",
+    'iot-data': "Sorry, I can't reach the stations right now. Please try again in a moment.",
+  },
+  cards: {
+    players: 'Players online',
+    trend: 'Player trend',
+    sensors: 'Station sensors',
+    status: 'Station status',
+    settings: 'Station settings',
+  },
+} as const;

@@ -1,0 +1,55 @@
+/** The skill composed: one handler per conversation topic, the conversation interceptor, the error handler. */
+import { SkillBuilders, type Skill } from 'ask-sdk-core';
+import type { SkillConfig } from './config';
+import { attachConversation, createConversation, type SkillServices } from './conversation';
+import { CanFulfillIntentHandler } from './topics/canFulfill';
+import { SkillErrorHandler } from './topics/errors';
+import { LaunchHandler } from './topics/launch';
+import {
+  FallbackHandler,
+  HelpHandler,
+  NavigateHomeHandler,
+  StopHandler,
+} from './topics/navigation';
+import {
+  PlayersByOsHandler,
+  PlayersByQuadrantHandler,
+  PlayersOnlineHandler,
+} from './topics/players';
+import { SensorReadingHandler } from './topics/sensors';
+import { ExceptionEncounteredHandler, SessionEndedHandler } from './topics/session';
+import { StationStatusHandler } from './topics/stationStatus';
+import { SetReportingIntervalHandler, SetStationLightHandler } from './topics/stationSettings';
+import { PlayersTrendHandler } from './topics/trend';
+
+export function buildSkill(services: SkillServices, config: SkillConfig): Skill {
+  const builder = SkillBuilders.custom()
+    .addRequestHandlers(
+      LaunchHandler,
+      PlayersOnlineHandler,
+      PlayersByOsHandler,
+      PlayersByQuadrantHandler,
+      PlayersTrendHandler,
+      SensorReadingHandler,
+      StationStatusHandler,
+      SetStationLightHandler,
+      SetReportingIntervalHandler,
+      HelpHandler,
+      StopHandler,
+      NavigateHomeHandler,
+      FallbackHandler,
+      CanFulfillIntentHandler,
+      SessionEndedHandler,
+      ExceptionEncounteredHandler,
+    )
+    .addRequestInterceptors({
+      process(input) {
+        const request: { locale?: unknown } = input.requestEnvelope.request;
+        const locale = typeof request.locale === 'string' ? request.locale : undefined;
+        attachConversation(input, createConversation(locale, services, config));
+      },
+    })
+    .addErrorHandlers(SkillErrorHandler);
+  if (config.skillId) builder.withSkillId(config.skillId);
+  return builder.create();
+}

@@ -1,0 +1,34 @@
+/** Reading a slot the way Alexa fills it: a resolved id, a value it could not resolve, or nothing. */
+import { getSlot, type HandlerInput } from 'ask-sdk-core';
+import type { IntentRequest, Slot } from 'ask-sdk-model';
+import type { SlotName } from '../../interactionModels/names';
+
+export type SlotReading =
+  | { readonly status: 'match'; readonly id: string; readonly spoken: string }
+  | { readonly status: 'noMatch'; readonly spoken: string }
+  | { readonly status: 'empty' };
+
+/** Reads a custom-typed slot: entity resolution's first match, else what the user said. */
+export function readSlot(input: HandlerInput, name: SlotName): SlotReading {
+  const slot: Slot | null =
+    input.requestEnvelope.request.type === 'IntentRequest'
+      ? getSlot(input.requestEnvelope, name)
+      : null;
+  const spoken = slot?.value?.trim();
+  if (!slot || !spoken) return { status: 'empty' };
+  for (const authority of slot.resolutions?.resolutionsPerAuthority ?? []) {
+    const match = authority.values?.[0]?.value;
+    if (authority.status?.code === 'ER_SUCCESS_MATCH' && match?.id) {
+      return { status: 'match', id: match.id, spoken };
+    }
+  }
+  return { status: 'noMatch', spoken };
+}
+
+/** A built-in slot's raw value (AMAZON.DURATION gives ISO 8601), or undefined. */
+export function rawSlotValue(input: HandlerInput, name: SlotName): string | undefined {
+  const request = input.requestEnvelope.request;
+  if (request.type !== 'IntentRequest') return undefined;
+  const value = (request as IntentRequest).intent.slots?.[name]?.value?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,31 @@
+/** The last word when a handler fails: a short honest sentence for the user, the cause for the log. */
+import type { ErrorHandler, HandlerInput } from 'ask-sdk-core';
+import { Speech } from '../../../ssml';
+import { DependencyError } from '../../aws/deadline';
+import { nearestLocale } from '../conversation';
+import { translatorFor } from '../i18n';
+import { logger } from '../logger';
+
+function requestedLocale(input: HandlerInput): string | undefined {
+  const request: { locale?: unknown } = input.requestEnvelope.request;
+  return typeof request.locale === 'string' ? request.locale : undefined;
+}
+
+export const SkillErrorHandler: ErrorHandler = {
+  canHandle: () => true,
+  handle(input, error) {
+    const request = input.requestEnvelope.request;
+    logger.error('request failed', {
+      requestType: request.type,
+      intent: request.type === 'IntentRequest' ? request.intent.name : undefined,
+      error,
+    });
+    // No voice wrapper here: the error may be a bad voice setting, and this sentence must play.
+    const locale = nearestLocale(requestedLocale(input));
+    const t = translatorFor(locale);
+    const sentence =
+      error instanceof DependencyError ? t(`errors.${error.dependency}`) : t('errors.generic');
+    const speech = new Speech({ locale, voice: null }).sentence(sentence).toSsml();
+    return input.responseBuilder.speak(speech).withShouldEndSession(true).getResponse();
+  },
+};

@@ -1,0 +1,92 @@
+/** Local DynamoDB: dynalite in process, and the rollup tables created from their designs when missing. */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import {
+  SENSOR_ROLLUPS_TABLE,
+  USER_ROLLUPS_TABLE,
+  type TableDesign,
+} from '../lambda/rollups/tables';
+
+// dynalite ships no types; this is the part of its API Pulse uses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require('dynalite') as (options: {
+  path?: string;
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+}) => Server;
+
+export interface LocalDynamo {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts dynalite on 127.0.0.1; `path` persists tables across restarts, omitted keeps them in memory. */
+export async function startDynamo(
+  options: { port?: number; path?: string } = {},
+): Promise<LocalDynamo> {
+  const server = dynalite({
+    ...(options.path === undefined ? {} : { path: options.path }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
+  };
+}
+
+async function ensureTable(
+  client: DynamoDBClient,
+  name: string,
+  design: TableDesign,
+): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: name }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  // On demand, as in AWS. dynalite does not know UpdateTimeToLive: readers filter expired items.
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: design.partitionKey.name, AttributeType: design.partitionKey.type },
+        { AttributeName: design.sortKey.name, AttributeType: design.sortKey.type },
+      ],
+      KeySchema: [
+        { AttributeName: design.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: design.sortKey.name, KeyType: 'RANGE' },
+      ],
+    }),
+  );
+}
+
+export async function ensureRollupTables(
+  client: DynamoDBClient,
+  names: { userRollups: string; sensorRollups: string },
+): Promise<void> {
+  await Promise.all([
+    ensureTable(client, names.userRollups, USER_ROLLUPS_TABLE),
+    ensureTable(client, names.sensorRollups, SENSOR_ROLLUPS_TABLE),
+  ]);
+}

@@ -1,0 +1,123 @@
+/** The emulators a skill test needs (dynalite and the local shadow service), and data written through their APIs. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IoTDataPlaneClient, UpdateThingShadowCommand } from '@aws-sdk/client-iot-data-plane';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { ensureRollupTables, startDynamo, type LocalDynamo } from '../../local/dynamo';
+import { startShadowService, type ShadowService } from '../../local/shadows';
+import { sensorRollupToItem, type SensorRollup } from '../../lambda/rollups/sensorRollups';
+import { userRollupToItem, type UserRollup } from '../../lambda/rollups/userRollups';
+import { readConfig, type SkillConfig } from '../../lambda/skill/config';
+
+export const TEST_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface TestStack {
+  readonly dynamo: LocalDynamo;
+  readonly shadows: ShadowService;
+  /** A skill configuration with its own fresh tables, so tests do not see each other's data. */
+  freshConfig(overrides?: NodeJS.ProcessEnv): Promise<SkillConfig>;
+  putUserRollups(config: SkillConfig, rollups: readonly UserRollup[]): Promise<void>;
+  putSensorRollups(config: SkillConfig, rollups: readonly SensorRollup[]): Promise<void>;
+  updateShadow(stationId: string, state: Record<string, unknown>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulators and points the standard AWS_* variables at them, exactly as the local
+ * stack does: the code under test finds them the way it finds AWS.
+ */
+export async function startTestStack(): Promise<TestStack> {
+  const dynamo = await startDynamo();
+  const shadows = await startShadowService();
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    AWS_ENDPOINT_URL_IOT_DATA_PLANE: shadows.url,
+  });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynamo.url,
+    credentials: TEST_CREDENTIALS,
+  });
+  const documents = DynamoDBDocumentClient.from(client);
+  const iot = new IoTDataPlaneClient({
+    region: 'us-east-1',
+    endpoint: shadows.url,
+    credentials: TEST_CREDENTIALS,
+  });
+  const expiresAt = () => Math.floor(Date.now() / 1000) + 7 * 86400;
+
+  async function batchWrite(
+    table: string,
+    items: readonly Record<string, unknown>[],
+  ): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      const chunk = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      const { UnprocessedItems } = await documents.send(
+        new BatchWriteCommand({ RequestItems: { [table]: chunk } }),
+      );
+      if (UnprocessedItems && Object.keys(UnprocessedItems).length > 0)
+        throw new Error('unprocessed items in test setup');
+    }
+  }
+
+  return {
+    dynamo,
+    shadows,
+    async freshConfig(overrides = {}) {
+      const suffix = randomUUID().slice(0, 8);
+      const config = readConfig({
+        USER_ROLLUPS_TABLE: `users-${suffix}`,
+        SENSOR_ROLLUPS_TABLE: `sensors-${suffix}`,
+        ...overrides,
+      });
+      await ensureRollupTables(client, {
+        userRollups: config.userRollupsTable,
+        sensorRollups: config.sensorRollupsTable,
+      });
+      return config;
+    },
+    putUserRollups: (config, rollups) =>
+      batchWrite(
+        config.userRollupsTable,
+        rollups.map((r) => userRollupToItem(r, expiresAt())),
+      ),
+    putSensorRollups: (config, rollups) =>
+      batchWrite(
+        config.sensorRollupsTable,
+        rollups.map((r) => sensorRollupToItem(r, expiresAt())),
+      ),
+    async updateShadow(stationId, state) {
+      await iot.send(
+        new UpdateThingShadowCommand({
+          thingName: stationId,
+          payload: new TextEncoder().encode(JSON.stringify({ state })),
+        }),
+      );
+    },
+    async close() {
+      client.destroy();
+      iot.destroy();
+      await Promise.all([dynamo.close(), shadows.close()]);
+    },
+  };
+}
+
+export function userRollup(
+  windowTime: number,
+  userCount: number,
+  overrides: Partial<UserRollup> = {},
+): UserRollup {
+  const android = Math.round(userCount * 0.5);
+  const ios = userCount - android;
+  const a = Math.round(userCount * 0.6);
+  return {
+    windowTime,
+    userCount,
+    byOs: { android, ios, windowsPhone: 0, other: 0 },
+    byQuadrant: { A: a, B: userCount - a, C: 0, D: 0 },
+    ...overrides,
+  };
+}
