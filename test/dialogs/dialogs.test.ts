@@ -125,7 +125,9 @@ describe('natural phrasings', () => {
     expect(spoken(await say(device('en-US'), "what's the temperature at berlin central"))).toMatch(
       /^At Berlin Central, the temperature averaged 21\.6 degrees Celsius in the minute to .+, from 2 sensors\./,
     );
-    expect(spoken(await say(device('de-DE'), 'wie ist die Temperatur an der Station Mitte'))).toMatch(
+    expect(
+      spoken(await say(device('de-DE'), 'wie ist die Temperatur an der Station Mitte')),
+    ).toMatch(
       /^An der Station Berlin Mitte lag die Temperatur in der Minute bis .+ Uhr im Mittel bei 21,6 Grad Celsius, gemessen von 2 Sensoren\./,
     );
   });
