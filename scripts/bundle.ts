@@ -1,0 +1,43 @@
+/** esbuild bundling of each Lambda entry point into dist/<function>/index.js. */
+import { build, type Metafile } from 'esbuild';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..');
+
+/** Every Lambda function and its entry point; each bundle exports `handler`. */
+export const FUNCTIONS = {
+  skill: 'lambda/skill/index.ts',
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export interface BundleResult {
+  readonly name: FunctionName;
+  readonly file: string;
+  readonly bytes: number;
+}
+
+export async function bundleFunctions(outDir = join(ROOT, 'dist')): Promise<BundleResult[]> {
+  return Promise.all(
+    (Object.keys(FUNCTIONS) as FunctionName[]).map(async (name) => {
+      const file = join(outDir, name, 'index.js');
+      const result = await build({
+        entryPoints: [join(ROOT, FUNCTIONS[name])],
+        outfile: file,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        minify: true,
+        sourcemap: 'linked',
+        metafile: true,
+        legalComments: 'linked',
+        logLevel: 'warning',
+      });
+      const output = (result.metafile as Metafile).outputs;
+      const bytes =
+        Object.entries(output).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
+      return { name, file, bytes };
+    }),
+  );
+}

@@ -1,0 +1,84 @@
+/** The bundled skill: loads with plain node, calls nothing at load, and answers from the emulators. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { bundleFunctions } from '../../scripts/bundle';
+import { launchRequest } from '../support/requests';
+import { startTestStack, userRollup, type TestStack } from '../support/stack';
+
+const run = promisify(execFile);
+
+let outDir: string;
+let bundle: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'pulse-bundle-'));
+  const [skill] = await bundleFunctions(outDir);
+  bundle = skill!.file;
+}, 60_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+it('loads with node and opens no connection while loading', async () => {
+  let connections = 0;
+  const listener = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '-e',
+      `const m = require(${JSON.stringify(bundle)}); console.log(typeof m.handler, m.handler.length)`,
+    ],
+    {
+      env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: url, AWS_ENDPOINT_URL_IOT_DATA_PLANE: url },
+    },
+  );
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  // An async (event, context) handler: the shape newer Node runtimes require.
+  expect(stdout.trim()).toBe('function 2');
+  expect(connections).toBe(0);
+});
+
+describe('against the emulators', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('answers a launch with the headline number', async () => {
+    const config = await stack.freshConfig();
+    await stack.putUserRollups(config, [userRollup(Date.now() - 1000, 1234)]);
+    const script = `
+      require(${JSON.stringify(bundle)}).handler(JSON.parse(process.argv[1]), {})
+        .then((r) => console.log(r.response.outputSpeech.ssml))
+        .catch((e) => { console.error(e); process.exit(1); });`;
+    const { stdout } = await run(
+      process.execPath,
+      ['-e', script, JSON.stringify(launchRequest())],
+      {
+        env: {
+          ...process.env,
+          USER_ROLLUPS_TABLE: config.userRollupsTable,
+          SENSOR_ROLLUPS_TABLE: config.sensorRollupsTable,
+        },
+      },
+    );
+    expect(stdout).toContain('<voice name="Matthew">');
+    expect(stdout).toContain('Live Pulse here. 1,234 players are online right now.');
+  });
+});
