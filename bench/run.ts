@@ -1,0 +1,23 @@
+/** `npm run bench`: runs every benchmark and prints Markdown tables for BENCHMARKS.md. */
+import { cpus } from 'node:os';
+import { benchBundle, benchHandlerLatency } from './skill';
+
+async function main(): Promise<void> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  const quick = process.argv.includes('--quick');
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`,
+  );
+  console.log(`command: npm run bench${quick ? ' -- --quick' : ''}\n`);
+  console.log(
+    '### Skill handler latency, in process against dynalite and the local shadow service\n',
+  );
+  console.log((await benchHandlerLatency(quick ? 50 : 500)).join('\n'));
+  console.log('\n### Skill bundle\n');
+  console.log((await benchBundle(quick ? 5 : 25)).join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,160 @@
+/** Skill benchmarks: handler latency per intent against the emulators, bundle size, bundle load time. */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import { Intent, Slot } from '../interactionModels/names';
+import { createSkillHandler } from '../lambda/skill';
+import { createSkillServices } from '../lambda/skill/services';
+import { bundleFunctions, ROOT } from '../scripts/bundle';
+import { intentRequest, launchRequest } from '../test/support/requests';
+import { startTestStack, userRollup } from '../test/support/stack';
+import { median, ms, percentile } from './stats';
+
+const BERLIN = 'bR4lnMt7Xa';
+
+export async function benchHandlerLatency(iterations: number): Promise<string[]> {
+  const stack = await startTestStack();
+  try {
+    const config = await stack.freshConfig();
+    const now = Date.now();
+    await stack.putUserRollups(
+      config,
+      Array.from({ length: 600 }, (_, i) => userRollup(now - (600 - i) * 1000, 90 + (i % 17))),
+    );
+    await stack.putSensorRollups(config, [
+      {
+        stationId: BERLIN,
+        sensor: 'temp',
+        sensorId: 'bTmpMtte01',
+        windowTime: now - 30_000,
+        avgValue: 21.4,
+        smoothAvgValue: 21.3,
+        sum: 1284,
+        count: 60,
+      },
+      {
+        stationId: BERLIN,
+        sensor: 'temp',
+        sensorId: 'bTmpMtte02',
+        windowTime: now - 30_000,
+        avgValue: 22,
+        smoothAvgValue: 21.9,
+        sum: 1320,
+        count: 60,
+      },
+    ]);
+    await stack.updateShadow(BERLIN, {
+      reported: { light: 'off', reportingIntervalSeconds: 60, batteryPercent: 80 },
+    });
+    const ask = createSkillHandler({ config, services: createSkillServices(config) });
+    const station = { [Slot.Station]: { value: 'Berlin', id: BERLIN } };
+    const cases: [string, () => unknown][] = [
+      ['LaunchRequest', () => launchRequest()],
+      ['PlayersOnline', () => intentRequest(Intent.PlayersOnline)],
+      [
+        'PlayersByOs',
+        () => intentRequest(Intent.PlayersByOs, { [Slot.Os]: { value: 'iphone', id: 'ios' } }),
+      ],
+      [
+        'PlayersTrend (10 min, 600 rollups)',
+        () => intentRequest(Intent.PlayersTrend, { [Slot.Duration]: { value: 'PT10M' } }),
+      ],
+      [
+        'SensorReading',
+        () =>
+          intentRequest(Intent.SensorReading, {
+            ...station,
+            [Slot.Sensor]: { value: 'temperature', id: 'temp' },
+          }),
+      ],
+      ['StationStatus', () => intentRequest(Intent.StationStatus, station)],
+      [
+        'SetStationLight (confirmed)',
+        () =>
+          intentRequest(
+            Intent.SetStationLight,
+            { ...station, [Slot.LightState]: { value: 'on', id: 'on' } },
+            { confirmationStatus: 'CONFIRMED' },
+          ),
+      ],
+      ['AMAZON.HelpIntent', () => intentRequest(Intent.Help)],
+    ];
+    const rows = ['| request | p50 ms | p99 ms |', '|---|---:|---:|'];
+    for (const [name, request] of cases) {
+      for (let i = 0; i < 20; i++) await ask(request()); // warm up
+      const samples: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        const event = request();
+        const start = performance.now();
+        await ask(event);
+        samples.push(performance.now() - start);
+      }
+      rows.push(`| ${name} | ${ms(median(samples))} | ${ms(percentile(samples, 99))} |`);
+    }
+    return rows;
+  } finally {
+    await stack.close();
+  }
+}
+
+/** Wall time of `node -e "require(file)"` in fresh processes, minus an empty node start. */
+function loadTimes(file: string, runs: number): number[] {
+  const time = (code: string) => {
+    const start = performance.now();
+    execFileSync(process.execPath, ['-e', code], { stdio: 'ignore' });
+    return performance.now() - start;
+  };
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const empty = time('');
+    samples.push(time(`require(${JSON.stringify(file)})`) - empty);
+  }
+  return samples;
+}
+
+export async function benchBundle(runs: number): Promise<string[]> {
+  const [skill] = await bundleFunctions(join(ROOT, 'bench', 'out', 'dist'));
+  const bundle = skill!.file;
+  // The same code unbundled: each module transpiled alone, resolving node_modules at run time.
+  const unbundledDir = join(ROOT, 'bench', 'out', 'unbundled');
+  rmSync(unbundledDir, { recursive: true, force: true });
+  const sources = execFileSync(
+    'git',
+    ['ls-files', 'lambda/**.ts', 'interactionModels/**.ts', 'ssml/**.ts'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  )
+    .split('\n')
+    .filter(Boolean)
+    .map((file) => join(ROOT, file));
+  await build({
+    entryPoints: sources,
+    outdir: unbundledDir,
+    outbase: ROOT,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  mkdirSync(join(unbundledDir, 'lambda', 'devices'), { recursive: true });
+  copyFileSync(
+    join(ROOT, 'lambda/devices/stations.json'),
+    join(unbundledDir, 'lambda/devices/stations.json'),
+  );
+  const unbundled = join(unbundledDir, 'lambda', 'skill', 'index.js');
+
+  const bundled = loadTimes(bundle, runs);
+  const plain = loadTimes(unbundled, runs);
+  return [
+    '| measure | value |',
+    '|---|---:|',
+    `| bundle size (dist/skill/index.js) | ${(statSync(bundle).size / 1024).toFixed(0)} KiB |`,
+    `| load time, bundled (median of ${runs}) | ${ms(median(bundled))} ms |`,
+    `| load time, unbundled (median of ${runs}) | ${ms(median(plain))} ms |`,
+    `| unbundled / bundled load time | ${(median(plain) / median(bundled)).toFixed(1)}x |`,
+  ];
+}
