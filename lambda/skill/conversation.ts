@@ -70,7 +70,7 @@ export function createConversation(
         minute: '2-digit',
         timeZone,
       }).format(new Date(epochMs));
-      return locale === 'de-DE' ? `${time} Uhr` : time;
+      return t('clock', { time });
     },
     age: (milliseconds) => {
       const { unit, count } = roundedAge(milliseconds);

@@ -13,6 +13,7 @@ export const deDE: Resources = {
       'Frag mich, wie viele Spieler online sind, nach den Sensoren einer Station oder nach ihrem Status.',
   },
   reprompt: 'Was möchtest du noch wissen?',
+  clock: '{{time}} Uhr',
   stale: {
     prefix: 'Ich habe seit {{age}} keine neuen Daten. Stand {{time}}:',
   },

@@ -12,6 +12,7 @@ export const enUS = {
       "Ask me how many players are online, about a station's sensors, or for a station's status.",
   },
   reprompt: 'What else would you like to know?',
+  clock: '{{time}}',
   stale: {
     prefix: "I haven't had an update for {{age}}. As of {{time}}:",
   },

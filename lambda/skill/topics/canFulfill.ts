@@ -4,6 +4,7 @@ import type { Slot as AlexaSlot, canfulfill } from 'ask-sdk-model';
 import {
   IntentSlots,
   LIGHT_STATES,
+  Slot,
   SlotType,
   type CustomIntentName,
 } from '../../../interactionModels/names';
@@ -63,7 +64,7 @@ export const CanFulfillIntentHandler: RequestHandler = {
       const type = slotTypes[name];
       let understood = type !== undefined && understands(conversation, type, slot);
       // Only some intervals can be set, however well the duration itself was understood.
-      if (understood && name === 'interval') {
+      if (understood && name === Slot.Interval) {
         understood = isAllowedReportingInterval(durationSeconds(slot.value) ?? 0);
       }
       slots[name] = {
