@@ -1,9 +1,8 @@
 /** `npm run bench`: runs every benchmark and prints Markdown tables for BENCHMARKS.md. */
 import { cpus } from 'node:os';
-import { benchBundle, benchHandlerLatency } from './skill';
+import { benchBundle, benchDependencyHang, benchHandlerLatency } from './skill';
 
 async function main(): Promise<void> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   const quick = process.argv.includes('--quick');
   console.log(
     `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`,
@@ -13,6 +12,8 @@ async function main(): Promise<void> {
     '### Skill handler latency, in process against dynalite and the local shadow service\n',
   );
   console.log((await benchHandlerLatency(quick ? 50 : 500)).join('\n'));
+  console.log('\n### Skill answer when a dependency hangs\n');
+  console.log((await benchDependencyHang(quick ? 3 : 10)).join('\n'));
   console.log('\n### Skill bundle\n');
   console.log((await benchBundle(quick ? 5 : 25)).join('\n'));
 }

@@ -1,11 +1,13 @@
 /** Skill benchmarks: handler latency per intent against the emulators, bundle size, bundle load time. */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { Intent, Slot } from '../interactionModels/names';
 import { createSkillHandler } from '../lambda/skill';
+import { readConfig } from '../lambda/skill/config';
 import { createSkillServices } from '../lambda/skill/services';
 import { bundleFunctions, ROOT } from '../scripts/bundle';
 import { intentRequest, launchRequest } from '../test/support/requests';
@@ -96,6 +98,39 @@ export async function benchHandlerLatency(iterations: number): Promise<string[]>
     return rows;
   } finally {
     await stack.close();
+  }
+}
+
+/**
+ * Latency when DynamoDB accepts connections and never answers: the skill must still speak, once
+ * the dependency deadline (PULSE_DEPENDENCY_TIMEOUT_MS, default 1000 ms) has passed.
+ */
+export async function benchDependencyHang(iterations: number): Promise<string[]> {
+  const sockets = new Set<Socket>();
+  const blackHole = createServer((socket) => {
+    sockets.add(socket);
+  });
+  await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+  const saved = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`;
+  try {
+    const config = readConfig({});
+    const ask = createSkillHandler({ config, services: createSkillServices(config) });
+    const samples: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const start = performance.now();
+      await ask(intentRequest(Intent.PlayersOnline));
+      samples.push(performance.now() - start);
+    }
+    return [
+      '| request, DynamoDB hanging | p50 ms | max ms |',
+      '|---|---:|---:|',
+      `| PlayersOnline (deadline ${config.dependencyTimeoutMs} ms) | ${ms(median(samples))} | ${ms(Math.max(...samples))} |`,
+    ];
+  } finally {
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = saved;
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => blackHole.close(() => resolve()));
   }
 }
 
