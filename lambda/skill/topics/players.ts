@@ -12,6 +12,7 @@ import {
 } from '../../rollups/vocabulary';
 import { answer } from '../answer';
 import { conversationOf, type Conversation } from '../conversation';
+import type { MessageKey } from '../i18n';
 import { readSlot } from '../slots';
 import { isIntent } from './requests';
 
@@ -34,23 +35,68 @@ function percentOf(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 100);
 }
 
-export function osBreakdown(conversation: Conversation, rollup: UserRollup): string {
-  const { t, number, list } = conversation;
-  const parts = OPERATING_SYSTEM_IDS.filter((os) => rollup.byOs[os] > 0).map((os) =>
-    t('players.osPart', { n: number(rollup.byOs[os]), os: t(`players.os.${os}`) }),
-  );
-  return parts.length === 0 ? '' : t('players.byOs', { list: list(parts) });
+/** A way of splitting the players: by OS or by quadrant, with the words and counts of each group. */
+interface Grouping<G extends string> {
+  readonly intent: typeof Intent.PlayersByOs | typeof Intent.PlayersByQuadrant;
+  readonly slot: typeof Slot.Os | typeof Slot.Quadrant;
+  readonly groups: readonly G[];
+  readonly isGroup: (id: string) => id is G;
+  readonly count: (rollup: UserRollup, group: G) => number;
+  readonly name: (conversation: Conversation, group: G) => string;
+  readonly keys: {
+    readonly part: MessageKey;
+    readonly list: MessageKey;
+    readonly one: MessageKey;
+    readonly unknown: MessageKey;
+  };
 }
 
-export function quadrantBreakdown(conversation: Conversation, rollup: UserRollup): string {
+const BY_OS: Grouping<OperatingSystem> = {
+  intent: Intent.PlayersByOs,
+  slot: Slot.Os,
+  groups: OPERATING_SYSTEM_IDS,
+  isGroup: isOperatingSystem,
+  count: (rollup, os) => rollup.byOs[os],
+  name: (conversation, os) => conversation.t(`players.os.${os}`),
+  keys: {
+    part: 'players.osPart',
+    list: 'players.byOs',
+    one: 'players.oneOs',
+    unknown: 'players.unknownOs',
+  },
+};
+
+const BY_QUADRANT: Grouping<Quadrant> = {
+  intent: Intent.PlayersByQuadrant,
+  slot: Slot.Quadrant,
+  groups: QUADRANTS,
+  isGroup: isQuadrant,
+  count: (rollup, quadrant) => rollup.byQuadrant[quadrant],
+  name: (conversation, quadrant) => conversation.t('players.quadrant', { quadrant }),
+  keys: {
+    part: 'players.quadrantPart',
+    list: 'players.byQuadrant',
+    one: 'players.oneQuadrant',
+    unknown: 'players.unknownQuadrant',
+  },
+};
+
+/** "By system: 50 on Android and 46 on iOS." Groups with nobody in them are left out. */
+function breakdown<G extends string>(
+  conversation: Conversation,
+  rollup: UserRollup,
+  grouping: Grouping<G>,
+): string {
   const { t, number, list } = conversation;
-  const parts = QUADRANTS.filter((q) => rollup.byQuadrant[q] > 0).map((quadrant) =>
-    t('players.quadrantPart', {
-      n: number(rollup.byQuadrant[quadrant]),
-      quadrant: t('players.quadrant', { quadrant }),
-    }),
-  );
-  return parts.length === 0 ? '' : t('players.byQuadrant', { list: list(parts) });
+  const parts = grouping.groups
+    .filter((group) => grouping.count(rollup, group) > 0)
+    .map((group) =>
+      t(grouping.keys.part, {
+        n: number(grouping.count(rollup, group)),
+        name: grouping.name(conversation, group),
+      }),
+    );
+  return parts.length === 0 ? '' : t(grouping.keys.list, { list: list(parts) });
 }
 
 export function totalSentence(conversation: Conversation, rollup: UserRollup): string {
@@ -89,95 +135,57 @@ export const PlayersOnlineHandler: RequestHandler = {
     const { rollup } = latest;
     const sentences = [
       totalSentence(conversation, rollup),
-      osBreakdown(conversation, rollup),
-      quadrantBreakdown(conversation, rollup),
+      breakdown(conversation, rollup, BY_OS),
+      breakdown(conversation, rollup, BY_QUADRANT),
     ].filter((s) => s !== '');
     return answer(input, conversation, { sentences, card: 'cards.players' });
   },
 };
 
-function osNames(conversation: Conversation): string {
-  return conversation.list(OPERATING_SYSTEM_IDS.map((os) => conversation.t(`players.os.${os}`)));
-}
-
-export const PlayersByOsHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.PlayersByOs),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const { t, number } = conversation;
-    const slot = readSlot(input, Slot.Os);
-    if (slot.status === 'noMatch' || (slot.status === 'match' && !isOperatingSystem(slot.id))) {
-      const question = t('players.unknownOs', { spoken: slot.spoken, list: osNames(conversation) });
-      return answer(input, conversation, { sentences: [], question });
-    }
-    const latest = await latestOrSayNone(input, conversation);
-    if (!latest.rollup) return latest.response;
-    const { rollup } = latest;
-    if (slot.status === 'empty') {
-      const sentences = [totalSentence(conversation, rollup), osBreakdown(conversation, rollup)];
+/** Players in one group ("46 players are on iOS…"), or the breakdown of all when none was named. */
+function groupHandler<G extends string>(grouping: Grouping<G>): RequestHandler {
+  return {
+    canHandle: (input) => isIntent(input, grouping.intent),
+    async handle(input) {
+      const conversation = conversationOf(input);
+      const { t, number } = conversation;
+      const slot = readSlot(input, grouping.slot);
+      if (slot.status === 'noMatch' || (slot.status === 'match' && !grouping.isGroup(slot.id))) {
+        const names = grouping.groups.map((group) => grouping.name(conversation, group));
+        const question = t(grouping.keys.unknown, {
+          spoken: slot.spoken,
+          list: conversation.list(names),
+        });
+        return answer(input, conversation, { sentences: [], question });
+      }
+      const latest = await latestOrSayNone(input, conversation);
+      if (!latest.rollup) return latest.response;
+      const { rollup } = latest;
+      if (slot.status === 'empty') {
+        const sentences = [
+          totalSentence(conversation, rollup),
+          breakdown(conversation, rollup, grouping),
+        ];
+        return answer(input, conversation, {
+          sentences: sentences.filter(Boolean),
+          card: 'cards.players',
+        });
+      }
+      const group = slot.id as G;
+      const n = grouping.count(rollup, group);
+      const sentence = t(grouping.keys.one, {
+        count: n,
+        n: number(n),
+        name: grouping.name(conversation, group),
+        percent: number(percentOf(n, rollup.userCount)),
+      });
       return answer(input, conversation, {
-        sentences: sentences.filter(Boolean),
+        sentences: [...stalePrefix(conversation, rollup), sentence],
         card: 'cards.players',
       });
-    }
-    const os = slot.id as OperatingSystem;
-    const n = rollup.byOs[os];
-    const sentence = t('players.oneOs', {
-      count: n,
-      n: number(n),
-      os: t(`players.os.${os}`),
-      percent: number(percentOf(n, rollup.userCount)),
-    });
-    return answer(input, conversation, {
-      sentences: [...stalePrefix(conversation, rollup), sentence],
-      card: 'cards.players',
-    });
-  },
-};
-
-function quadrantNames(conversation: Conversation): string {
-  return conversation.list(
-    QUADRANTS.map((quadrant) => conversation.t('players.quadrant', { quadrant })),
-  );
+    },
+  };
 }
 
-export const PlayersByQuadrantHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.PlayersByQuadrant),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const { t, number } = conversation;
-    const slot = readSlot(input, Slot.Quadrant);
-    if (slot.status === 'noMatch' || (slot.status === 'match' && !isQuadrant(slot.id))) {
-      const question = t('players.unknownQuadrant', {
-        spoken: slot.spoken,
-        list: quadrantNames(conversation),
-      });
-      return answer(input, conversation, { sentences: [], question });
-    }
-    const latest = await latestOrSayNone(input, conversation);
-    if (!latest.rollup) return latest.response;
-    const { rollup } = latest;
-    if (slot.status === 'empty') {
-      const sentences = [
-        totalSentence(conversation, rollup),
-        quadrantBreakdown(conversation, rollup),
-      ];
-      return answer(input, conversation, {
-        sentences: sentences.filter(Boolean),
-        card: 'cards.players',
-      });
-    }
-    const quadrant = slot.id as Quadrant;
-    const n = rollup.byQuadrant[quadrant];
-    const sentence = t('players.oneQuadrant', {
-      count: n,
-      n: number(n),
-      quadrant: t('players.quadrant', { quadrant }),
-      percent: number(percentOf(n, rollup.userCount)),
-    });
-    return answer(input, conversation, {
-      sentences: [...stalePrefix(conversation, rollup), sentence],
-      card: 'cards.players',
-    });
-  },
-};
+export const PlayersByOsHandler = groupHandler(BY_OS);
+export const PlayersByQuadrantHandler = groupHandler(BY_QUADRANT);
