@@ -7,6 +7,8 @@ export const ROOT = resolve(__dirname, '..');
 /** Every Lambda function and its entry point; each bundle exports `handler`. */
 export const FUNCTIONS = {
   skill: 'lambda/skill/index.ts',
+  persist: 'lambda/rollups/persistHandler.ts',
+  aggregate: 'lambda/rollups/aggregateHandler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,0 +1,43 @@
+/** Settings of the ingestion Lambdas (persist, aggregate), read once from the environment and checked. */
+import { z } from 'zod';
+import { DEFAULT_TABLE_NAMES } from './tables';
+
+const environment = z.object({
+  USER_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.userRollups),
+  SENSOR_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.sensorRollups),
+  /** How long rollups are kept: DynamoDB's TTL removes them after this many days. */
+  PULSE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
+  /** Raw events older than this, relative to their window's start, are late and left out. */
+  PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().default(30),
+  /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */
+  PULSE_WRITE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+});
+
+export interface IngestConfig {
+  readonly userRollupsTable: string;
+  readonly sensorRollupsTable: string;
+  readonly retentionSeconds: number;
+  readonly lateEventMs: number;
+  readonly writeMaxAttempts: number;
+}
+
+export class IngestConfigError extends Error {
+  override readonly name = 'IngestConfigError';
+}
+
+export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    throw new IngestConfigError(
+      `invalid ingestion configuration:\n${z.prettifyError(parsed.error)}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    userRollupsTable: e.USER_ROLLUPS_TABLE,
+    sensorRollupsTable: e.SENSOR_ROLLUPS_TABLE,
+    retentionSeconds: Math.round(e.PULSE_ROLLUP_RETENTION_DAYS * 86400),
+    lateEventMs: e.PULSE_LATE_EVENT_SECONDS * 1000,
+    writeMaxAttempts: e.PULSE_WRITE_MAX_ATTEMPTS,
+  };
+}

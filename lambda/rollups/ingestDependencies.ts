@@ -1,0 +1,28 @@
+/** What the ingestion Lambdas share: configuration, the DynamoDB batch writer, logger and metrics. */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { dynamoDocumentClient } from '../aws/clients';
+import { readIngestConfig, type IngestConfig } from './ingestConfig';
+import { rollupWriter, type RollupWriter } from './writer';
+
+export interface IngestDependencies {
+  readonly config: IngestConfig;
+  readonly writer: RollupWriter;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** Built on a function's first invocation, never at load. */
+export function ingestDependencies(functionName: 'persist' | 'aggregate'): IngestDependencies {
+  const config = readIngestConfig();
+  return {
+    config,
+    // Writes may wait on throttling back-off; a whole batch has the Lambda's timeout, not 3 s.
+    writer: rollupWriter({
+      client: dynamoDocumentClient({ timeoutMs: 5000 }),
+      maxAttempts: config.writeMaxAttempts,
+    }),
+    logger: new Logger({ serviceName: `pulse-${functionName}` }),
+    metrics: new Metrics({ namespace: 'Pulse', serviceName: functionName }),
+  };
+}

@@ -1,0 +1,148 @@
+/** The SQL apps' rollup records (seeds 000 and 001) as they arrive on Kinesis, checked and turned into rollups. */
+import { z } from 'zod';
+import type { SensorRollup } from './sensorRollups';
+import type { UserRollup } from './userRollups';
+import { SENSOR_TYPES } from './vocabulary';
+
+/** A record that can never be stored, whatever happens next: it is set aside, not retried. */
+export class PoisonRecordError extends Error {
+  override readonly name = 'PoisonRecordError';
+}
+
+/**
+ * A timestamp as the SQL apps write it ("2017-02-07 22:19:03.000", "2016-11-09 06:29:00.0"):
+ * without a zone it is UTC. ISO 8601 with a zone, and epoch milliseconds, are accepted too.
+ */
+const SQL_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
+
+export function parseSqlTimestamp(value: string | number): number | undefined {
+  if (typeof value === 'number')
+    return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+  const match = SQL_TIMESTAMP.exec(value.trim());
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s, fraction = '', zone] = match;
+  const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  // Reject impossible dates (Feb 30) that Date.UTC would silently roll over.
+  const check = new Date(utc);
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return undefined;
+  if (!zone || zone === 'Z') return utc;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const [zh, zm] = [Number(zone.slice(1, 3)), Number(zone.slice(-2))];
+  return utc - sign * (zh * 60 + zm) * 60_000;
+}
+
+const count = z.number().int().nonnegative();
+const timestamp = z.union([z.string(), z.number()]);
+
+/** Seed 000's output; keys arrive upper- or lower-case, the window as WINDOW_TIME or ROWTIME. */
+const userRollupRecord = z.object({
+  unique_user_count: count,
+  android_count: count.default(0),
+  ios_count: count.default(0),
+  windows_phone_count: count.default(0),
+  other_os_count: count.default(0),
+  quadrant_a_count: count.default(0),
+  quadrant_b_count: count.default(0),
+  quadrant_c_count: count.default(0),
+  quadrant_d_count: count.default(0),
+  window_time: timestamp.optional(),
+  rowtime: timestamp.optional(),
+});
+
+/** Seed 001's output. */
+const sensorRollupRecord = z.object({
+  sensor_id: z.string().min(1).max(128),
+  sensor: z.enum(SENSOR_TYPES),
+  station_id: z.string().min(1).max(128),
+  sensor_avg_value: z.number(),
+  sensor_smooth_avg_value: z.number(),
+  '60sec_sum_of_sensor_value': z.number(),
+  '60sec_number_of_msg': z.number().int().positive(),
+  record_timestamp: timestamp.optional(),
+  rowtime: timestamp.optional(),
+});
+
+export type RollupRecord =
+  | { readonly kind: 'user'; readonly rollup: UserRollup }
+  | { readonly kind: 'sensor'; readonly rollup: SensorRollup };
+
+/** Keys as the SQL apps spell them vary in case, and the seed's sample has stray spaces. */
+function normaliseKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key.trim().toLowerCase(), v]));
+}
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new PoisonRecordError(`${what}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+function windowTime(value: string | number | undefined, arrivalMs: number, what: string): number {
+  // The seed's lower-case sample carries no window at all: the SQL app emits one record per
+  // window as it closes, so the record's arrival second stands for it (stable on redelivery).
+  if (value === undefined) return Math.floor(arrivalMs / 1000) * 1000;
+  const parsed = parseSqlTimestamp(value);
+  if (parsed === undefined)
+    throw new PoisonRecordError(`${what}: unreadable window time ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+/**
+ * Parses one Kinesis record's data (UTF-8 JSON) into a user or sensor rollup. `arrivalMs` is the
+ * record's approximate arrival time, used only when the record names no window.
+ */
+export function parseRollupRecord(data: string, arrivalMs: number): RollupRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    throw new PoisonRecordError(`not JSON: ${JSON.stringify(data.slice(0, 80))}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new PoisonRecordError('not a JSON object');
+  }
+  const fields = normaliseKeys(json as Record<string, unknown>);
+  if ('unique_user_count' in fields) {
+    const r = checked(userRollupRecord, fields, 'user rollup record');
+    return {
+      kind: 'user',
+      rollup: {
+        windowTime: windowTime(r.window_time ?? r.rowtime, arrivalMs, 'user rollup record'),
+        userCount: r.unique_user_count,
+        byOs: {
+          android: r.android_count,
+          ios: r.ios_count,
+          windowsPhone: r.windows_phone_count,
+          other: r.other_os_count,
+        },
+        byQuadrant: {
+          A: r.quadrant_a_count,
+          B: r.quadrant_b_count,
+          C: r.quadrant_c_count,
+          D: r.quadrant_d_count,
+        },
+      },
+    };
+  }
+  if ('sensor_id' in fields) {
+    const r = checked(sensorRollupRecord, fields, 'sensor rollup record');
+    return {
+      kind: 'sensor',
+      rollup: {
+        stationId: r.station_id,
+        sensor: r.sensor,
+        sensorId: r.sensor_id,
+        windowTime: windowTime(r.record_timestamp ?? r.rowtime, arrivalMs, 'sensor rollup record'),
+        avgValue: r.sensor_avg_value,
+        smoothAvgValue: r.sensor_smooth_avg_value,
+        sum: r['60sec_sum_of_sensor_value'],
+        count: r['60sec_number_of_msg'],
+      },
+    };
+  }
+  throw new PoisonRecordError(
+    'neither a user rollup (unique_user_count) nor a sensor rollup (sensor_id)',
+  );
+}
