@@ -1,5 +1,6 @@
 /** `npm run bench`: runs every benchmark and prints Markdown tables for BENCHMARKS.md. */
 import { cpus } from 'node:os';
+import { benchAggregate, benchPersist } from './ingest';
 import { benchBundle, benchDependencyHang, benchHandlerLatency } from './skill';
 
 async function main(): Promise<void> {
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
   console.log((await benchDependencyHang(quick ? 3 : 10)).join('\n'));
   console.log('\n### Skill bundle\n');
   console.log((await benchBundle(quick ? 5 : 25)).join('\n'));
+  console.log('\n### Rollup persistence against dynalite\n');
+  console.log((await benchPersist(quick ? 3 : 11, 500)).join('\n'));
+  console.log('\n### Aggregation\n');
+  console.log((await benchAggregate(quick ? 20_000 : 100_000)).join('\n'));
 }
 
 main().catch((error: unknown) => {

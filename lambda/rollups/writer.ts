@@ -27,6 +27,8 @@ export interface WriterOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly onRetry?: (info: { attempt: number; pending: number; cause: string }) => void;
+  /** BatchWriteItem calls in flight at once; keys are distinct across calls, so order is free. */
+  readonly concurrency?: number;
 }
 
 export const BATCH_WRITE_LIMIT = 25;
@@ -55,6 +57,7 @@ export function rollupWriter(options: WriterOptions): RollupWriter {
     sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random = Math.random,
     onRetry,
+    concurrency = 8,
   } = options;
 
   /** Full-jitter exponential backoff, as AWS recommends for throttling. */
@@ -133,12 +136,17 @@ export function rollupWriter(options: WriterOptions): RollupWriter {
         latest.set(key, request);
       }
       const entries = [...latest];
-      const failures = new Map<string, Error>();
+      const chunks: [string, PutRequest][][] = [];
       for (let i = 0; i < entries.length; i += BATCH_WRITE_LIMIT) {
-        for (const [key, failure] of await writeChunk(entries.slice(i, i + BATCH_WRITE_LIMIT))) {
-          failures.set(key, failure);
-        }
+        chunks.push(entries.slice(i, i + BATCH_WRITE_LIMIT));
       }
+      const failures = new Map<string, Error>();
+      const worker = async () => {
+        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+          for (const [key, failure] of await writeChunk(chunk)) failures.set(key, failure);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
       return requests.map((request) => {
         const failure = failures.get(keyOf(request));
         return failure

@@ -141,7 +141,7 @@ it('writes 25 items per BatchWriteItem call', async () => {
   const { persist } = await setup();
   const records = Array.from({ length: 60 }, (_, i) => kinesisRecord(userRecord(i, 10 + i)));
   expect(await persist(kinesisEvent(records), lambdaContext)).toEqual({ batchItemFailures: [] });
-  expect(proxy.batchSizes).toEqual([25, 25, 10]);
+  expect([...proxy.batchSizes].sort((a, b) => b - a)).toEqual([25, 25, 10]);
   expect(proxy.writes.size).toBe(60);
 });
 
