@@ -3,10 +3,12 @@
  * (seed 000), per-sensor average, smoothed average, sum and count per 60 s (seed 001).
  *
  * Windows are the Lambda tumbling windows, which group records by arrival time, as the SQL
- * grouped by ROWTIME. Within a window a player counts once however many events it sent, and a
- * sensor reading counts once however often it was delivered (same sensor and timestamp). An
- * event whose own time lies more than `lateMs` before its window's start is late: it is counted
- * as late and left out, since the window it belongs to has already been written.
+ * grouped by ROWTIME: an event counts in the window it arrives in, whatever its own clock says,
+ * and never reopens a window already written. Within a window a player counts once however many
+ * events it sent, and a sensor reading counts once however often it was delivered (same sensor
+ * and timestamp). Where device clocks can be trusted, `lateMs` leaves out events whose own time
+ * lies more than that before their window's start (a backlog would skew the current minute);
+ * they are counted as late.
  */
 import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';

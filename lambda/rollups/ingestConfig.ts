@@ -7,8 +7,11 @@ const environment = z.object({
   SENSOR_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.sensorRollups),
   /** How long rollups are kept: DynamoDB's TTL removes them after this many days. */
   PULSE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
-  /** Raw events older than this, relative to their window's start, are late and left out. */
-  PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().default(30),
+  /**
+   * Unset (the seeds' way): an event counts in the window it arrives in, whatever its own clock
+   * says. Set: an event whose own time lies more than this before its window's start is left out.
+   */
+  PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().optional(),
   /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */
   PULSE_WRITE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
 });
@@ -17,6 +20,7 @@ export interface IngestConfig {
   readonly userRollupsTable: string;
   readonly sensorRollupsTable: string;
   readonly retentionSeconds: number;
+  /** Infinity when late events are not left out. */
   readonly lateEventMs: number;
   readonly writeMaxAttempts: number;
 }
@@ -37,7 +41,8 @@ export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     userRollupsTable: e.USER_ROLLUPS_TABLE,
     sensorRollupsTable: e.SENSOR_ROLLUPS_TABLE,
     retentionSeconds: Math.round(e.PULSE_ROLLUP_RETENTION_DAYS * 86400),
-    lateEventMs: e.PULSE_LATE_EVENT_SECONDS * 1000,
+    lateEventMs:
+      e.PULSE_LATE_EVENT_SECONDS === undefined ? Infinity : e.PULSE_LATE_EVENT_SECONDS * 1000,
     writeMaxAttempts: e.PULSE_WRITE_MAX_ATTEMPTS,
   };
 }
