@@ -1,0 +1,43 @@
+/** Telemetry for the local stack: simulated players and weather stations, written to Kinesis. */
+export {
+  playerEventSchema,
+  sensorReadingSchema,
+  type PlayerEvent,
+  type SensorReading,
+} from './formats';
+export {
+  createPlayerSimulation,
+  DEFAULT_PLAYER_TIME_ZONE,
+  DEFAULT_POPULATION,
+  ONLINE_SHARE_BY_HOUR,
+  OS_MIX,
+  type PlayerSimulation,
+  type PlayerSimulationOptions,
+} from './players';
+export {
+  createStationSimulation,
+  SENSOR_VALUE_RANGES,
+  SMOOTHING_FACTOR,
+  type SimulatedStation,
+  type StationSimulation,
+  type StationSimulationOptions,
+} from './stations';
+export { mulberry32, type RandomSource } from './random';
+export {
+  batchRecords,
+  DEFAULT_RETRY_POLICY,
+  PUT_RECORDS_LIMITS,
+  putAllRecords,
+  type OutgoingRecord,
+  type PutOutcome,
+  type PutRecordsSender,
+  type RetryPolicy,
+} from './putRecords';
+export {
+  planTick,
+  startTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+  type TelemetryStats,
+  type TickPlan,
+} from './writer';

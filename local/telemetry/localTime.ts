@@ -1,0 +1,54 @@
+/** Local clock time in an IANA time zone, which the daily rhythms of players and weather follow. */
+
+// Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
+// simulation makes millions of these calls when a test runs through a day.
+const { floor, round } = Math;
+
+export interface LocalTime {
+  /** Hours since local midnight, with fractions: 19.5 is half past seven in the evening. */
+  readonly hourOfDay: number;
+  /** 0 on 1 January; the seasonal temperature cycle runs on it. */
+  readonly dayOfYear: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    // Throws a RangeError for an unknown zone, which is what a typo in configuration deserves.
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+// Formatting is the slow part and every sensor asks every second; the offset only changes at minute
+// boundaries (even for zones with odd offsets), so one lookup per zone and minute is exact.
+const minuteCache = new Map<string, { minute: number; hour: number; dayOfYear: number }>();
+
+export function localTime(epochSeconds: number, timeZone: string): LocalTime {
+  const minute = floor(epochSeconds / 60);
+  let cached = minuteCache.get(timeZone);
+  if (cached === undefined || cached.minute !== minute) {
+    const parts = formatterFor(timeZone).formatToParts(new Date(minute * 60_000));
+    const part = (type: Intl.DateTimeFormatPartTypes): number =>
+      Number(parts.find((p) => p.type === type)?.value);
+    const year = part('year');
+    const dayOfYear = round(
+      (Date.UTC(year, part('month') - 1, part('day')) - Date.UTC(year, 0, 1)) / 86_400_000,
+    );
+    cached = { minute, hour: part('hour') + part('minute') / 60, dayOfYear };
+    minuteCache.set(timeZone, cached);
+  }
+  const secondsIntoMinute = epochSeconds - minute * 60;
+  return { hourOfDay: cached.hour + secondsIntoMinute / 3600, dayOfYear: cached.dayOfYear };
+}
