@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log('\n### Skill bundle\n');
   console.log((await benchBundle(quick ? 5 : 25)).join('\n'));
   console.log('\n### Rollup persistence against dynalite\n');
-  console.log((await benchPersist(quick ? 3 : 11, 500)).join('\n'));
+  console.log((await benchPersist(quick ? 3 : 11, 1000)).join('\n'));
   console.log('\n### Aggregation\n');
   console.log((await benchAggregate(quick ? 20_000 : 100_000)).join('\n'));
 }
