@@ -13,41 +13,54 @@ import { startTestStack, userRollup, type TestStack } from '../support/stack';
 const run = promisify(execFile);
 
 let outDir: string;
+let bundles: Awaited<ReturnType<typeof bundleFunctions>>;
 let bundle: string;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'pulse-bundle-'));
-  const [skill] = await bundleFunctions(outDir);
-  bundle = skill!.file;
+  bundles = await bundleFunctions(outDir);
+  bundle = bundles.find((b) => b.name === 'skill')!.file;
 }, 60_000);
 
 afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-it('loads with node and opens no connection while loading', async () => {
-  let connections = 0;
-  const listener = createServer((socket) => {
-    connections += 1;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '-e',
-      `const m = require(${JSON.stringify(bundle)}); console.log(typeof m.handler, m.handler.length)`,
-    ],
-    {
-      env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: url, AWS_ENDPOINT_URL_IOT_DATA_PLANE: url },
-    },
-  );
-  await new Promise<void>((resolve) => listener.close(() => resolve()));
-  // An async (event, context) handler: the shape newer Node runtimes require.
-  expect(stdout.trim()).toBe('function 2');
-  expect(connections).toBe(0);
+it('bundles every function', () => {
+  expect(bundles.map((b) => b.name).sort()).toEqual(['aggregate', 'persist', 'skill']);
 });
+
+it.each(['skill', 'persist', 'aggregate'])(
+  '%s loads with node and opens no connection while loading',
+  async (name) => {
+    const file = bundles.find((b) => b.name === name)!.file;
+    let connections = 0;
+    const listener = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '-e',
+        `const m = require(${JSON.stringify(bundle)}); console.log(typeof m.handler, m.handler.length)`,
+      ],
+      {
+        env: {
+          ...process.env,
+          AWS_ENDPOINT_URL_DYNAMODB: url,
+          AWS_ENDPOINT_URL_IOT_DATA_PLANE: url,
+        },
+      },
+    );
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+    // An async (event, context) handler: the shape newer Node runtimes require.
+    expect(stdout.trim()).toBe('function 2');
+    expect(connections).toBe(0);
+  },
+);
 
 describe('against the emulators', () => {
   let stack: TestStack;
