@@ -5,8 +5,8 @@ import {
   ResourceNotFoundException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { serveOnLoopback } from './loopback';
 import {
   SENSOR_ROLLUPS_TABLE,
   USER_ROLLUPS_TABLE,
@@ -38,19 +38,7 @@ export async function startDynamo(
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      ),
-  };
+  return serveOnLoopback(server, options.port);
 }
 
 async function ensureTable(

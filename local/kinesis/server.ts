@@ -1,6 +1,6 @@
 /** Local Kinesis Data Streams: kinesalite in process on 127.0.0.1, in memory or persisted on LevelDB. */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from '../loopback';
 
 // kinesalite ships no types; this is the part of its API Pulse uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,20 +40,5 @@ export async function startKinesis(options: LocalKinesisOptions = {}): Promise<L
     updateStreamMs: 0,
     shardLimit: options.shardLimit ?? 500,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      ),
-  };
+  return serveOnLoopback(server, options.port);
 }
