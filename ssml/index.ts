@@ -1,7 +1,17 @@
 /** Public face of ssml/: building, escaping, validating and reading back SSML for Alexa and Amazon Polly. */
 export { SsmlError } from './errors';
 export { escapeXml, unescapeXml, stripInvalidXmlCharacters } from './escape';
-export { ALEXA_VOICES, DEFAULT_VOICES, voiceFor, isAlexaVoice, localeOfVoice } from './voices';
+export {
+  ALEXA_VOICES,
+  DEFAULT_VOICES,
+  POLLY_VOICES,
+  voiceFor,
+  isAlexaVoice,
+  localeOfVoice,
+  pollyVoice,
+  type PollyEngine,
+  type PollyVoice,
+} from './voices';
 export { formatNumber, type NumberFormatOptions } from './numbers';
 export { SSML_TARGETS, LIMITS, MAX_BREAK_MS, type SsmlTarget, type TargetLimits } from './tags';
 export { validateSsml, assertValidSsml, type ValidationResult } from './validate';

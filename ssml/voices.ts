@@ -83,3 +83,56 @@ export function voiceFor(locale: string, configured?: string): string {
   const why = home === undefined ? 'is not a voice Alexa accepts' : `speaks ${home}, not ${known}`;
   throw voiceError(`voice "${wanted}" ${why}; choose one of ${allowed.join(', ')}`);
 }
+
+export type PollyEngine = 'standard' | 'neural';
+
+export interface PollyVoice {
+  readonly id: string;
+  readonly languageCode: string;
+  readonly gender: 'Female' | 'Male';
+  readonly engines: readonly PollyEngine[];
+}
+
+/**
+ * The Polly voices Pulse renders posts with: the ones Alexa's <voice> accepts, so a post sounds like
+ * the skill. Engines as Polly's voice list gives them (it may be dated; this is the one place).
+ */
+export const POLLY_VOICES: readonly PollyVoice[] = Object.freeze(
+  (
+    [
+      ['Ivy', 'en-US', 'Female', ['standard', 'neural']],
+      ['Joanna', 'en-US', 'Female', ['standard', 'neural']],
+      ['Joey', 'en-US', 'Male', ['standard', 'neural']],
+      ['Justin', 'en-US', 'Male', ['standard', 'neural']],
+      ['Kendra', 'en-US', 'Female', ['standard', 'neural']],
+      ['Kimberly', 'en-US', 'Female', ['standard', 'neural']],
+      ['Matthew', 'en-US', 'Male', ['standard', 'neural']],
+      ['Salli', 'en-US', 'Female', ['standard', 'neural']],
+      ['Amy', 'en-GB', 'Female', ['standard', 'neural']],
+      ['Brian', 'en-GB', 'Male', ['standard', 'neural']],
+      ['Emma', 'en-GB', 'Female', ['standard', 'neural']],
+      ['Nicole', 'en-AU', 'Female', ['standard']],
+      ['Russell', 'en-AU', 'Male', ['standard']],
+      ['Aditi', 'en-IN', 'Female', ['standard']],
+      ['Raveena', 'en-IN', 'Female', ['standard']],
+      ['Hans', 'de-DE', 'Male', ['standard']],
+      ['Marlene', 'de-DE', 'Female', ['standard']],
+      ['Vicki', 'de-DE', 'Female', ['standard', 'neural']],
+      ['Conchita', 'es-ES', 'Female', ['standard']],
+      ['Enrique', 'es-ES', 'Male', ['standard']],
+      ['Carla', 'it-IT', 'Female', ['standard']],
+      ['Giorgio', 'it-IT', 'Male', ['standard']],
+      ['Mizuki', 'ja-JP', 'Female', ['standard']],
+      ['Takumi', 'ja-JP', 'Male', ['standard', 'neural']],
+      ['Celine', 'fr-FR', 'Female', ['standard']],
+      ['Lea', 'fr-FR', 'Female', ['standard', 'neural']],
+      ['Mathieu', 'fr-FR', 'Male', ['standard']],
+    ] as const
+  ).map(([id, languageCode, gender, engines]) =>
+    Object.freeze({ id, languageCode, gender, engines }),
+  ),
+);
+
+export function pollyVoice(id: string): PollyVoice | undefined {
+  return POLLY_VOICES.find((voice) => voice.id === id);
+}
