@@ -13,7 +13,14 @@ export {
   type PollyVoice,
 } from './voices';
 export { formatNumber, type NumberFormatOptions } from './numbers';
-export { SSML_TARGETS, LIMITS, MAX_BREAK_MS, type SsmlTarget, type TargetLimits } from './tags';
+export {
+  SSML_TARGETS,
+  LIMITS,
+  MAX_BREAK_MS,
+  isAlexaTarget,
+  type SsmlTarget,
+  type TargetLimits,
+} from './tags';
 export { validateSsml, assertValidSsml, type ValidationResult } from './validate';
 export { plainTextOf } from './plaintext';
 export {

@@ -8,6 +8,7 @@ import {
   ALEXA_EMOTIONS,
   EMOTION_INTENSITIES,
   EMPHASIS_LEVELS,
+  isAlexaTarget,
   MAX_BREAK_MS,
   SAY_AS_INTERPRETATIONS,
   SSML_TARGETS,
@@ -217,7 +218,7 @@ export class Speech {
 
   private wrapInVoice(body: string): string {
     // Polly rejects <voice>; it takes the voice as the request's VoiceId instead.
-    if (this.target !== 'alexa' || this.voice === null) return body;
+    if (!isAlexaTarget(this.target) || this.voice === null) return body;
     return `<voice name="${escapeXml(this.voice)}">${body}</voice>`;
   }
 

@@ -2,10 +2,20 @@
 import type BuilderSpeech from 'ssml-builder';
 import { ALEXA_VOICES, isAlexaVoice } from './voices';
 
-export type SsmlTarget = 'alexa' | 'polly-standard' | 'polly-neural';
+/**
+ * Where the SSML goes. 'alexa-simulator' is Alexa's SSML for Pulse's local simulator, which plays
+ * `<audio>` from the local S3 emulator over plain http; everything else is as for 'alexa'.
+ */
+export type SsmlTarget = 'alexa' | 'alexa-simulator' | 'polly-standard' | 'polly-neural';
+
+/** Targets that speak Alexa's SSML (with <voice>, <audio>, speechcons). */
+export function isAlexaTarget(target: SsmlTarget): boolean {
+  return target === 'alexa' || target === 'alexa-simulator';
+}
 
 export const SSML_TARGETS: readonly SsmlTarget[] = Object.freeze([
   'alexa',
+  'alexa-simulator',
   'polly-standard',
   'polly-neural',
 ]);
@@ -68,12 +78,14 @@ export const SAY_AS_INTERPRETATIONS: Readonly<
   Record<SsmlTarget, readonly BuilderSpeech.Interpretation[]>
 > = {
   alexa: [...POLLY_SAY_AS, 'interjection'],
+  'alexa-simulator': [...POLLY_SAY_AS, 'interjection'],
   'polly-standard': POLLY_SAY_AS,
   'polly-neural': POLLY_SAY_AS,
 };
 
 export const LIMITS: Readonly<Record<SsmlTarget, TargetLimits>> = {
   alexa: { maxCharacters: 8000, maxAudioTags: 5 },
+  'alexa-simulator': { maxCharacters: 8000, maxAudioTags: 5 },
   'polly-standard': { maxCharacters: 6000, maxBilledCharacters: 3000, maxAudioTags: 0 },
   'polly-neural': { maxCharacters: 6000, maxBilledCharacters: 3000, maxAudioTags: 0 },
 };
@@ -126,6 +138,11 @@ const httpsUrl: ValueCheck = (value) =>
   URL.canParse(value) && new URL(value).protocol === 'https:'
     ? undefined
     : 'must be an https URL (Alexa fetches audio over https only)';
+
+const httpUrl: ValueCheck = (value) =>
+  URL.canParse(value) && ['https:', 'http:'].includes(new URL(value).protocol)
+    ? undefined
+    : 'must be an http or https URL';
 
 const alexaVoice: ValueCheck = (value) =>
   isAlexaVoice(value)
@@ -182,29 +199,32 @@ const POLLY_COMMON: Readonly<Record<string, TagRule>> = {
   w: W,
 };
 
+const ALEXA_TAGS: Readonly<Record<string, TagRule>> = {
+  speak: EMPTY,
+  p: EMPTY,
+  s: EMPTY,
+  break: BREAK,
+  emphasis: EMPHASIS,
+  prosody: { rate: { check: rate }, pitch: PITCH, volume: VOLUME },
+  'say-as': sayAs('alexa'),
+  sub: SUB,
+  audio: { src: { required: true, check: httpsUrl } },
+  phoneme: PHONEME,
+  w: W,
+  lang: LANG,
+  voice: { name: { required: true, check: alexaVoice } },
+  'amazon:effect': { name: { required: true, check: oneOf(['whispered']) } },
+  'amazon:emotion': {
+    name: { required: true, check: oneOf(ALEXA_EMOTIONS) },
+    intensity: { required: true, check: oneOf(EMOTION_INTENSITIES) },
+  },
+  'amazon:domain': { name: { required: true, check: oneOf(ALEXA_DOMAINS) } },
+};
+
 /** Tag -> accepted attributes, per target. A tag missing here is rejected for that target. */
 export const TAGS: Readonly<Record<SsmlTarget, Readonly<Record<string, TagRule>>>> = {
-  alexa: {
-    speak: EMPTY,
-    p: EMPTY,
-    s: EMPTY,
-    break: BREAK,
-    emphasis: EMPHASIS,
-    prosody: { rate: { check: rate }, pitch: PITCH, volume: VOLUME },
-    'say-as': sayAs('alexa'),
-    sub: SUB,
-    audio: { src: { required: true, check: httpsUrl } },
-    phoneme: PHONEME,
-    w: W,
-    lang: LANG,
-    voice: { name: { required: true, check: alexaVoice } },
-    'amazon:effect': { name: { required: true, check: oneOf(['whispered']) } },
-    'amazon:emotion': {
-      name: { required: true, check: oneOf(ALEXA_EMOTIONS) },
-      intensity: { required: true, check: oneOf(EMOTION_INTENSITIES) },
-    },
-    'amazon:domain': { name: { required: true, check: oneOf(ALEXA_DOMAINS) } },
-  },
+  alexa: ALEXA_TAGS,
+  'alexa-simulator': { ...ALEXA_TAGS, audio: { src: { required: true, check: httpUrl } } },
   'polly-standard': {
     ...POLLY_COMMON,
     emphasis: EMPHASIS,

@@ -2,7 +2,15 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SsmlError } from './errors';
 import { findInvalidReference, isXmlChar, unescapeXml } from './escape';
-import { LIMITS, SSML_TARGETS, TAGS, attributeRule, tagRule, type SsmlTarget } from './tags';
+import {
+  LIMITS,
+  SSML_TARGETS,
+  TAGS,
+  attributeRule,
+  isAlexaTarget,
+  tagRule,
+  type SsmlTarget,
+} from './tags';
 
 export type ValidationResult = { ok: true } | { ok: false; issues: string[] };
 
@@ -248,7 +256,7 @@ function isSpeechcon(element: ElementNode): boolean {
 
 // Alexa speaks speechcons only in its own voice, and refuses them inside a Polly <voice>.
 function speechconIssues(elements: readonly Placed[], target: SsmlTarget): string[] {
-  if (target !== 'alexa') return [];
+  if (!isAlexaTarget(target)) return [];
   return elements
     .filter(
       ({ element, ancestors }) => isSpeechcon(element) && ancestors.some((a) => a.name === 'voice'),

@@ -110,16 +110,23 @@ const EVERYWHERE: readonly Step[] = [
   (s, n) => s.pause(1 + Math.floor(n() * 9999)),
 ];
 
+const ALEXA_STEPS: readonly Step[] = [
+  ...EVERYWHERE,
+  (s, n) => s.emphasis('reduced', hostileString(n)),
+  (s, n) => s.whisper(hostileString(n)),
+  (s, n) => s.emotion('excited', 'low', hostileString(n)),
+  (s, n) =>
+    s.audio(
+      `https://cdn.example.com/a.mp3?X-Amz-Signature=${hostileString(n)}&b=${hostileString(n)}`,
+    ),
+];
+
 const STEPS: Readonly<Record<SsmlTarget, readonly Step[]>> = {
-  alexa: [
-    ...EVERYWHERE,
-    (s, n) => s.emphasis('reduced', hostileString(n)),
-    (s, n) => s.whisper(hostileString(n)),
-    (s, n) => s.emotion('excited', 'low', hostileString(n)),
+  alexa: ALEXA_STEPS,
+  'alexa-simulator': [
+    ...ALEXA_STEPS,
     (s, n) =>
-      s.audio(
-        `https://cdn.example.com/a.mp3?X-Amz-Signature=${hostileString(n)}&b=${hostileString(n)}`,
-      ),
+      s.audio(`http://127.0.0.1:4302/pulse/posts/a.mp3?X-Amz-Signature=${hostileString(n)}`),
   ],
   'polly-standard': [
     ...EVERYWHERE,

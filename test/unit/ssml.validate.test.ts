@@ -91,7 +91,7 @@ describe('validateSsml rejects', () => {
   it('audio over http', () => {
     expect(issuesOf(speak('<audio src="http://cdn.example.com/a.mp3"/>'), 'alexa')).toEqual([
       expect.stringMatching(
-        /<audio src="http:\/\/cdn\.example\.com\/a\.mp3"> must be an https URL/,
+        /<audio src="http:\/\/cdn\.example\.com\/a\.mp3"> is not accepted by alexa \(must be an https URL/,
       ),
     ]);
   });
