@@ -34,7 +34,7 @@ export interface SkillManifestDocument {
       containsAds: boolean;
     };
     // No endpoint: the deployer's ASK CLI fills it in for the Lambda it deploys.
-    apis: { custom: { interfaces: { type: 'CAN_FULFILL_INTENT_REQUEST' }[] } };
+    apis: { custom: { interfaces: { type: 'CAN_FULFILL_INTENT_REQUEST' | 'AUDIO_PLAYER' }[] } };
   };
 }
 
@@ -144,7 +144,10 @@ export function buildSkillManifest(): SkillManifestDocument {
         isExportCompliant: true,
         containsAds: false,
       },
-      apis: { custom: { interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }] } },
+      // AUDIO_PLAYER plays posts longer than SSML <audio> allows (240 s).
+      apis: {
+        custom: { interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }] },
+      },
     },
   };
 }

@@ -28,6 +28,8 @@ export const BUILT_IN_INTENTS = [
   Intent.Cancel,
   Intent.Fallback,
   Intent.NavigateHome,
+  Intent.Pause,
+  Intent.Resume,
 ] as const;
 
 /** The skill answers Dialog requests itself (it sends Dialog.ConfirmIntent with its own speech). */

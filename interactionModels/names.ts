@@ -9,11 +9,17 @@ export const Intent = {
   StationStatus: 'StationStatusIntent',
   SetStationLight: 'SetStationLightIntent',
   SetReportingInterval: 'SetReportingIntervalIntent',
+  ReadLatestPost: 'ReadLatestPostIntent',
+  ListPosts: 'ListPostsIntent',
+  PlayPost: 'PlayPostIntent',
   Help: 'AMAZON.HelpIntent',
   Stop: 'AMAZON.StopIntent',
   Cancel: 'AMAZON.CancelIntent',
   Fallback: 'AMAZON.FallbackIntent',
   NavigateHome: 'AMAZON.NavigateHomeIntent',
+  /** AudioPlayer skills must handle these two. */
+  Pause: 'AMAZON.PauseIntent',
+  Resume: 'AMAZON.ResumeIntent',
 } as const;
 
 export type IntentName = (typeof Intent)[keyof typeof Intent];
@@ -26,6 +32,7 @@ export const Slot = {
   Station: 'station',
   LightState: 'lightState',
   Interval: 'interval',
+  Title: 'title',
 } as const;
 
 export type SlotName = (typeof Slot)[keyof typeof Slot];
@@ -37,6 +44,7 @@ export const SlotType = {
   Station: 'STATION',
   LightState: 'LIGHT_STATE',
   Duration: 'AMAZON.DURATION',
+  SearchQuery: 'AMAZON.SearchQuery',
 } as const;
 
 export type SlotTypeName = (typeof SlotType)[keyof typeof SlotType];
@@ -57,6 +65,9 @@ export const IntentSlots = {
     [Slot.Station]: SlotType.Station,
     [Slot.Interval]: SlotType.Duration,
   },
+  [Intent.ReadLatestPost]: {},
+  [Intent.ListPosts]: {},
+  [Intent.PlayPost]: { [Slot.Title]: SlotType.SearchQuery },
 } as const satisfies Record<string, Partial<Record<SlotName, SlotTypeName>>>;
 
 export type CustomIntentName = keyof typeof IntentSlots;

@@ -2,6 +2,42 @@
 import { Intent, type CustomIntentName } from '../names';
 
 export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly string[] } = {
+  [Intent.ReadLatestPost]: [
+    'read my latest post',
+    'read me my latest post',
+    'play my latest post',
+    'play the latest post',
+    'read the newest post',
+    'play the newest post',
+    'read my last post',
+    'play my most recent post',
+    'what does my latest post say',
+    'read the latest post',
+  ],
+  [Intent.ListPosts]: [
+    'what are my latest posts',
+    'what are my posts',
+    'which posts do I have',
+    'list my posts',
+    'tell me my latest posts',
+    'what posts are there',
+    'what are the newest posts',
+    'give me a list of my posts',
+    'which posts are ready',
+    'what did I post recently',
+  ],
+  [Intent.PlayPost]: [
+    'play the post about {title}',
+    'read the post about {title}',
+    'play my post about {title}',
+    'read my post about {title}',
+    'play the post called {title}',
+    'read the post called {title}',
+    'play the post titled {title}',
+    'read me the post about {title}',
+    'read out the post about {title}',
+    'find the post about {title}',
+  ],
   [Intent.PlayersOnline]: [
     'how many players are online',
     'how many players are online now',

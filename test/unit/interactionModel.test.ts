@@ -264,10 +264,10 @@ describe.each(LOCALES)('the %s interaction model', (locale) => {
 describe('skill.json', () => {
   const manifest = committedManifest();
 
-  it('is a version 1.0 custom-skill manifest offering CanFulfillIntentRequest and leaving the endpoint to the deployer', () => {
+  it('is a version 1.0 custom-skill manifest offering CanFulfillIntentRequest and AudioPlayer, leaving the endpoint to the deployer', () => {
     expect(manifest.manifestVersion).toBe('1.0');
     expect(manifest.apis).toEqual({
-      custom: { interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }] },
+      custom: { interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }] },
     });
   });
 

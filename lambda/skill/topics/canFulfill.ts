@@ -40,6 +40,9 @@ function understands(conversation: Conversation, type: string, slot: AlexaSlot):
     }
     case SlotType.Duration:
       return durationSeconds(value) !== undefined;
+    case SlotType.SearchQuery:
+      // Any title can be looked for; whether a post matches is only known by looking.
+      return value.trim() !== '';
     default:
       return false;
   }
