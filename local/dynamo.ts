@@ -1,4 +1,4 @@
-/** Local DynamoDB: dynalite in process, and the rollup tables created from their designs when missing. */
+/** Local DynamoDB: dynalite in process, and the tables created from their designs when missing. */
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -6,6 +6,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { Server } from 'node:http';
+import { POSTS_TABLE } from '../lambda/posts/table';
 import { serveOnLoopback } from './loopback';
 import {
   SENSOR_ROLLUPS_TABLE,
@@ -41,32 +42,32 @@ export async function startDynamo(
   return serveOnLoopback(server, options.port);
 }
 
-async function ensureTable(
-  client: DynamoDBClient,
-  name: string,
-  design: TableDesign,
-): Promise<void> {
+type CreateTableInput = ConstructorParameters<typeof CreateTableCommand>[0];
+
+/** Creates the table unless it exists; on demand, as in AWS. */
+async function ensureTable(client: DynamoDBClient, definition: CreateTableInput): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: name }));
+    await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  // On demand, as in AWS. dynalite does not know UpdateTimeToLive: readers filter expired items.
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: design.partitionKey.name, AttributeType: design.partitionKey.type },
-        { AttributeName: design.sortKey.name, AttributeType: design.sortKey.type },
-      ],
-      KeySchema: [
-        { AttributeName: design.partitionKey.name, KeyType: 'HASH' },
-        { AttributeName: design.sortKey.name, KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand({ BillingMode: 'PAY_PER_REQUEST', ...definition }));
+}
+
+// dynalite does not know UpdateTimeToLive: readers filter expired items themselves.
+function rollupTable(name: string, design: TableDesign): CreateTableInput {
+  return {
+    TableName: name,
+    AttributeDefinitions: [
+      { AttributeName: design.partitionKey.name, AttributeType: design.partitionKey.type },
+      { AttributeName: design.sortKey.name, AttributeType: design.sortKey.type },
+    ],
+    KeySchema: [
+      { AttributeName: design.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: design.sortKey.name, KeyType: 'RANGE' },
+    ],
+  };
 }
 
 export async function ensureRollupTables(
@@ -74,7 +75,30 @@ export async function ensureRollupTables(
   names: { userRollups: string; sensorRollups: string },
 ): Promise<void> {
   await Promise.all([
-    ensureTable(client, names.userRollups, USER_ROLLUPS_TABLE),
-    ensureTable(client, names.sensorRollups, SENSOR_ROLLUPS_TABLE),
+    ensureTable(client, rollupTable(names.userRollups, USER_ROLLUPS_TABLE)),
+    ensureTable(client, rollupTable(names.sensorRollups, SENSOR_ROLLUPS_TABLE)),
   ]);
+}
+
+export async function ensurePostsTable(client: DynamoDBClient, name: string): Promise<void> {
+  const { partitionKey, feedIndex } = POSTS_TABLE;
+  await ensureTable(client, {
+    TableName: name,
+    AttributeDefinitions: [
+      { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
+      { AttributeName: feedIndex.partitionKey.name, AttributeType: feedIndex.partitionKey.type },
+      { AttributeName: feedIndex.sortKey.name, AttributeType: feedIndex.sortKey.type },
+    ],
+    KeySchema: [{ AttributeName: partitionKey.name, KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: feedIndex.name,
+        KeySchema: [
+          { AttributeName: feedIndex.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: feedIndex.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  });
 }

@@ -9,6 +9,8 @@ export const FUNCTIONS = {
   skill: 'lambda/skill/index.ts',
   persist: 'lambda/rollups/persistHandler.ts',
   aggregate: 'lambda/rollups/aggregateHandler.ts',
+  postsApi: 'lambda/posts/apiHandler.ts',
+  render: 'lambda/posts/renderHandler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -2,6 +2,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
+import { PollyClient } from '@aws-sdk/client-polly';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 export interface ClientOptions {
@@ -36,4 +39,21 @@ export function dynamoDocumentClient(options: ClientOptions): DynamoDBDocumentCl
 
 export function iotDataClient(options: ClientOptions): IoTDataPlaneClient {
   return new IoTDataPlaneClient(commonConfig(options));
+}
+
+export function s3Client(options: ClientOptions): S3Client {
+  return new S3Client({
+    ...commonConfig(options),
+    // Emulators behind an endpoint override (s3rver) serve buckets by path, not by host name.
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL),
+  });
+}
+
+export function pollyClient(options: ClientOptions): PollyClient {
+  // Polly throttles with ThrottlingException; the render pool retries with its own back-off.
+  return new PollyClient({ ...commonConfig(options), maxAttempts: 1 });
+}
+
+export function snsClient(options: ClientOptions): SNSClient {
+  return new SNSClient(commonConfig(options));
 }

@@ -25,6 +25,8 @@ const environment = z.object({
     .string()
     .default('UTC')
     .refine(isTimeZone, { message: 'not an IANA time zone' }),
+  /** 'alexa-simulator' only for the local simulator, which plays post audio over plain http. */
+  PULSE_SSML_TARGET: z.enum(['alexa', 'alexa-simulator']).default('alexa'),
   PULSE_VOICE_EN_US: optionalText,
   PULSE_VOICE_EN_GB: optionalText,
   PULSE_VOICE_DE_DE: optionalText,
@@ -48,6 +50,7 @@ export interface SkillConfig {
   readonly sensorRollupStaleSeconds: number;
   readonly trendMaxMinutes: number;
   readonly timeZone: string;
+  readonly ssmlTarget: 'alexa' | 'alexa-simulator';
   readonly voices: {
     readonly 'en-US'?: string;
     readonly 'en-GB'?: string;
@@ -74,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
     sensorRollupStaleSeconds: e.PULSE_SENSOR_ROLLUP_STALE_SECONDS,
     trendMaxMinutes: e.PULSE_TREND_MAX_MINUTES,
     timeZone: e.PULSE_TIME_ZONE,
+    ssmlTarget: e.PULSE_SSML_TARGET,
     voices: {
       ...(e.PULSE_VOICE_EN_US && { 'en-US': e.PULSE_VOICE_EN_US }),
       ...(e.PULSE_VOICE_EN_GB && { 'en-GB': e.PULSE_VOICE_EN_GB }),

@@ -4,6 +4,8 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../../interactionModels/l
 import { Speech, formatNumber, voiceFor } from '../../ssml';
 import type { StationCatalog } from '../devices/catalog';
 import type { StationShadows } from '../devices/shadows';
+import type { AudioStore } from '../posts/audioStore';
+import type { PostsRepository } from '../posts/repository';
 import type { SensorRollupReader } from '../rollups/sensorRollups';
 import type { UserRollupReader } from '../rollups/userRollups';
 import type { SkillConfig } from './config';
@@ -15,6 +17,9 @@ export interface SkillServices {
   readonly sensors: SensorRollupReader;
   readonly shadows: StationShadows;
   readonly catalog: StationCatalog;
+  readonly posts: Pick<PostsRepository, 'get' | 'list'>;
+  /** Presigned URLs for post audio, valid this many seconds. */
+  readonly postAudio: { readonly store: Pick<AudioStore, 'url'>; readonly urlSeconds: number };
   /** Epoch milliseconds; tests pin it. */
   readonly now: () => number;
 }
@@ -62,7 +67,7 @@ export function createConversation(
     t,
     services,
     config,
-    speech: () => new Speech({ locale, voice }),
+    speech: () => new Speech({ locale, voice, target: config.ssmlTarget }),
     number,
     clock: (epochMs, timeZone = config.timeZone) => {
       const time = new Intl.DateTimeFormat(locale, {

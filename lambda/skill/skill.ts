@@ -20,6 +20,14 @@ import { SensorReadingHandler } from './topics/sensors';
 import { ExceptionEncounteredHandler, SessionEndedHandler } from './topics/session';
 import { StationStatusHandler } from './topics/stationStatus';
 import { SetReportingIntervalHandler, SetStationLightHandler } from './topics/stationSettings';
+import {
+  AudioPlayerEventHandler,
+  ListPostsHandler,
+  PauseHandler,
+  PlayPostHandler,
+  ReadLatestPostHandler,
+  ResumeHandler,
+} from './topics/posts';
 import { PlayersTrendHandler } from './topics/trend';
 
 export function buildSkill(services: SkillServices, config: SkillConfig): Skill {
@@ -34,6 +42,12 @@ export function buildSkill(services: SkillServices, config: SkillConfig): Skill 
       StationStatusHandler,
       SetStationLightHandler,
       SetReportingIntervalHandler,
+      ReadLatestPostHandler,
+      ListPostsHandler,
+      PlayPostHandler,
+      PauseHandler,
+      ResumeHandler,
+      AudioPlayerEventHandler,
       HelpHandler,
       StopHandler,
       NavigateHomeHandler,

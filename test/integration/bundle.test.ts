@@ -27,10 +27,16 @@ afterAll(() => {
 });
 
 it('bundles every function', () => {
-  expect(bundles.map((b) => b.name).sort()).toEqual(['aggregate', 'persist', 'skill']);
+  expect(bundles.map((b) => b.name).sort()).toEqual([
+    'aggregate',
+    'persist',
+    'postsApi',
+    'render',
+    'skill',
+  ]);
 });
 
-it.each(['skill', 'persist', 'aggregate'])(
+it.each(['skill', 'persist', 'aggregate', 'postsApi', 'render'])(
   '%s loads with node and opens no connection while loading',
   async (name) => {
     const file = bundles.find((b) => b.name === name)!.file;

@@ -146,6 +146,23 @@ export const deDE: Resources = {
     days_one: 'dem letzten Tag',
     days_other: 'den letzten {{count}} Tagen',
   },
+  posts: {
+    intro: 'Hier ist dein Beitrag „{{title}}“.',
+    playing: 'Ich spiele deinen Beitrag „{{title}}“.',
+    processing:
+      'Dein Beitrag „{{title}}“ wird noch vertont. Frag mich in einer Minute noch einmal.',
+    failed: 'Entschuldigung, deinen Beitrag „{{title}}“ konnte ich nicht vertonen.',
+    none: 'Du hast noch keine Beiträge.',
+    list_one: 'Dein neuester Beitrag ist {{list}}.',
+    list_other: 'Deine neuesten Beiträge sind {{list}}.',
+    item: '„{{title}}“, {{status}}',
+    status: { COMPLETED: 'bereit', PROCESSING: 'noch in Arbeit', FAILED: 'fehlgeschlagen' },
+    notFound:
+      'Einen Beitrag über {{spoken}} habe ich nicht gefunden. {{latest}} Welchen möchtest du?',
+    missingTitle:
+      'Welchen Beitrag möchtest du? Sag zum Beispiel: spiel den Beitrag über das Wetter.',
+    nothingToResume: 'Es gibt nichts fortzusetzen.',
+  },
   help: {
     speech:
       'Du kannst fragen, wie viele Spieler online sind, wie viele mit Android spielen, wie viele in Quadrant B sind oder wie sich die Spieler in den letzten zehn Minuten entwickelt haben. Zu den Stationen frag nach der Temperatur in Berlin Mitte, nach dem Status von Seattle Hafen oder ob ich dort das Licht einschalten soll. Was möchtest du wissen?',
@@ -169,5 +186,6 @@ export const deDE: Resources = {
     sensors: 'Sensoren der Station',
     status: 'Status der Station',
     settings: 'Einstellungen der Station',
+    posts: 'Beiträge',
   },
 };

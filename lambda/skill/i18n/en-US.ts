@@ -140,6 +140,21 @@ export const enUS = {
     days_one: 'the last day',
     days_other: 'the last {{count}} days',
   },
+  posts: {
+    intro: 'Here is your post “{{title}}”.',
+    playing: 'Playing your post “{{title}}”.',
+    processing:
+      'Your post “{{title}}” is still being turned into speech. Ask me again in a minute.',
+    failed: "Sorry, I couldn't turn your post “{{title}}” into speech.",
+    none: "You don't have any posts yet.",
+    list_one: 'Your latest post is {{list}}.',
+    list_other: 'Your latest posts are {{list}}.',
+    item: '“{{title}}”, {{status}}',
+    status: { COMPLETED: 'ready to play', PROCESSING: 'still being prepared', FAILED: 'failed' },
+    notFound: "I couldn't find a post about {{spoken}}. {{latest}} Which one would you like?",
+    missingTitle: 'Which post would you like? Say, for example: play the post about the weather.',
+    nothingToResume: "There's nothing to resume.",
+  },
   help: {
     speech:
       'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players changed in the last ten minutes. About stations, ask for the temperature at Seattle Harbor, the status of Berlin Central, or to switch its light on. What would you like to know?',
@@ -161,5 +176,6 @@ export const enUS = {
     sensors: 'Station sensors',
     status: 'Station status',
     settings: 'Station settings',
+    posts: 'Posts',
   },
 } as const;

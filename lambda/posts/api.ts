@@ -1,0 +1,171 @@
+/** The posts API (HTTP API, payload format 2.0): create, get and list posts; clear JSON errors. */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { z } from 'zod';
+import type { AudioStore } from './audioStore';
+import type { PostsConfig } from './config';
+import { checkNewPost, PostRejected } from './postRequest';
+import { InvalidCursorError, type Post, type PostsRepository } from './repository';
+
+export interface PostsApiDependencies {
+  readonly config: PostsConfig;
+  readonly posts: PostsRepository;
+  readonly audio: AudioStore;
+  /** Announces a new post to the renderer (SNS). */
+  readonly announce: (postId: string) => Promise<void>;
+  readonly newId: () => string;
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+export type PostsApi = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context?: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Far above any valid post (100,000 characters of JSON-escaped text), far below API Gateway's 10 MB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const POST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+function error(
+  statusCode: number,
+  code: string,
+  message: string,
+): APIGatewayProxyStructuredResultV2 {
+  return json(statusCode, { error: { code, message } });
+}
+
+const listQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(100, 'limit must be at most 100')
+    .default(20),
+  cursor: z.string().min(1).optional(),
+  // The well-known sample lists posts with GET /posts?postId=*; accept it.
+  postId: z.literal('*', { error: 'to list posts, leave out postId or use postId=*' }).optional(),
+});
+
+export function createPostsApi(deps: PostsApiDependencies): PostsApi {
+  const { config, posts, audio, logger } = deps;
+
+  async function view(post: Post) {
+    return {
+      postId: post.postId,
+      title: post.title,
+      voice: post.voice,
+      locale: post.locale,
+      status: post.status,
+      ...(post.status === 'COMPLETED' && post.audioKey
+        ? { audioUrl: await audio.url(post.audioKey, config.audioUrlSeconds) }
+        : {}),
+      ...(post.durationSeconds === undefined ? {} : { durationSeconds: post.durationSeconds }),
+      characters: post.characters,
+      createdAt: post.createdAt,
+      updatedAt: post.updatedAt,
+      ...(post.error ? { error: post.error } : {}),
+    };
+  }
+
+  async function create(event: APIGatewayProxyEventV2WithJWTAuthorizer) {
+    const raw = event.body ?? '';
+    const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+      return error(413, 'PayloadTooLarge', `the body may be at most ${MAX_BODY_BYTES} bytes`);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return error(400, 'InvalidJson', 'the body must be a JSON object like {"text": "…"}');
+    }
+    let post;
+    try {
+      post = checkNewPost(body, { postId: deps.newId(), defaultEngine: config.engine });
+    } catch (rejection) {
+      if (rejection instanceof PostRejected) return error(400, rejection.code, rejection.message);
+      throw rejection;
+    }
+    const stored = await posts.create(post, deps.now());
+    try {
+      await deps.announce(stored.postId);
+    } catch (cause) {
+      // Nothing will render it: say so on the post itself, rather than leave it PROCESSING.
+      logger.error('could not announce a new post', {
+        postId: stored.postId,
+        error: cause as Error,
+      });
+      await posts.fail(
+        stored.postId,
+        { code: 'AnnounceFailed', message: 'the renderer could not be notified' },
+        deps.now(),
+      );
+      return error(
+        503,
+        'ServiceUnavailable',
+        'the post was stored but could not be queued for rendering; try again',
+      );
+    }
+    return json(202, { postId: stored.postId, status: stored.status });
+  }
+
+  async function getOne(postId: string) {
+    const post = POST_ID.test(postId) ? await posts.get(postId) : undefined;
+    if (!post) return error(404, 'NotFound', `no post ${postId}`);
+    return json(200, await view(post));
+  }
+
+  async function list(event: APIGatewayProxyEventV2WithJWTAuthorizer) {
+    const query = listQuery.safeParse(event.queryStringParameters ?? {});
+    if (!query.success) {
+      return error(400, 'InvalidQuery', query.error.issues.map((i) => i.message).join('; '));
+    }
+    try {
+      const page = await posts.list(query.data);
+      return json(200, {
+        items: await Promise.all(page.posts.map(view)),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      });
+    } catch (cause) {
+      if (cause instanceof InvalidCursorError) return error(400, 'InvalidCursor', cause.message);
+      throw cause;
+    }
+  }
+
+  return async (event) => {
+    if (!event.requestContext.authorizer?.jwt?.claims) {
+      return error(401, 'Unauthorized', 'a bearer token is required');
+    }
+    const { method } = event.requestContext.http;
+    const path = event.rawPath.replace(/\/+$/, '') || '/';
+    try {
+      if (path === '/posts' && method === 'POST') return await create(event);
+      if (path === '/posts' && method === 'GET') {
+        const postId = event.queryStringParameters?.postId;
+        return postId && postId !== '*' ? await getOne(postId) : await list(event);
+      }
+      const one = /^\/posts\/([^/]+)$/.exec(path);
+      if (one && method === 'GET') return await getOne(decodeURIComponent(one[1]!));
+      if (path === '/posts' || one)
+        return error(405, 'MethodNotAllowed', `${method} is not allowed on ${path}`);
+      return error(404, 'NotFound', `no route ${method} ${path}`);
+    } catch (cause) {
+      logger.error('posts API request failed', { method, path, error: cause as Error });
+      return error(500, 'InternalError', 'something went wrong on our side; try again');
+    }
+  };
+}

@@ -1,0 +1,31 @@
+/** Lambda entry point of the posts API (HTTP API, payload format 2.0); loading it calls nothing. */
+import { PublishCommand } from '@aws-sdk/client-sns';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { snsClient } from '../aws/clients';
+import { createPostsApi, type PostsApi } from './api';
+import { postsDependencies } from './dependencies';
+import { PostsConfigError } from './config';
+
+let api: PostsApi | undefined;
+
+export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) {
+  if (!api) {
+    const dependencies = postsDependencies('pulse-posts-api', 3000);
+    const { topicArn } = dependencies.config;
+    if (!topicArn)
+      throw new PostsConfigError('POSTS_TOPIC_ARN must name the topic new posts are announced on');
+    const sns = snsClient({ timeoutMs: 3000 });
+    api = createPostsApi({
+      ...dependencies,
+      announce: async (postId) => {
+        await sns.send(
+          new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify({ postId }) }),
+        );
+      },
+      newId: randomUUID,
+      now: () => new Date(),
+    });
+  }
+  return api(event, context);
+}

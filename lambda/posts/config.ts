@@ -1,0 +1,59 @@
+/** Settings of the posts service (API, render, the skill's playback), read from the environment and checked. */
+import { z } from 'zod';
+import { DEFAULT_POSTS_BUCKET, DEFAULT_POSTS_TABLE } from './table';
+
+const environment = z.object({
+  POSTS_TABLE: z.string().min(1).default(DEFAULT_POSTS_TABLE),
+  POSTS_BUCKET: z.string().min(1).default(DEFAULT_POSTS_BUCKET),
+  /** The SNS topic new posts are announced on; the API needs it, readers do not. */
+  POSTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+  /** The Polly engine posts are rendered with unless a post asks for another. */
+  PULSE_POLLY_ENGINE: z.enum(['standard', 'neural']).default('standard'),
+  /** SynthesizeSpeech calls in flight per render; by default sized to the engine's rate limit. */
+  PULSE_POLLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Render attempts (SNS deliveries and Lambda retries together) before a post is FAILED. */
+  PULSE_RENDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** How long a presigned audio URL stays valid. */
+  PULSE_AUDIO_URL_SECONDS: z.coerce.number().int().min(60).max(604800).default(3600),
+});
+
+export interface PostsConfig {
+  readonly table: string;
+  readonly bucket: string;
+  readonly topicArn?: string;
+  readonly engine: 'standard' | 'neural';
+  /** SynthesizeSpeech calls in flight per render, by the post's engine. */
+  readonly pollyConcurrency: Readonly<Record<'standard' | 'neural', number>>;
+  readonly maxRenderAttempts: number;
+  readonly audioUrlSeconds: number;
+}
+
+export class PostsConfigError extends Error {
+  override readonly name = 'PostsConfigError';
+}
+
+/**
+ * Polly allows 80 SynthesizeSpeech calls a second on the standard engine and 8 on neural (per
+ * account and region); a render keeps about a tenth of that in flight, leaving room for others.
+ */
+const DEFAULT_CONCURRENCY = { standard: 8, neural: 2 } as const;
+
+export function readPostsConfig(env: NodeJS.ProcessEnv = process.env): PostsConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    throw new PostsConfigError(`invalid posts configuration:\n${z.prettifyError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  return {
+    table: e.POSTS_TABLE,
+    bucket: e.POSTS_BUCKET,
+    ...(e.POSTS_TOPIC_ARN === undefined ? {} : { topicArn: e.POSTS_TOPIC_ARN }),
+    engine: e.PULSE_POLLY_ENGINE,
+    pollyConcurrency: {
+      standard: e.PULSE_POLLY_CONCURRENCY ?? DEFAULT_CONCURRENCY.standard,
+      neural: e.PULSE_POLLY_CONCURRENCY ?? DEFAULT_CONCURRENCY.neural,
+    },
+    maxRenderAttempts: e.PULSE_RENDER_MAX_ATTEMPTS,
+    audioUrlSeconds: e.PULSE_AUDIO_URL_SECONDS,
+  };
+}

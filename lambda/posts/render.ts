@@ -1,0 +1,204 @@
+/**
+ * Rendering a post: split for Polly at sentence boundaries, synthesize PCM with a bounded pool that
+ * backs off on throttling, encode one MP3 Alexa's <audio> accepts, store it, mark the post done.
+ * Safe under repeated delivery: only a PROCESSING post is rendered, to the one key of that post.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { SynthesizeSpeechCommand, type PollyClient } from '@aws-sdk/client-polly';
+import type { Context, SNSEvent } from 'aws-lambda';
+import { SsmlError, splitForPolly } from '../../ssml';
+import { concatPcm, encodeMp3, pcmDurationSeconds } from './audio';
+import type { AudioStore } from './audioStore';
+import type { PostsConfig } from './config';
+import type { Post, PostsRepository } from './repository';
+import { audioKeyOf } from './table';
+
+/** Polly renders PCM at 16 kHz (its only rates are 8 and 16 kHz); the MP3 keeps that rate. */
+export const PCM_SAMPLE_RATE = 16000;
+
+/** Errors no retry can fix: the post fails with Polly's reason. */
+const PERMANENT_POLLY_ERRORS = new Set([
+  'InvalidSsmlException',
+  'TextLengthExceededException',
+  'LanguageNotSupportedException',
+  'EngineNotSupportedException',
+  'InvalidSampleRateException',
+  'MarksNotSupportedForFormatException',
+  'SsmlMarksNotSupportedForTextTypeException',
+  'LexiconNotFoundException',
+  'ValidationException',
+]);
+
+class PermanentRenderError extends Error {
+  override readonly name = 'PermanentRenderError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RenderDependencies {
+  readonly config: PostsConfig;
+  readonly posts: PostsRepository;
+  readonly audio: AudioStore;
+  readonly polly: PollyClient;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** SynthesizeSpeech attempts per piece before the render counts as failed for now. */
+  readonly pieceAttempts?: number;
+}
+
+export type RenderOutcome = 'completed' | 'failed' | 'skipped';
+
+/** Runs `work` over the items with at most `limit` in flight; results keep the items' order. */
+async function inPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function createRenderer(deps: RenderDependencies) {
+  const { config, posts, audio, polly, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const random = deps.random ?? Math.random;
+  const pieceAttempts = deps.pieceAttempts ?? 6;
+
+  async function synthesize(post: Post, piece: string): Promise<Uint8Array> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { AudioStream } = await polly.send(
+          new SynthesizeSpeechCommand({
+            Text: piece,
+            TextType: post.textType,
+            VoiceId: post.voice as never,
+            Engine: post.engine,
+            OutputFormat: 'pcm',
+            SampleRate: String(PCM_SAMPLE_RATE),
+          }),
+        );
+        if (!AudioStream) throw new Error('Polly returned no audio stream');
+        return await AudioStream.transformToByteArray();
+      } catch (error) {
+        const name = error instanceof Error ? error.name : 'Error';
+        if (PERMANENT_POLLY_ERRORS.has(name)) {
+          throw new PermanentRenderError(name, (error as Error).message);
+        }
+        if (attempt >= pieceAttempts) throw error;
+        // Throttling, 5xx and network errors pass; full-jitter back-off, as AWS advises.
+        await sleep(random() * Math.min(5000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  async function render(post: Post): Promise<{ mp3: Buffer; durationSeconds: number }> {
+    let pieces: string[];
+    try {
+      pieces = splitForPolly(post.text, post.textType, { locale: post.locale });
+    } catch (error) {
+      if (error instanceof SsmlError) throw new PermanentRenderError('InvalidSsml', error.message);
+      throw error;
+    }
+    const pcm = await inPool(pieces, config.pollyConcurrency[post.engine], (piece) =>
+      synthesize(post, piece),
+    );
+    const joined = concatPcm(
+      pcm.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    );
+    const samples = joined.length / 2;
+    return {
+      mp3: encodeMp3(joined, PCM_SAMPLE_RATE),
+      durationSeconds: pcmDurationSeconds(samples, PCM_SAMPLE_RATE),
+    };
+  }
+
+  return {
+    async renderPost(postId: string): Promise<RenderOutcome> {
+      const claimed = await posts.claimRender(postId, now());
+      if (!claimed) {
+        logger.info('post not rendered: it is not PROCESSING (done already, or unknown)', {
+          postId,
+        });
+        return 'skipped';
+      }
+      const key = audioKeyOf(postId);
+      try {
+        const { mp3, durationSeconds } = await render(claimed);
+        await audio.put(key, mp3, durationSeconds);
+        if (await posts.complete(postId, { audioKey: key, durationSeconds }, now()))
+          return 'completed';
+        // Another delivery finished first. If it ended FAILED, this audio must not linger.
+        const current = await posts.get(postId);
+        if (current?.status !== 'COMPLETED') await audio.remove(key);
+        return 'skipped';
+      } catch (error) {
+        if (error instanceof PermanentRenderError) {
+          await posts.fail(postId, { code: error.code, message: error.message }, now());
+          return 'failed';
+        }
+        if (claimed.renderAttempts >= config.maxRenderAttempts) {
+          const message = error instanceof Error ? error.message : String(error);
+          await posts.fail(
+            postId,
+            {
+              code: 'RenderFailed',
+              message: `gave up after ${claimed.renderAttempts} attempts: ${message}`,
+            },
+            now(),
+          );
+          return 'failed';
+        }
+        // A passing cause: throw, so the delivery is retried.
+        throw error;
+      }
+    },
+  };
+}
+
+const announcement = (message: string): string | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    if (typeof parsed === 'object' && parsed !== null && 'postId' in parsed) {
+      const { postId } = parsed as { postId: unknown };
+      return typeof postId === 'string' ? postId : undefined;
+    }
+    return typeof parsed === 'string' ? parsed : undefined;
+  } catch {
+    // The well-known sample publishes the bare post id.
+    return message.trim() || undefined;
+  }
+};
+
+export function createRenderHandler(deps: RenderDependencies) {
+  const renderer = createRenderer(deps);
+  return async (event: SNSEvent, _context?: Context): Promise<void> => {
+    for (const record of event.Records) {
+      const postId = announcement(record.Sns.Message);
+      if (!postId) {
+        deps.logger.error('announcement names no post; dropped', {
+          messageId: record.Sns.MessageId,
+          message: record.Sns.Message.slice(0, 200),
+        });
+        continue;
+      }
+      const outcome = await renderer.renderPost(postId);
+      deps.logger.info('post rendered', { postId, outcome });
+    }
+  };
+}

@@ -1,0 +1,203 @@
+/** Posts in DynamoDB: created PROCESSING, moved on only by conditional updates, listed newest first. */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { POSTS_FEED, POSTS_TABLE } from './table';
+
+export const POST_STATUSES = ['PROCESSING', 'COMPLETED', 'FAILED'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+const postSchema = z.object({
+  postId: z.string(),
+  feed: z.literal(POSTS_FEED),
+  title: z.string(),
+  text: z.string(),
+  textType: z.enum(['text', 'ssml']),
+  voice: z.string(),
+  engine: z.enum(['standard', 'neural']),
+  locale: z.string(),
+  status: z.enum(POST_STATUSES),
+  characters: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  renderAttempts: z.number().int().nonnegative(),
+  audioKey: z.string().optional(),
+  durationSeconds: z.number().nonnegative().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export type Post = z.infer<typeof postSchema>;
+
+export type NewPost = Omit<Post, 'feed' | 'status' | 'createdAt' | 'updatedAt' | 'renderAttempts'>;
+
+/** A stored item that does not fit the design: a writer bug, never the caller's doing. */
+export class CorruptPostError extends Error {
+  override readonly name = 'CorruptPostError';
+}
+
+function toPost(item: Record<string, unknown>): Post {
+  const parsed = postSchema.safeParse(item);
+  if (!parsed.success)
+    throw new CorruptPostError(`post item does not fit the table design: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export interface PostPage {
+  readonly posts: Post[];
+  /** Opaque; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+const cursorSchema = z
+  .object({ postId: z.string(), feed: z.literal(POSTS_FEED), createdAt: z.string() })
+  .strict();
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new InvalidCursorError('cursor is not one this API handed out');
+  }
+}
+
+export interface PostsRepository {
+  create(post: NewPost, now: Date): Promise<Post>;
+  get(postId: string): Promise<Post | undefined>;
+  list(options: { limit: number; cursor?: string }): Promise<PostPage>;
+  /** Counts one more render attempt, only while the post is PROCESSING; undefined when it is not. */
+  claimRender(postId: string, now: Date): Promise<Post | undefined>;
+  /** PROCESSING → COMPLETED; false when the post had already left PROCESSING. */
+  complete(
+    postId: string,
+    audio: { audioKey: string; durationSeconds: number },
+    now: Date,
+  ): Promise<boolean>;
+  /** PROCESSING → FAILED with a reason; false when the post had already left PROCESSING. */
+  fail(postId: string, error: { code: string; message: string }, now: Date): Promise<boolean>;
+}
+
+export function postsRepository(options: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}): PostsRepository {
+  const { client, tableName } = options;
+
+  /** An update that only applies while the post is PROCESSING. */
+  async function whileProcessing(
+    postId: string,
+    update: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
+  ): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { postId },
+          UpdateExpression: update.expression,
+          ConditionExpression: '#status = :processing',
+          ExpressionAttributeNames: { '#status': 'status', ...update.names },
+          ExpressionAttributeValues: { ':processing': 'PROCESSING', ...update.values },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  return {
+    async create(post, now) {
+      const stamp = now.toISOString();
+      const item: Post = {
+        ...post,
+        feed: POSTS_FEED,
+        status: 'PROCESSING',
+        createdAt: stamp,
+        updatedAt: stamp,
+        renderAttempts: 0,
+      };
+      // A new id never exists; the condition guards against an id collision overwriting a post.
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(postId)',
+        }),
+      );
+      return item;
+    },
+
+    async get(postId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { postId }, ConsistentRead: true }),
+      );
+      return Item ? toPost(Item) : undefined;
+    },
+
+    async list({ limit, cursor }) {
+      const { Items = [], LastEvaluatedKey } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: POSTS_TABLE.feedIndex.name,
+          KeyConditionExpression: '#feed = :feed',
+          ExpressionAttributeNames: { '#feed': POSTS_TABLE.feedIndex.partitionKey.name },
+          ExpressionAttributeValues: { ':feed': POSTS_FEED },
+          ScanIndexForward: false,
+          Limit: limit,
+          ...(cursor === undefined ? {} : { ExclusiveStartKey: decodeCursor(cursor) }),
+        }),
+      );
+      return {
+        posts: Items.map(toPost),
+        ...(LastEvaluatedKey ? { nextCursor: encodeCursor(LastEvaluatedKey) } : {}),
+      };
+    },
+
+    async claimRender(postId, now) {
+      const item = await whileProcessing(postId, {
+        expression: 'SET renderAttempts = renderAttempts + :one, updatedAt = :now',
+        values: { ':one': 1, ':now': now.toISOString() },
+      });
+      return item ? toPost(item) : undefined;
+    },
+
+    async complete(postId, { audioKey, durationSeconds }, now) {
+      const item = await whileProcessing(postId, {
+        expression:
+          'SET #status = :completed, audioKey = :key, durationSeconds = :duration, updatedAt = :now REMOVE #error',
+        names: { '#error': 'error' },
+        values: {
+          ':completed': 'COMPLETED',
+          ':key': audioKey,
+          ':duration': durationSeconds,
+          ':now': now.toISOString(),
+        },
+      });
+      return item !== undefined;
+    },
+
+    async fail(postId, error, now) {
+      const item = await whileProcessing(postId, {
+        expression: 'SET #status = :failed, #error = :error, updatedAt = :now',
+        names: { '#error': 'error' },
+        values: { ':failed': 'FAILED', ':error': error, ':now': now.toISOString() },
+      });
+      return item !== undefined;
+    },
+  };
+}
