@@ -1,0 +1,9 @@
+/** Public API of the local SNS: topics, Lambda subscriptions, Publish with asynchronous at-least-once delivery. */
+export { startSns, MAX_MESSAGE_BYTES, type LocalSns, type SnsOptions } from './server';
+export {
+  type DeadLetter,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type SnsLambdaHandler,
+} from './delivery';
+export { LOCAL_ACCOUNT_ID } from './store';
