@@ -118,13 +118,12 @@ export function createRenderer(deps: RenderDependencies) {
     const pcm = await inPool(pieces, config.pollyConcurrency[post.engine], (piece) =>
       synthesize(post, piece),
     );
-    const joined = concatPcm(
+    const samples = concatPcm(
       pcm.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
     );
-    const samples = joined.length / 2;
     return {
-      mp3: encodeMp3(joined, PCM_SAMPLE_RATE),
-      durationSeconds: pcmDurationSeconds(samples, PCM_SAMPLE_RATE),
+      mp3: encodeMp3(samples, PCM_SAMPLE_RATE),
+      durationSeconds: pcmDurationSeconds(samples.length, PCM_SAMPLE_RATE),
     };
   }
 

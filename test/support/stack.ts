@@ -9,7 +9,8 @@ import { sensorRollupToItem, type SensorRollup } from '../../lambda/rollups/sens
 import { userRollupToItem, type UserRollup } from '../../lambda/rollups/userRollups';
 import { readConfig, type SkillConfig } from '../../lambda/skill/config';
 
-export const TEST_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** s3rver accepts only this key pair; the other emulators accept any, so every client uses it. */
+export const TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface TestStack {
   readonly dynamo: LocalDynamo;

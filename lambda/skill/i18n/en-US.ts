@@ -157,7 +157,7 @@ export const enUS = {
   },
   help: {
     speech:
-      'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players changed in the last ten minutes. About stations, ask for the temperature at Seattle Harbor, the status of Berlin Central, or to switch its light on. What would you like to know?',
+      'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players changed in the last ten minutes. About stations, ask for the temperature at Seattle Harbor, the status of Berlin Central, or to switch its light on. And I can read you your latest post. What would you like to know?',
     reprompt: 'Try: how many players are online?',
   },
   fallback: {
