@@ -1,0 +1,228 @@
+/** The skill and posts: list, play by recency or title (SSML <audio> or AudioPlayer), say why it cannot. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { ResponseEnvelope } from 'ask-sdk-model';
+import type { VirtualAlexa } from 'virtual-alexa';
+import { SKILL_PACKAGE_DIR } from '../../interactionModels/generate';
+import type { Locale } from '../../interactionModels/locales';
+import { Intent, Slot } from '../../interactionModels/names';
+import { dynamoDocumentClient } from '../../lambda/aws/clients';
+import { postsRepository, type PostsRepository } from '../../lambda/posts/repository';
+import { createSkillHandler, type SkillHandler } from '../../lambda/skill';
+import { createSkillServices } from '../../lambda/skill/services';
+import { ensurePostsTable } from '../../local/dynamo';
+import { intentRequest } from '../support/requests';
+import { spoken } from '../support/speech';
+import { startTestStack, TEST_CREDENTIALS, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let posts: PostsRepository;
+let skill: SkillHandler;
+let VirtualAlexaClass: typeof VirtualAlexa;
+const saved = { ...process.env };
+
+async function addPost(
+  title: string,
+  status: 'COMPLETED' | 'PROCESSING' | 'FAILED',
+  durationSeconds = 30,
+) {
+  const postId = randomUUID();
+  await posts.create(
+    {
+      postId,
+      title,
+      text: `${title}.`,
+      textType: 'text',
+      voice: 'Matthew',
+      engine: 'standard',
+      locale: 'en-US',
+      characters: title.length + 1,
+    },
+    new Date(),
+  );
+  if (status === 'COMPLETED')
+    await posts.complete(postId, { audioKey: `posts/${postId}.mp3`, durationSeconds }, new Date());
+  if (status === 'FAILED')
+    await posts.fail(postId, { code: 'InvalidSsmlException', message: 'bad' }, new Date());
+  // Posts are listed by creation time; keep each one's time its own.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return postId;
+}
+
+beforeAll(async () => {
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+  ({ VirtualAlexa: VirtualAlexaClass } = await import('virtual-alexa'));
+  stack = await startTestStack();
+  const table = `posts-${randomUUID().slice(0, 8)}`;
+  const admin = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: stack.dynamo.url,
+    credentials: TEST_CREDENTIALS,
+  });
+  await ensurePostsTable(admin, table);
+  admin.destroy();
+  // Presigning needs no S3 at all: URLs are signed locally, and in AWS they are https.
+  Object.assign(process.env, {
+    POSTS_TABLE: table,
+    POSTS_BUCKET: 'pulse-audio',
+    AWS_ENDPOINT_URL_S3: 'https://s3.us-east-1.amazonaws.com',
+  });
+  posts = postsRepository({ client: dynamoDocumentClient({ timeoutMs: 2000 }), tableName: table });
+  const config = await stack.freshConfig();
+  skill = createSkillHandler({ config, services: createSkillServices(config) });
+});
+
+afterAll(async () => {
+  process.env = saved;
+  await stack.close();
+});
+
+describe('with no posts', () => {
+  it('says there are none', async () => {
+    expect(spoken(await skill(intentRequest(Intent.ReadLatestPost)))).toBe(
+      "You don't have any posts yet.",
+    );
+    expect(spoken(await skill(intentRequest(Intent.ListPosts, {}, { locale: 'de-DE' })))).toBe(
+      'Du hast noch keine Beiträge.',
+    );
+  });
+});
+
+describe('with posts', () => {
+  let weather: string;
+  let longRead: string;
+
+  beforeAll(async () => {
+    weather = await addPost('Weather in Berlin', 'COMPLETED', 42);
+    await addPost('Broken & odd <one>', 'FAILED');
+    longRead = await addPost('The long history of Portland bridges', 'COMPLETED', 600);
+    await addPost('Tomorrow’s plan', 'PROCESSING');
+  });
+
+  it('lists the latest with their state', async () => {
+    expect(spoken(await skill(intentRequest(Intent.ListPosts)))).toBe(
+      'Your latest posts are “Tomorrow’s plan”, still being prepared, “The long history of Portland bridges”, ready to play, “Broken & odd <one>”, failed, and “Weather in Berlin”, ready to play.',
+    );
+  });
+
+  it('says the latest post is still being prepared', async () => {
+    expect(spoken(await skill(intentRequest(Intent.ReadLatestPost)))).toBe(
+      'Your post “Tomorrow’s plan” is still being turned into speech. Ask me again in a minute.',
+    );
+  });
+
+  it('plays a short post by title through SSML <audio>, its presigned URL escaped', async () => {
+    const response = await skill(
+      intentRequest(Intent.PlayPost, { [Slot.Title]: { value: 'the weather in berlin' } }),
+    );
+    expect(spoken(response)).toBe('Here is your post “Weather in Berlin”.');
+    const ssml = (response.response.outputSpeech as { ssml: string }).ssml;
+    expect(ssml).toMatch(
+      new RegExp(
+        `<audio src='https://[^']*/pulse-audio/posts/${weather}\\.mp3\\?[^']*&amp;X-Amz-Signature=`,
+      ),
+    );
+    expect(response.response.directives).toBeUndefined();
+  });
+
+  it('plays a post over 240 seconds through AudioPlayer', async () => {
+    const response = await skill(
+      intentRequest(Intent.PlayPost, { [Slot.Title]: { value: 'portland bridges' } }),
+    );
+    expect(spoken(response)).toBe('Playing your post “The long history of Portland bridges”.');
+    expect(response.response.directives?.[0]).toMatchObject({
+      type: 'AudioPlayer.Play',
+      playBehavior: 'REPLACE_ALL',
+      audioItem: {
+        stream: {
+          token: longRead,
+          offsetInMilliseconds: 0,
+          url: expect.stringMatching(/^https:\/\//),
+        },
+      },
+    });
+    expect(response.response.shouldEndSession).toBe(true);
+  });
+
+  it('says honestly when a post failed, and names the latest when no title matches', async () => {
+    expect(
+      spoken(
+        await skill(intentRequest(Intent.PlayPost, { [Slot.Title]: { value: 'broken odd one' } })),
+      ),
+    ).toBe("Sorry, I couldn't turn your post “Broken & odd <one>” into speech.");
+    const response = await skill(
+      intentRequest(Intent.PlayPost, { [Slot.Title]: { value: 'volcanoes' } }),
+    );
+    expect(spoken(response)).toMatch(
+      /^I couldn't find a post about volcanoes\. Your latest posts are .+ Which one would you like\?$/,
+    );
+    expect(response.response.shouldEndSession).toBe(false);
+  });
+
+  it('resumes where the device stopped, and stops on pause', async () => {
+    const resumeRequest = intentRequest(Intent.Resume) as { context: Record<string, unknown> };
+    resumeRequest.context.AudioPlayer = {
+      token: longRead,
+      offsetInMilliseconds: 65_000,
+      playerActivity: 'STOPPED',
+    };
+    const resumed = await skill(resumeRequest);
+    expect(resumed.response.directives?.[0]).toMatchObject({
+      type: 'AudioPlayer.Play',
+      audioItem: { stream: { token: longRead, offsetInMilliseconds: 65_000 } },
+    });
+    const paused = await skill(intentRequest(Intent.Pause));
+    expect(paused.response.directives?.[0]).toMatchObject({ type: 'AudioPlayer.Stop' });
+  });
+
+  it('answers AudioPlayer events with an empty response', async () => {
+    const started = intentRequest(Intent.Help) as {
+      request: Record<string, unknown>;
+      session?: unknown;
+    };
+    started.request = {
+      type: 'AudioPlayer.PlaybackStarted',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      token: longRead,
+      offsetInMilliseconds: 0,
+    };
+    delete started.session;
+    expect((await skill(started)).response).toEqual({});
+  });
+
+  /** The dialog test the issue asks for: spoken words in each locale, through the generated model. */
+  it.each([
+    ['en-US', 'read my latest post'],
+    ['en-GB', 'play the post about weather in berlin'],
+    ['de-DE', 'spiel den Beitrag über Weather in Berlin'],
+  ] as const)('plays a completed post in %s from "%s"', async (locale: Locale, phrase) => {
+    // The latest post is still PROCESSING; complete it so "latest" has something to play.
+    const alexa = VirtualAlexaClass.Builder()
+      .handler((event: unknown) => skill(event))
+      .interactionModelFile(
+        join(SKILL_PACKAGE_DIR, 'interactionModels', 'custom', `${locale}.json`),
+      )
+      .locale(locale)
+      .create();
+    Object.assign(alexa, { parseLaunchRequest: (): undefined => undefined });
+    const latest = (await posts.list({ limit: 1 })).posts[0]!;
+    if (latest.status === 'PROCESSING') {
+      await posts.complete(
+        latest.postId,
+        { audioKey: `posts/${latest.postId}.mp3`, durationSeconds: 12 },
+        new Date(),
+      );
+    }
+    const response = (await alexa.utter(phrase)) as unknown as ResponseEnvelope;
+    const said = spoken(response);
+    expect(said).toMatch(
+      locale === 'de-DE' ? /^Hier ist dein Beitrag „.+“\.$/ : /^Here is your post “.+”\.$/,
+    );
+    expect((response.response.outputSpeech as { ssml: string }).ssml).toContain(
+      "<audio src='https://",
+    );
+  });
+});
