@@ -32,3 +32,4 @@ export {
   type EmotionIntensity,
   type ProsodyAttributes,
 } from './speech';
+export { splitForPolly, billedCharacters, type PollyTextType, type SplitOptions } from './split';
