@@ -51,7 +51,7 @@ it.each(['skill', 'persist', 'aggregate', 'postsApi', 'render'])(
       process.execPath,
       [
         '-e',
-        `const m = require(${JSON.stringify(bundle)}); console.log(typeof m.handler, m.handler.length)`,
+        `const m = require(${JSON.stringify(file)}); console.log(typeof m.handler, m.handler.length)`,
       ],
       {
         env: {
