@@ -110,7 +110,7 @@ export function createRenderer(deps: RenderDependencies) {
   async function render(post: Post): Promise<{ mp3: Buffer; durationSeconds: number }> {
     let pieces: string[];
     try {
-      pieces = splitForPolly(post.text, post.textType, { locale: post.locale });
+      pieces = splitForPolly(post.text, post.textType, { locale: post.locale, engine: post.engine });
     } catch (error) {
       if (error instanceof SsmlError) throw new PermanentRenderError('InvalidSsml', error.message);
       throw error;

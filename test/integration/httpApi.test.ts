@@ -43,14 +43,26 @@ async function apiWith(
   return { service, events };
 }
 
-/** Requests with repeated headers, which fetch would fold into one before sending. */
+/**
+ * Requests with repeated headers, which fetch would fold into one before sending. Options only, no
+ * URL argument: virtual-alexa's nock patches http.request for every suite in the same jest worker,
+ * and its patch understands only the (options, callback) form.
+ */
 function rawRequest(
   url: string,
   method: string,
   headerPairs: [string, string][],
 ): Promise<{ status: number; body: string }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  const options = {
+    hostname,
+    port,
+    path: `${pathname}${search}`,
+    method,
+    headers: headerPairs.flat(),
+  };
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method, headers: headerPairs.flat() }, (response) => {
+    const request = httpRequest(options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>

@@ -77,6 +77,7 @@ describe('configuration', () => {
       sensorRollupStaleSeconds: 300,
       trendMaxMinutes: 60,
       timeZone: 'UTC',
+      ssmlTarget: 'alexa',
       voices: {},
     });
   });
