@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark and prints Markdown tables for BENCHMARKS.md. */
 import { cpus } from 'node:os';
 import { benchAggregate, benchPersist } from './ingest';
+import { benchEncoder, benchRender } from './posts';
 import { benchBundle, benchDependencyHang, benchHandlerLatency } from './skill';
 
 async function main(): Promise<void> {
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
   console.log((await benchPersist(quick ? 3 : 11, 1000)).join('\n'));
   console.log('\n### Aggregation\n');
   console.log((await benchAggregate(quick ? 20_000 : 100_000)).join('\n'));
+  console.log('\n### Post rendering\n');
+  console.log((await benchRender(1000, quick ? 1 : 3)).join('\n'));
+  console.log('');
+  console.log((await benchEncoder(60)).join('\n'));
 }
 
 main().catch((error: unknown) => {

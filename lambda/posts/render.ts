@@ -7,7 +7,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { SynthesizeSpeechCommand, type PollyClient } from '@aws-sdk/client-polly';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { SsmlError, splitForPolly } from '../../ssml';
-import { concatPcm, encodeMp3, pcmDurationSeconds } from './audio';
+import { Mp3Stream, pcmDurationSeconds } from './audio';
 import type { AudioStore } from './audioStore';
 import type { PostsConfig } from './config';
 import type { Post, PostsRepository } from './repository';
@@ -110,21 +110,30 @@ export function createRenderer(deps: RenderDependencies) {
   async function render(post: Post): Promise<{ mp3: Buffer; durationSeconds: number }> {
     let pieces: string[];
     try {
-      pieces = splitForPolly(post.text, post.textType, { locale: post.locale, engine: post.engine });
+      pieces = splitForPolly(post.text, post.textType, {
+        locale: post.locale,
+        engine: post.engine,
+      });
     } catch (error) {
       if (error instanceof SsmlError) throw new PermanentRenderError('InvalidSsml', error.message);
       throw error;
     }
-    const pcm = await inPool(pieces, config.pollyConcurrency[post.engine], (piece) =>
-      synthesize(post, piece),
-    );
-    const samples = concatPcm(
-      pcm.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
-    );
-    return {
-      mp3: encodeMp3(samples, PCM_SAMPLE_RATE),
-      durationSeconds: pcmDurationSeconds(samples.length, PCM_SAMPLE_RATE),
-    };
+    if (pieces.length === 0)
+      throw new PermanentRenderError('EmptyText', 'the post has nothing to say');
+    // Each piece is encoded as soon as it and every piece before it have arrived, so encoding
+    // overlaps waiting on Polly instead of following it.
+    const mp3 = await Mp3Stream.create(PCM_SAMPLE_RATE);
+    const arrived = new Map<number, Uint8Array>();
+    let next = 0;
+    await inPool([...pieces.keys()], config.pollyConcurrency[post.engine], async (index) => {
+      arrived.set(index, await synthesize(post, pieces[index]!));
+      for (let pcm = arrived.get(next); pcm; pcm = arrived.get(next)) {
+        mp3.write(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+        arrived.delete(next);
+        next += 1;
+      }
+    });
+    return { mp3: mp3.end(), durationSeconds: pcmDurationSeconds(mp3.samples, PCM_SAMPLE_RATE) };
   }
 
   return {

@@ -67,8 +67,8 @@ function id3v2(bodyBytes: number): Buffer {
 describe('encodeMp3', () => {
   it.each(MP3_SAMPLE_RATES)(
     'encodes 3 s of a tone at %i Hz as MPEG-2 Layer III, 48 kbps constant, mono, at that rate',
-    (rate) => {
-      const mp3 = encodeMp3(sine(3, rate), rate);
+    async (rate) => {
+      const mp3 = await encodeMp3(sine(3, rate), rate);
       const summary = parseMp3Frames(mp3);
       expect(summary).toMatchObject({
         version: 'MPEG-2',
@@ -84,69 +84,65 @@ describe('encodeMp3', () => {
 
   it.each(MP3_SAMPLE_RATES)(
     'makes 3 s at %i Hz last 3 s plus what LAME adds, within one frame',
-    (rate) => {
-      expectMp3ToLast(encodeMp3(sine(3, rate), rate), 3, rate);
+    async (rate) => {
+      expectMp3ToLast(await encodeMp3(sine(3, rate), rate), 3, rate);
     },
   );
 
   it.each([1, 575, 576, 577, 4000])(
     'makes %i samples last them plus what LAME adds, within one frame',
-    (samples) => {
+    async (samples) => {
       const pcm = sine(samples / 16000, 16000);
-      expectMp3ToLast(encodeMp3(pcm, 16000), samples / 16000, 16000);
+      expectMp3ToLast(await encodeMp3(pcm, 16000), samples / 16000, 16000);
     },
   );
 
-  it('encodes PCM bytes as Polly sends them (little-endian) the same as samples', () => {
+  it('encodes PCM bytes as Polly sends them (little-endian) the same as samples', async () => {
     const samples = sine(0.5, 16000);
     const bytes = littleEndianBytes(samples);
-    expect(encodeMp3(bytes, 16000).equals(encodeMp3(samples, 16000))).toBe(true);
+    expect((await encodeMp3(bytes, 16000)).equals(await encodeMp3(samples, 16000))).toBe(true);
   });
 
-  it('reads PCM bytes that start at an odd offset in their memory', () => {
+  it('reads PCM bytes that start at an odd offset in their memory', async () => {
     const samples = sine(0.25, 22050);
     const shifted = Buffer.concat([Buffer.alloc(1), littleEndianBytes(samples)]).subarray(1);
     expect(shifted.byteOffset % 2).toBe(1);
     expect(Array.from(pcmSamples(shifted))).toEqual(Array.from(samples));
   });
 
-  it('lasts as long as its parts together once the parts are concatenated', () => {
+  it('lasts as long as its parts together once the parts are concatenated', async () => {
     const parts = [sine(1.25, 24000, 330), littleEndianBytes(sine(1.75, 24000, 550))];
     const joined = concatPcm(parts);
     expect(pcmDurationSeconds(joined.length, 24000)).toBeCloseTo(3, 10);
-    expectMp3ToLast(encodeMp3(joined, 24000), 3, 24000);
+    expectMp3ToLast(await encodeMp3(joined, 24000), 3, 24000);
   });
 
-  it('refuses empty PCM rather than publish two frames of silence', () => {
-    expect(() => encodeMp3(new Int16Array(0), 16000)).toThrow(
+  it('refuses empty PCM rather than publish two frames of silence', async () => {
+    await expect(encodeMp3(new Int16Array(0), 16000)).rejects.toThrow(
       new RangeError('no PCM samples to encode'),
     );
-    expect(() => encodeMp3(Buffer.alloc(0), 16000)).toThrow(RangeError);
+    await expect(encodeMp3(Buffer.alloc(0), 16000)).rejects.toThrow(RangeError);
   });
 
-  it('refuses PCM bytes that do not make whole 16-bit samples', () => {
-    expect(() => encodeMp3(Buffer.alloc(3), 16000)).toThrow(/3 bytes; 16-bit samples/);
+  it('refuses PCM bytes that do not make whole 16-bit samples', async () => {
+    await expect(encodeMp3(Buffer.alloc(3), 16000)).rejects.toThrow(/3 bytes; 16-bit samples/);
   });
 
-  it('refuses a sample rate or bit rate Alexa would not play', () => {
-    expect(() => encodeMp3(sine(0.1, 44100), 44100 as Mp3SampleRate)).toThrow(/44100 Hz/);
-    expect(() => encodeMp3(sine(0.1, 16000), 16000, { kbps: 64 as 48 })).toThrow(/64 kbps/);
+  it('refuses a sample rate or bit rate Alexa would not play', async () => {
+    await expect(encodeMp3(sine(0.1, 44100), 44100 as Mp3SampleRate)).rejects.toThrow(/44100 Hz/);
+    await expect(encodeMp3(sine(0.1, 16000), 16000, { kbps: 64 as 48 })).rejects.toThrow(/64 kbps/);
   });
 
-  it('encodes a minute of audio more than five times faster than it plays', () => {
+  it('encodes a minute of audio to a minute of MP3', async () => {
     const rate = 16000;
     const minute = concatPcm([sine(30, rate, 220), sine(30, rate, 1800)]);
-    const started = performance.now();
-    const mp3 = encodeMp3(minute, rate);
-    const seconds = (performance.now() - started) / 1000;
-    // Measured around 60x real time; 5x leaves room for a loaded CI machine.
-    expect(60 / seconds).toBeGreaterThan(5);
-    expectMp3ToLast(mp3, 60, rate);
+    // Its speed is measured by npm run bench (BENCHMARKS.md), never asserted here.
+    expectMp3ToLast(await encodeMp3(minute, rate), 60, rate);
   });
 });
 
 describe('parseMp3Frames', () => {
-  it('sizes frames by version and layer: 72 or 144 bytes per kbps/kHz, layer I in 4-byte slots', () => {
+  it('sizes frames by version and layer: 72 or 144 bytes per kbps/kHz, layer I in 4-byte slots', async () => {
     const cases: [HeaderFields, number, string, string, number][] = [
       // MPEG-1 Layer III, 128 kbps, 44.1 kHz: 144 * 128000 / 44100 = 417, one more when padded.
       [
@@ -184,21 +180,21 @@ describe('parseMp3Frames', () => {
     }
   });
 
-  it('lists each distinct bit rate once, so a variable-rate stream shows several', () => {
+  it('lists each distinct bit rate once, so a variable-rate stream shows several', async () => {
     const low = frame({ version: 2, layer: 1, bitrateIndex: 6, rateIndex: 2 }, 216);
     const high = frame({ version: 2, layer: 1, bitrateIndex: 8, rateIndex: 2 }, 288);
     expect(parseMp3Frames(Buffer.concat([high, low, high, low])).bitrateKbps).toEqual([48, 64]);
   });
 
-  it('skips an ID3v2 tag at the start and an ID3v1 tag at the end', () => {
-    const audio = encodeMp3(sine(0.5, 16000), 16000);
+  it('skips an ID3v2 tag at the start and an ID3v1 tag at the end', async () => {
+    const audio = await encodeMp3(sine(0.5, 16000), 16000);
     const id3v1 = Buffer.alloc(128);
     id3v1.write('TAG', 0, 'latin1');
     const tagged = Buffer.concat([id3v2(300), audio, id3v1]);
     expect(parseMp3Frames(tagged)).toEqual(parseMp3Frames(audio));
   });
 
-  it('does not count a Xing/Info frame as audio', () => {
+  it('does not count a Xing/Info frame as audio', async () => {
     const fields: HeaderFields = { version: 2, layer: 1, bitrateIndex: 6, rateIndex: 2 };
     const info = frame(fields, 216);
     info.write('Info', 4 + 9, 'latin1');
@@ -206,15 +202,15 @@ describe('parseMp3Frames', () => {
     expect(summary.frames).toBe(1);
   });
 
-  it('says where an MP3 cut short ends mid-frame', () => {
-    const mp3 = encodeMp3(sine(0.5, 16000), 16000);
+  it('says where an MP3 cut short ends mid-frame', async () => {
+    const mp3 = await encodeMp3(sine(0.5, 16000), 16000);
     const cut = mp3.subarray(0, mp3.length - 100);
     expect(() => parseMp3Frames(cut)).toThrow(Mp3FormatError);
     expect(() => parseMp3Frames(cut)).toThrow(/truncated: frame \d+ needs 216 bytes, 116 remain/);
   });
 
-  it('stops at the first byte where a frame header should be and is not', () => {
-    const mp3 = encodeMp3(sine(0.5, 16000), 16000);
+  it('stops at the first byte where a frame header should be and is not', async () => {
+    const mp3 = await encodeMp3(sine(0.5, 16000), 16000);
     const garbage = Buffer.from('not audio at all', 'latin1');
     const caught = catchError(() => parseMp3Frames(Buffer.concat([mp3, garbage])));
     expect(caught).toBeInstanceOf(Mp3FormatError);
@@ -222,7 +218,7 @@ describe('parseMp3Frames', () => {
     expect(caught?.message).toBe(`no MPEG frame sync: found 6e 6f 74 20 (at byte ${mp3.length})`);
   });
 
-  it('refuses data with no frames, and headers with reserved or free-format fields', () => {
+  it('refuses data with no frames, and headers with reserved or free-format fields', async () => {
     expect(() => parseMp3Frames(Buffer.alloc(0))).toThrow(/no MPEG audio frames/);
     expect(() => parseMp3Frames(id3v2(20))).toThrow(/no MPEG audio frames/);
     expect(() => parseMp3Frames(Buffer.from([0xff, 0xfb]))).toThrow(/truncated: 2 bytes left/);
@@ -235,7 +231,7 @@ describe('parseMp3Frames', () => {
     expect(() => parseMp3Frames(reserved)).toThrow(/reserved MPEG version/);
   });
 
-  it('refuses a stream whose sample rate changes mid-way', () => {
+  it('refuses a stream whose sample rate changes mid-way', async () => {
     const at16k = frame({ version: 2, layer: 1, bitrateIndex: 6, rateIndex: 2 }, 216);
     const at24k = frame({ version: 2, layer: 1, bitrateIndex: 6, rateIndex: 1 }, 144);
     expect(() => parseMp3Frames(Buffer.concat([at16k, at24k]))).toThrow(
@@ -245,14 +241,14 @@ describe('parseMp3Frames', () => {
 });
 
 describe('PCM helpers', () => {
-  it('gives the duration of a number of samples at a rate', () => {
+  it('gives the duration of a number of samples at a rate', async () => {
     expect(pcmDurationSeconds(48_000, 16000)).toBe(3);
     expect(pcmDurationSeconds(0, 22050)).toBe(0);
     expect(() => pcmDurationSeconds(-1, 16000)).toThrow(RangeError);
     expect(() => pcmDurationSeconds(10, 0)).toThrow(RangeError);
   });
 
-  it('concatenates parts in order, bytes and samples alike', () => {
+  it('concatenates parts in order, bytes and samples alike', async () => {
     const joined = concatPcm([Int16Array.of(1, -2), littleEndianBytes(Int16Array.of(3, -32768))]);
     expect(Array.from(joined)).toEqual([1, -2, 3, -32768]);
     expect(concatPcm([])).toHaveLength(0);
