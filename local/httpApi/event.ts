@@ -1,5 +1,10 @@
 /** The payload format 2.0 event API Gateway's HTTP API sends a Lambda integration, built from a Node request. */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import {
+  functionArn,
+  lambdaContext as sharedLambdaContext,
+  LOCAL_ACCOUNT_ID,
+} from '../lambdaContext';
 import type { IncomingMessage } from 'node:http';
 import type {
   APIGatewayEventRequestContextJWTAuthorizer,
@@ -8,7 +13,7 @@ import type {
   Context,
 } from 'aws-lambda';
 
-export const LOCAL_ACCOUNT_ID = '000000000000';
+export { LOCAL_ACCOUNT_ID };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (value: number): string => String(value).padStart(2, '0');
@@ -157,26 +162,7 @@ export function buildEvent(
   };
 }
 
-function unsupported(name: string): never {
-  throw new Error(`context.${name} is not supported locally: return a promise from the handler`);
-}
-
 /** A Lambda context for one invocation; the deadline is reported, not enforced. */
 export function lambdaContext(functionName: string, timeoutMs: number, now: () => number): Context {
-  const deadline = now() + timeoutMs;
-  const day = new Date(now()).toISOString().slice(0, 10).replaceAll('-', '/');
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '128',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
-    done: () => unsupported('done'),
-    fail: () => unsupported('fail'),
-    succeed: () => unsupported('succeed'),
-  };
+  return sharedLambdaContext({ functionArn: functionArn(functionName), timeoutMs, now });
 }

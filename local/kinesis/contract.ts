@@ -6,10 +6,10 @@ import type {
   KinesisStreamRecord,
   KinesisStreamTumblingWindowEvent,
 } from 'aws-lambda';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { functionArn, lambdaContext, LOCAL_ACCOUNT_ID } from '../lambdaContext';
 
 /** kinesalite's account (its default '0000-0000-0000' with the dashes removed), used in every ARN. */
-export const LOCAL_ACCOUNT_ID = '000000000000';
+export { LOCAL_ACCOUNT_ID };
 
 /** AWS terminates a tumbling window early when its state exceeds 1 MB per shard. */
 export const MAX_WINDOW_STATE_BYTES = 1024 * 1024;
@@ -174,27 +174,12 @@ export interface ContextOptions {
   now?: () => number;
 }
 
-function unsupported(name: string): never {
-  throw new Error(`context.${name} is not supported locally: return a promise from the handler`);
-}
-
 /** A Lambda context for one invocation; the deadline is reported, not enforced. */
 export function createContext(options: ContextOptions): Context {
-  const { functionName, region, timeoutMs, now = Date.now } = options;
-  const deadline = now() + timeoutMs;
-  const day = new Date(now()).toISOString().slice(0, 10).replaceAll('-', '/');
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '128',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
-    done: () => unsupported('done'),
-    fail: () => unsupported('fail'),
-    succeed: () => unsupported('succeed'),
-  };
+  const { functionName, region, timeoutMs, now } = options;
+  return lambdaContext({
+    functionArn: functionArn(functionName, region),
+    timeoutMs,
+    ...(now && { now }),
+  });
 }

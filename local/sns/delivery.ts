@@ -1,5 +1,6 @@
 /** SNS to Lambda: the SNSEvent a subscribed function receives, and Lambda's asynchronous invocation with retries and an on-failure record. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { lambdaContext as sharedLambdaContext } from '../lambdaContext';
 import type { Context, SNSEvent, SNSMessageAttributes } from 'aws-lambda';
 
 export type SnsLambdaHandler = (event: SNSEvent, context: Context) => Promise<unknown>;
@@ -99,12 +100,6 @@ export function snsEvent(
   };
 }
 
-function unsupported(name: string): never {
-  throw new Error(`context.${name} is not supported locally: return a promise from the handler`);
-}
-
-const FUNCTION_ARN_PARTS = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)/;
-
 /** A Lambda context for one attempt; the deadline is reported, not enforced. */
 export function lambdaContext(
   functionArn: string,
@@ -112,23 +107,7 @@ export function lambdaContext(
   timeoutMs: number,
   now: () => number,
 ): Context {
-  const [, , , functionName = 'function'] = FUNCTION_ARN_PARTS.exec(functionArn) ?? [];
-  const deadline = now() + timeoutMs;
-  const day = new Date(now()).toISOString().slice(0, 10).replaceAll('-', '/');
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: functionArn,
-    memoryLimitInMB: '128',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
-    done: () => unsupported('done'),
-    fail: () => unsupported('fail'),
-    succeed: () => unsupported('succeed'),
-  };
+  return sharedLambdaContext({ functionArn, requestId, timeoutMs, now });
 }
 
 /** How the Node.js runtime describes an error a handler threw. */
