@@ -38,6 +38,7 @@ import { serveOnLoopback, type LoopbackService } from './loopback';
 import { startPolly } from './polly';
 import { ensureBucket, S3RVER_CREDENTIALS, startS3 } from './s3';
 import { startShadowService } from './shadows';
+import { createSimulator } from './simulator';
 import { startSns } from './sns';
 import { startTelemetry } from './telemetry';
 
@@ -190,7 +191,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
   }
 
-  // The base port: the skill endpoint, the posts API and the health check.
+  // The base port: the skill endpoint, the posts API, the health check and the simulator page.
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_request, response) => {
@@ -212,6 +213,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       { routeKey: 'GET /posts/{postId}', handler: postsApiHandler, authorize: true },
     ],
   });
+  const simulator = createSimulator({ apiToken });
+  app.use(simulator.router);
+  closers.unshift(async () => simulator.close());
   app.use((request, response, next) => {
     postsApi
       .handle(request, response)

@@ -2,45 +2,15 @@
 import { GetThingShadowCommand, IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Intent } from '../../interactionModels/names';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { userRollupRepository } from '../../lambda/rollups/userRollups';
 import { startStack, type Stack } from '../../local/stack';
+import { freeBasePort, until } from '../support/localStack';
 import { intentRequest } from '../support/requests';
 import { plainTextOf } from '../../ssml';
-
-/** A base port whose six neighbours are free too. */
-async function freeBasePort(): Promise<number> {
-  const isFree = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all(Array.from({ length: 7 }, (_, i) => isFree(base + i)));
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error('no free range of seven ports');
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 const TOKEN = 'stack-test-token';
 let dataDir: string;
