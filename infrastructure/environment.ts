@@ -1,0 +1,31 @@
+/** The environment variables each Lambda function is given in AWS, listed once for the stack and its tests. */
+import type { FunctionName } from '../scripts/bundle';
+
+/**
+ * Every variable the stack sets per function. Resource names (tables, bucket, topic) must be set
+ * because the code's defaults are the local stack's names; the PULSE_* ones carry parameters.
+ */
+export const FUNCTION_ENVIRONMENT = {
+  skill: [
+    'SKILL_ID',
+    'USER_ROLLUPS_TABLE',
+    'SENSOR_ROLLUPS_TABLE',
+    'POSTS_TABLE',
+    'POSTS_BUCKET',
+    'PULSE_POLLY_ENGINE',
+    'PULSE_VOICE_EN_US',
+    'PULSE_VOICE_EN_GB',
+    'PULSE_VOICE_DE_DE',
+  ],
+  persist: ['USER_ROLLUPS_TABLE', 'SENSOR_ROLLUPS_TABLE', 'PULSE_ROLLUP_RETENTION_DAYS'],
+  aggregate: ['USER_ROLLUPS_TABLE', 'SENSOR_ROLLUPS_TABLE', 'PULSE_ROLLUP_RETENTION_DAYS'],
+  postsApi: ['POSTS_TABLE', 'POSTS_BUCKET', 'POSTS_TOPIC_ARN', 'PULSE_POLLY_ENGINE'],
+  render: ['POSTS_TABLE', 'POSTS_BUCKET', 'PULSE_POLLY_ENGINE', 'PULSE_RENDER_MAX_ATTEMPTS'],
+} as const satisfies Record<FunctionName, readonly string[]>;
+
+export type EnvironmentVariable = (typeof FUNCTION_ENVIRONMENT)[FunctionName][number];
+
+/** The handler of each function inside the one code zip that hooks/build.sh writes. */
+export function handlerOf(name: FunctionName): string {
+  return `${name}/index.handler`;
+}

@@ -1,0 +1,416 @@
+/** PulseStack: every AWS resource Pulse runs on, synthesized into the template the ASK CLI's cfn-deployer deploys. */
+import {
+  App,
+  CfnOutput,
+  CfnParameter,
+  DefaultStackSynthesizer,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnTopicRule } from 'aws-cdk-lib/aws-iot';
+import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  RuntimeFamily,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
+import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
+import {
+  DEFAULT_TABLE_NAMES,
+  SENSOR_ROLLUPS_TABLE,
+  USER_ROLLUPS_TABLE,
+  type TableDesign,
+} from '../lambda/rollups/tables';
+import type { FunctionName } from '../scripts/bundle';
+import { FUNCTION_ENVIRONMENT, handlerOf, type EnvironmentVariable } from './environment';
+
+export const STACK_NAME = 'PulseStack';
+
+/** Seed 001's rule: topic weather/<state>/<city>/<station_id>/<sensor_type>/<sensor_id>, renamed to the fields aggregate reads. */
+export const SENSOR_RULE_SQL = [
+  'SELECT topic(6) AS sensor_id, topic(4) AS station_id, topic(5) AS sensor,',
+  'sensor_timestamp AS timestamp,',
+  'cast(sensor_value AS Decimal) AS value,',
+  'cast(sensor_value_smoothed AS Decimal) AS value_smoothed,',
+  'cast(direction AS Int) AS direction',
+  "FROM 'weather/+/+/+/+/+'",
+].join(' ');
+
+/** Memory and timeout per function, with the reason for each. */
+const SIZING: Record<FunctionName, { memoryMiB: number; timeout: Duration }> = {
+  // Alexa waits 8 s for an answer; more memory means more CPU, which shortens the cold start
+  // (the bundle parses zod schemas, i18n catalogs and the SDK clients) that the user hears.
+  skill: { memoryMiB: 512, timeout: Duration.seconds(8) },
+  // A batch is at most 100 records written 25 at a time with back-off: seconds, rarely more.
+  // The timeout leaves room for the write retries (PULSE_WRITE_MAX_ATTEMPTS) under throttling.
+  persist: { memoryMiB: 256, timeout: Duration.seconds(60) },
+  // Windows hold per-player and per-sensor state in memory; 256 MiB keeps a 60 s sensor window
+  // of a few thousand sensors comfortably, and the final invocation writes it with retries.
+  aggregate: { memoryMiB: 256, timeout: Duration.seconds(60) },
+  // API Gateway gives up on an integration after 30 s; a request is one or two DynamoDB calls
+  // and one SNS publish, so 10 s is generous and stops a hung call from holding a slot.
+  postsApi: { memoryMiB: 256, timeout: Duration.seconds(10) },
+  // A long post is many SynthesizeSpeech calls (rate-limited, 8 in flight at most) and an MP3
+  // concatenated in memory before one PutObject: memory and time sized for posts of ~100k chars.
+  render: { memoryMiB: 1024, timeout: Duration.minutes(5) },
+};
+
+export class PulseStack extends Stack {
+  /** The functions by name, for tests and outputs. */
+  readonly functions: Record<FunctionName, LambdaFunction>;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, {
+      ...props,
+      // The cfn-deployer deploys the template itself: no CDK bootstrap stack, so no version rule.
+      synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+    });
+
+    // The parameters the ASK CLI's cfn-deployer passes.
+    const skillId = new CfnParameter(this, 'SkillId', {
+      type: 'String',
+      description: 'The Alexa skill ID; only this skill may invoke the skill function',
+    });
+    const codeBucket = new CfnParameter(this, 'CodeBucket', { type: 'String' });
+    const codeKey = new CfnParameter(this, 'CodeKey', { type: 'String' });
+    const codeVersion = new CfnParameter(this, 'CodeVersion', { type: 'String' });
+    // Passed from ask-resources.json's userConfig; restricted so a mismatch fails at deploy time
+    // rather than deploying a skill on another runtime or with a handler the zip does not hold.
+    const lambdaRuntime = new CfnParameter(this, 'LambdaRuntime', {
+      type: 'String',
+      default: 'nodejs22.x',
+      allowedValues: ['nodejs22.x'],
+    });
+    const lambdaHandler = new CfnParameter(this, 'LambdaHandler', {
+      type: 'String',
+      default: handlerOf('skill'),
+      allowedValues: [handlerOf('skill')],
+    });
+
+    const text = (id: string, defaultValue: string, description: string) =>
+      new CfnParameter(this, id, { type: 'String', default: defaultValue, description })
+        .valueAsString;
+    const userRollupsName = text(
+      'UserRollupsTableName',
+      DEFAULT_TABLE_NAMES.userRollups,
+      'DynamoDB table of per-second player rollups',
+    );
+    const sensorRollupsName = text(
+      'SensorRollupsTableName',
+      DEFAULT_TABLE_NAMES.sensorRollups,
+      'DynamoDB table of per-sensor 60-second rollups',
+    );
+    const postsName = text('PostsTableName', DEFAULT_POSTS_TABLE, 'DynamoDB table of posts');
+    const pollyEngine = new CfnParameter(this, 'PollyEngine', {
+      type: 'String',
+      default: 'standard',
+      allowedValues: ['standard', 'neural'],
+      description: 'Polly engine posts are rendered with',
+    }).valueAsString;
+    const voiceEnUs = text('PollyVoiceEnUs', 'Joanna', 'Polly voice of the skill in en-US');
+    const voiceEnGb = text('PollyVoiceEnGb', 'Amy', 'Polly voice of the skill in en-GB');
+    const voiceDeDe = text('PollyVoiceDeDe', 'Vicki', 'Polly voice of the skill in de-DE');
+    const retentionDays = text(
+      'RollupRetentionDays',
+      '7',
+      'Days rollups are kept before DynamoDB TTL removes them',
+    );
+
+    // Tables: on demand (idle costs nothing but storage), point-in-time recovery, TTL on rollups.
+    const rollupTable = (id: string, tableName: string, design: TableDesign) =>
+      new Table(this, id, {
+        tableName,
+        partitionKey: {
+          name: design.partitionKey.name,
+          type: attributeType(design.partitionKey.type),
+        },
+        sortKey: { name: design.sortKey.name, type: attributeType(design.sortKey.type) },
+        timeToLiveAttribute: design.ttlAttribute,
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    const userRollups = rollupTable('UserRollups', userRollupsName, USER_ROLLUPS_TABLE);
+    const sensorRollups = rollupTable('SensorRollups', sensorRollupsName, SENSOR_ROLLUPS_TABLE);
+    const posts = new Table(this, 'Posts', {
+      tableName: postsName,
+      partitionKey: {
+        name: POSTS_TABLE.partitionKey.name,
+        type: attributeType(POSTS_TABLE.partitionKey.type),
+      },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    posts.addGlobalSecondaryIndex({
+      indexName: POSTS_TABLE.feedIndex.name,
+      partitionKey: {
+        name: POSTS_TABLE.feedIndex.partitionKey.name,
+        type: attributeType(POSTS_TABLE.feedIndex.partitionKey.type),
+      },
+      sortKey: {
+        name: POSTS_TABLE.feedIndex.sortKey.name,
+        type: attributeType(POSTS_TABLE.feedIndex.sortKey.type),
+      },
+      projectionType: ProjectionType.ALL,
+    });
+
+    // Post audio: private, encrypted, TLS only; audio of deleted posts and stray uploads expire.
+    const audioBucket = new Bucket(this, 'PostsAudio', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { noncurrentVersionExpiration: Duration.days(30) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Streams: one provisioned shard each (a few hundred events a second fit in one shard's
+    // 1000 records/s; on-demand mode costs more at idle).
+    const stream = (id: string, streamName: string) =>
+      new Stream(this, id, {
+        streamName,
+        streamMode: StreamMode.PROVISIONED,
+        shardCount: 1,
+        retentionPeriod: Duration.hours(24),
+        encryption: StreamEncryption.MANAGED,
+      });
+    const userEvents = stream('UserEvents', STREAMS.userEvents);
+    const sensorEvents = stream('SensorEvents', STREAMS.sensorEvents);
+    const userRollupsStream = stream('UserRollupsStream', STREAMS.userRollups);
+    const sensorRollupsStream = stream('SensorRollupsStream', STREAMS.sensorRollups);
+
+    const code = Code.fromBucket(
+      Bucket.fromBucketName(this, 'CodeBucketRef', codeBucket.valueAsString),
+      codeKey.valueAsString,
+      codeVersion.valueAsString,
+    );
+    const values: Record<EnvironmentVariable, string> = {
+      SKILL_ID: skillId.valueAsString,
+      USER_ROLLUPS_TABLE: userRollups.tableName,
+      SENSOR_ROLLUPS_TABLE: sensorRollups.tableName,
+      POSTS_TABLE: posts.tableName,
+      POSTS_BUCKET: audioBucket.bucketName,
+      POSTS_TOPIC_ARN: '', // set below, once the topic exists
+      PULSE_POLLY_ENGINE: pollyEngine,
+      PULSE_VOICE_EN_US: voiceEnUs,
+      PULSE_VOICE_EN_GB: voiceEnGb,
+      PULSE_VOICE_DE_DE: voiceDeDe,
+      PULSE_ROLLUP_RETENTION_DAYS: retentionDays,
+      PULSE_RENDER_MAX_ATTEMPTS: '3',
+    };
+    const postsTopic = new Topic(this, 'PostsTopic', { displayName: 'Pulse posts to render' });
+    values.POSTS_TOPIC_ARN = postsTopic.topicArn;
+
+    const lambda = (name: FunctionName, extra: { deadLetterQueue?: Queue } = {}) => {
+      const logGroup = new LogGroup(this, `${capitalised(name)}Logs`, {
+        // A month of logs is enough to debug a report; older logs only cost storage.
+        retention: RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const environment = Object.fromEntries(
+        FUNCTION_ENVIRONMENT[name].map((variable) => [variable, values[variable]]),
+      );
+      return new LambdaFunction(this, `${capitalised(name)}Function`, {
+        code,
+        // The skill's handler is the deployer's (allowed: only skill/index.handler).
+        handler: name === 'skill' ? lambdaHandler.valueAsString : handlerOf(name),
+        runtime: new Runtime(lambdaRuntime.valueAsString, RuntimeFamily.NODEJS),
+        // Graviton: cheaper per GB-second, and the bundle is plain JavaScript.
+        architecture: Architecture.ARM_64,
+        memorySize: SIZING[name].memoryMiB,
+        timeout: SIZING[name].timeout,
+        environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+        logGroup,
+        ...extra,
+      });
+    };
+
+    // The skill: reads rollups, posts and audio, and the stations' device shadows.
+    const skill = lambda('skill');
+    skill.addPermission('AlexaSkill', {
+      principal: new ServicePrincipal('alexa-appkit.amazon.com'),
+      action: 'lambda:InvokeFunction',
+      eventSourceToken: skillId.valueAsString,
+    });
+    userRollups.grantReadData(skill);
+    sensorRollups.grantReadData(skill);
+    posts.grantReadData(skill);
+    audioBucket.grantRead(skill);
+    skill.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow'],
+        resources: [this.formatArn({ service: 'iot', resource: 'thing', resourceName: '*' })],
+      }),
+    );
+
+    // Ingestion: failed batches (after bisecting and retries) go to one queue to inspect.
+    const ingestFailures = new Queue(this, 'IngestFailures', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const persist = lambda('persist');
+    const aggregate = lambda('aggregate');
+    for (const fn of [persist, aggregate]) {
+      userRollups.grantWriteData(fn);
+      sensorRollups.grantWriteData(fn);
+    }
+    const mapping = (fn: LambdaFunction, source: Stream, tumblingWindowSeconds?: number) =>
+      fn.addEventSource(
+        new KinesisEventSource(source, {
+          startingPosition: StartingPosition.LATEST,
+          batchSize: 100,
+          reportBatchItemFailures: true,
+          bisectBatchOnError: true,
+          // A record that still fails after this is set aside rather than blocking the shard.
+          retryAttempts: 5,
+          maxRecordAge: Duration.hours(1),
+          onFailure: new SqsDlq(ingestFailures),
+          ...(tumblingWindowSeconds === undefined
+            ? {}
+            : { tumblingWindow: Duration.seconds(tumblingWindowSeconds) }),
+        }),
+      );
+    mapping(persist, userRollupsStream);
+    mapping(persist, sensorRollupsStream);
+    mapping(aggregate, userEvents, TUMBLING_WINDOW_SECONDS[STREAMS.userEvents]);
+    mapping(aggregate, sensorEvents, TUMBLING_WINDOW_SECONDS[STREAMS.sensorEvents]);
+
+    // Station readings published over MQTT reach the sensor stream through seed 001's rule.
+    const ruleRole = new Role(this, 'SensorRuleRole', {
+      assumedBy: new ServicePrincipal('iot.amazonaws.com'),
+    });
+    sensorEvents.grantWrite(ruleRole);
+    new CfnTopicRule(this, 'SensorRule', {
+      topicRulePayload: {
+        sql: SENSOR_RULE_SQL,
+        awsIotSqlVersion: '2016-03-23',
+        ruleDisabled: false,
+        actions: [
+          {
+            kinesis: {
+              streamName: sensorEvents.streamName,
+              // By sensor, so each sensor's readings stay in order on one shard.
+              partitionKey: '${topic(6)}',
+              roleArn: ruleRole.roleArn,
+            },
+          },
+        ],
+      },
+    });
+
+    // Posts API: HTTP API, JWT authorizer backed by a Cognito user pool.
+    const users = new UserPool(this, 'PostsUsers', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const client = users.addClient('PostsClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+    });
+    const postsApi = lambda('postsApi');
+    posts.grantReadWriteData(postsApi);
+    audioBucket.grantRead(postsApi);
+    audioBucket.grantDelete(postsApi);
+    postsTopic.grantPublish(postsApi);
+    const api = new HttpApi(this, 'PostsHttpApi', {
+      defaultAuthorizer: new HttpUserPoolAuthorizer('PostsAuthorizer', users, {
+        userPoolClients: [client],
+      }),
+    });
+    const integration = new HttpLambdaIntegration('PostsIntegration', postsApi);
+    api.addRoutes({ path: '/posts', methods: [HttpMethod.ANY], integration });
+    api.addRoutes({ path: '/posts/{proxy+}', methods: [HttpMethod.ANY], integration });
+
+    // Render: one SNS message per post; what fails every delivery lands in the dead-letter queue.
+    const renderDeadLetters = new Queue(this, 'RenderDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const render = lambda('render', { deadLetterQueue: renderDeadLetters });
+    posts.grantReadWriteData(render);
+    audioBucket.grantPut(render);
+    audioBucket.grantDelete(render);
+    render.addToRolePolicy(
+      // Polly has no resource for SynthesizeSpeech other than lexicons: the action is the limit.
+      new PolicyStatement({ actions: ['polly:SynthesizeSpeech'], resources: ['*'] }),
+    );
+    postsTopic.addSubscription(
+      new LambdaSubscription(render, { deadLetterQueue: renderDeadLetters }),
+    );
+
+    // Alarms: anything in a dead-letter queue, and any function error.
+    for (const [id, queue] of [
+      ['IngestFailures', ingestFailures],
+      ['RenderDeadLetters', renderDeadLetters],
+    ] as const) {
+      new Alarm(this, `${id}Alarm`, {
+        alarmDescription: `messages waiting in ${id}`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+    this.functions = { skill, persist, aggregate, postsApi, render };
+    for (const [name, fn] of Object.entries(this.functions)) {
+      new Alarm(this, `${capitalised(name)}ErrorsAlarm`, {
+        alarmDescription: `errors in the ${name} function`,
+        metric: fn.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+
+    // The skill's endpoint is read by the cfn-deployer from this output.
+    new CfnOutput(this, 'SkillEndpoint', { value: skill.functionArn });
+    new CfnOutput(this, 'PostsApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'PostsUserPoolId', { value: users.userPoolId });
+    new CfnOutput(this, 'PostsUserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'PostsAudioBucket', { value: audioBucket.bucketName });
+  }
+}
+
+function attributeType(type: 'S' | 'N'): AttributeType {
+  return type === 'S' ? AttributeType.STRING : AttributeType.NUMBER;
+}
+
+function capitalised(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** One synth of the stack, offline: no account, no region lookup, no asset. */
+export function synthesizePulse(): PulseStack {
+  const app = new App({ analyticsReporting: false });
+  return new PulseStack(app, STACK_NAME, {
+    description: 'Pulse: Alexa skill, ingestion and posts (deployed by the ASK CLI cfn-deployer)',
+  });
+}
