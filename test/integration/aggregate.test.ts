@@ -13,21 +13,11 @@ import { rollupWriter, WriteFailedError } from '../../lambda/rollups/writer';
 import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../lambda/rollups/vocabulary';
 import { startDynamoFaultProxy } from '../support/dynamoFaults';
 import { kinesisRecord, lambdaContext, windowEvent } from '../support/kinesisEvents';
+import { seeded } from '../support/random';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const LATE_MS = 30_000;
 const BATCH_SIZE = 97;
-
-/** mulberry32: a small seeded generator, so the test sees the same events every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sent {
   readonly payload: Record<string, unknown>;
@@ -36,7 +26,7 @@ interface Sent {
 }
 
 const START = Date.UTC(2026, 10, 21, 12, 0, 0);
-const rand = random(42);
+const rand = seeded(42);
 const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]!;
 
 /** Arrival after the event: usually within 2.5 s (so out of order), rarely a minute late. */

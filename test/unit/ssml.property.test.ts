@@ -5,6 +5,7 @@ import {
   validateSsml,
   type SsmlTarget,
 } from '../../ssml';
+import { pick, seeded as random } from '../support/random';
 
 // Pieces chosen to break naive escaping: markup, entity look-alikes, quotes, CDATA/comment openers,
 // German and other non-ASCII letters, astral characters, and characters XML forbids outright.
@@ -67,24 +68,6 @@ const PIECES = [
   '\uD800',
   '\uDFFF',
 ];
-
-/** Small deterministic PRNG (mulberry32), so a failure reproduces with the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(next: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(next() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
 
 function hostileString(next: () => number): string {
   const length = Math.floor(next() * 12);

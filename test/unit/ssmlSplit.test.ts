@@ -6,24 +6,7 @@ import {
   unescapeXml,
   validateSsml,
 } from '../../ssml';
-
-/** Small deterministic PRNG (mulberry32), so a failure reproduces with the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(next: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(next() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
+import { pick, seeded as random } from '../support/random';
 
 function between(next: () => number, low: number, high: number): number {
   return low + Math.floor(next() * (high - low + 1));

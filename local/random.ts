@@ -1,0 +1,13 @@
+/** Seeded randomness for emulators, simulations and tests: the same seed gives the same numbers. */
+
+/** mulberry32: 32 bits of state is plenty for synthetic data and fault injection, and it is fast and tiny. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
