@@ -8,7 +8,8 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { VirtualAlexa } from 'virtual-alexa';
 import { SKILL_PACKAGE_DIR } from '../interactionModels/generate';
 import type { Locale } from '../interactionModels/locales';
-import { Intent } from '../interactionModels/names';
+import { Intent, IntentSlots, SlotType } from '../interactionModels/names';
+import { spokenDurationToIso } from './spokenDuration';
 
 export type SkillEndpoint = (envelope: RequestEnvelope) => Promise<ResponseEnvelope>;
 
@@ -66,6 +67,21 @@ export async function createVoiceDevice(
   // virtual-alexa treats any phrase containing "ask", "tell" or "open" as a launch; this device
   // strips the invocation itself, as Alexa does, before matching.
   Object.assign(alexa, { parseLaunchRequest: (): undefined => undefined });
+  // virtual-alexa passes AMAZON.DURATION words through; Alexa sends ISO 8601, so convert them.
+  alexa.filter((event: RequestEnvelope) => {
+    if (event.request.type !== 'IntentRequest') return;
+    const { intent } = event.request;
+    const types: Readonly<Record<string, string>> =
+      (IntentSlots as Readonly<Record<string, Readonly<Record<string, string>>>>)[intent.name] ??
+      {};
+    for (const [name, slot] of Object.entries(intent.slots ?? {})) {
+      const iso =
+        types[name] === SlotType.Duration && slot.value
+          ? spokenDurationToIso(slot.value)
+          : undefined;
+      if (iso) slot.value = iso;
+    }
+  });
 
   async function turn(send: () => Promise<unknown>): Promise<Turn> {
     last = undefined;

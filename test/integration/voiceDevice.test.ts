@@ -52,3 +52,16 @@ it('takes the one-shot form and sends a phrase no intent matches as FallbackInte
     'Dabei kann Live Puls nicht helfen.',
   );
 });
+
+it('hears a spoken duration as the ISO 8601 value Alexa would send', async () => {
+  const device = await createVoiceDevice('en-US', skill);
+  const { request } = await device.say(
+    'how has the player count changed over the last ten minutes',
+  );
+  expect(request.request).toMatchObject({ intent: { slots: { duration: { value: 'PT10M' } } } });
+  const german = await createVoiceDevice('de-DE', skill);
+  const turn = await german.say('setze das Meldeintervall auf dreißig Sekunden');
+  expect(turn.request.request).toMatchObject({
+    intent: { name: 'SetReportingIntervalIntent', slots: { interval: { value: 'PT30S' } } },
+  });
+});
