@@ -45,6 +45,12 @@ export interface Conversation {
   list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
 }
 
+/** The request's locale as Alexa sent it; some request types carry none. */
+export function requestedLocale(input: HandlerInput): string | undefined {
+  const request: { locale?: unknown } = input.requestEnvelope.request;
+  return typeof request.locale === 'string' ? request.locale : undefined;
+}
+
 /** Alexa sends locales Pulse has no words for (en-AU, de-AT, fr-FR): answer in the nearest one. */
 export function nearestLocale(requested: string | undefined): Locale {
   if (isLocale(requested)) return requested;

@@ -1,7 +1,12 @@
 /** The skill composed: one handler per conversation topic, the conversation interceptor, the error handler. */
 import { SkillBuilders, type Skill } from 'ask-sdk-core';
 import type { SkillConfig } from './config';
-import { attachConversation, createConversation, type SkillServices } from './conversation';
+import {
+  attachConversation,
+  createConversation,
+  requestedLocale,
+  type SkillServices,
+} from './conversation';
 import { CanFulfillIntentHandler } from './topics/canFulfill';
 import { SkillErrorHandler } from './topics/errors';
 import { LaunchHandler } from './topics/launch';
@@ -58,9 +63,7 @@ export function buildSkill(services: SkillServices, config: SkillConfig): Skill 
     )
     .addRequestInterceptors({
       process(input) {
-        const request: { locale?: unknown } = input.requestEnvelope.request;
-        const locale = typeof request.locale === 'string' ? request.locale : undefined;
-        attachConversation(input, createConversation(locale, services, config));
+        attachConversation(input, createConversation(requestedLocale(input), services, config));
       },
     })
     .addErrorHandlers(SkillErrorHandler);

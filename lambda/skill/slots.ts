@@ -10,10 +10,15 @@ export type SlotReading =
 
 /** Reads a custom-typed slot: entity resolution's first match, else what the user said. */
 export function readSlot(input: HandlerInput, name: SlotName): SlotReading {
-  const slot: Slot | null =
+  return readSlotValue(
     input.requestEnvelope.request.type === 'IntentRequest'
       ? getSlot(input.requestEnvelope, name)
-      : null;
+      : null,
+  );
+}
+
+/** The same reading of a slot object, for requests that carry slots without a HandlerInput helper. */
+export function readSlotValue(slot: Slot | null | undefined): SlotReading {
   const spoken = slot?.value?.trim();
   if (!slot || !spoken) return { status: 'empty' };
   for (const authority of slot.resolutions?.resolutionsPerAuthority ?? []) {

@@ -12,18 +12,13 @@ import { isAllowedReportingInterval } from '../../devices/settings';
 import { isOperatingSystem, isQuadrant, isSensorType } from '../../rollups/vocabulary';
 import { conversationOf, type Conversation } from '../conversation';
 import { durationSeconds } from '../durations';
+import { readSlotValue } from '../slots';
 import { isRequestType } from './requests';
-
-function resolvedId(slot: AlexaSlot): string | undefined {
-  const authority = slot.resolutions?.resolutionsPerAuthority?.find(
-    (a) => a.status?.code === 'ER_SUCCESS_MATCH',
-  );
-  return authority?.values?.[0]?.value?.id;
-}
 
 /** Whether a slot value means something to Pulse, by the slot's type. */
 function understands(conversation: Conversation, type: string, slot: AlexaSlot): boolean {
-  const id = resolvedId(slot);
+  const reading = readSlotValue(slot);
+  const id = reading.status === 'match' ? reading.id : undefined;
   const value = slot.value ?? '';
   switch (type) {
     case SlotType.Os:

@@ -1,15 +1,10 @@
 /** The last word when a handler fails: a short honest sentence for the user, the cause for the log. */
-import type { ErrorHandler, HandlerInput } from 'ask-sdk-core';
+import type { ErrorHandler } from 'ask-sdk-core';
 import { Speech } from '../../../ssml';
 import { DependencyError } from '../../aws/deadline';
-import { nearestLocale } from '../conversation';
+import { nearestLocale, requestedLocale } from '../conversation';
 import { translatorFor } from '../i18n';
 import { logger } from '../logger';
-
-function requestedLocale(input: HandlerInput): string | undefined {
-  const request: { locale?: unknown } = input.requestEnvelope.request;
-  return typeof request.locale === 'string' ? request.locale : undefined;
-}
 
 export const SkillErrorHandler: ErrorHandler = {
   canHandle: () => true,
