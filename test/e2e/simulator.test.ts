@@ -1,12 +1,12 @@
-/** The simulator page in a real (system) Chromium: live player data shown, a question typed, the answer shown and playable. */
+/** The simulator page in a real Chromium (the system's, or the one npm installs): live player data shown, a question typed, the answer shown and playable. */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../../local/stack';
+import { chromiumBinary } from '../support/browser';
 import { freeBasePort } from '../support/localStack';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT_DIR = join(__dirname, 'out');
 const TOKEN = 'simulator-test-token';
 
@@ -26,10 +26,12 @@ beforeAll(async () => {
     players: 30,
     apiToken: TOKEN,
   });
-  // The system Chromium, never a downloaded one; no network beyond the loopback stack.
-  // A fresh profile per run, so nothing from an earlier run (or the user's Chromium) leaks in.
+  // Chromium from the system or from node_modules, never downloaded; no network beyond the
+  // loopback stack. A fresh profile per run, so nothing from an earlier run (or the user's
+  // Chromium) leaks in.
+  const { executablePath } = await chromiumBinary();
   browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--headless',
