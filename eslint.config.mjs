@@ -9,6 +9,7 @@ export default tseslint.config(
       'node_modules/',
       'coverage/',
       '.pulse/',
+      '.ask/',
       'bench/out/',
       '*.config.js',
       '*.config.mjs',

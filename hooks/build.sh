@@ -5,7 +5,8 @@ set -euo pipefail
 OUT_FILE="${1:?usage: hooks/build.sh <OUT_FILE> <DO_DEBUG>}"
 DO_DEBUG="${2:-false}"
 
-# The ASK CLI may call the hook from another directory; the project root is the hook's parent.
+# The ASK CLI runs the hook from its copy of the code src (<root>/.ask/lambda); the bundles are
+# built from the project root, the hook's parent, where every source and node_modules are.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 case "$OUT_FILE" in
   /*) ;;

@@ -5,9 +5,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { Template } from 'aws-cdk-lib/assertions';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_ENVIRONMENT } from '../../infrastructure/environment';
 import { synthesizePulse, type PulseStack } from '../../infrastructure/stack';
@@ -16,7 +14,7 @@ import { DEFAULT_TABLE_NAMES } from '../../lambda/rollups/tables';
 import { DEFAULT_POSTS_TABLE } from '../../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../../lambda/rollups/streams';
 import { ensurePostsTable, ensureRollupTables } from '../../local/dynamo';
-import { bundleFunctions, FUNCTIONS, ROOT, type FunctionName } from '../../scripts/bundle';
+import { FUNCTIONS, ROOT, type FunctionName } from '../../scripts/bundle';
 
 type Json = Record<string, unknown>;
 
@@ -57,34 +55,7 @@ function functionProperties(name: FunctionName): Json {
 }
 
 describe('functions', () => {
-  let bundleDir: string;
-
-  beforeAll(async () => {
-    bundleDir = mkdtempSync(join(tmpdir(), 'pulse-infra-'));
-    await bundleFunctions(bundleDir);
-  }, 120_000);
-
-  afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
-
-  it('every handler in the template is a module in the bundle that exports it', () => {
-    const handlers = resourcesOf('AWS::Lambda::Function').map(([, p]) => resolved(p.Handler));
-    expect(handlers).toHaveLength(Object.keys(FUNCTIONS).length);
-    for (const handler of handlers) {
-      const match = /^(\w+)\/index\.(\w+)$/.exec(String(handler));
-      expect(match).not.toBeNull();
-      const [, dir, exported] = match!;
-      const file = join(bundleDir, dir!, 'index.js');
-      expect(existsSync(file)).toBe(true);
-      // A fresh node, as Lambda loads it: loading a handler module must not call anything.
-      const exportedKind = execFileSync(
-        process.execPath,
-        ['-e', `process.stdout.write(typeof require(${JSON.stringify(file)}).${exported!})`],
-        { encoding: 'utf8' },
-      );
-      expect(exportedKind).toBe('function');
-    }
-  }, 60_000);
-
+  // Each Handler loading from the zip `ask deploy` builds: test/integration/askCodeBuild.test.ts.
   it('run on nodejs22.x and arm64, with the code from the deployer bucket', () => {
     for (const [, p] of resourcesOf('AWS::Lambda::Function')) {
       expect(resolved(p.Runtime)).toBe('nodejs22.x');
