@@ -16,6 +16,8 @@ export const FUNCTION_ENVIRONMENT = {
     'PULSE_VOICE_EN_US',
     'PULSE_VOICE_EN_GB',
     'PULSE_VOICE_DE_DE',
+    // Read by the SDK's IoT data-plane client: the account's own endpoint, found at deploy time.
+    'AWS_ENDPOINT_URL_IOT_DATA_PLANE',
   ],
   persist: ['USER_ROLLUPS_TABLE', 'SENSOR_ROLLUPS_TABLE', 'PULSE_ROLLUP_RETENTION_DAYS'],
   aggregate: ['USER_ROLLUPS_TABLE', 'SENSOR_ROLLUPS_TABLE', 'PULSE_ROLLUP_RETENTION_DAYS'],

@@ -5,6 +5,7 @@ import {
   CfnParameter,
   DefaultStackSynthesizer,
   Duration,
+  Fn,
   RemovalPolicy,
   Stack,
   type StackProps,
@@ -12,11 +13,9 @@ import {
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { CfnTopicRule } from 'aws-cdk-lib/aws-iot';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import {
   Architecture,
@@ -33,7 +32,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
+import { stationCatalog } from '../lambda/devices/catalog';
+import { audioKeyOf, DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
 import {
   DEFAULT_TABLE_NAMES,
@@ -42,19 +42,18 @@ import {
   type TableDesign,
 } from '../lambda/rollups/tables';
 import type { FunctionName } from '../scripts/bundle';
+import { AlarmNotifications } from './alarms';
 import { FUNCTION_ENVIRONMENT, handlerOf, type EnvironmentVariable } from './environment';
+import { IotDataEndpoint } from './iotDataEndpoint';
+import { SensorRule } from './sensorRule';
 
 export const STACK_NAME = 'PulseStack';
 
-/** Seed 001's rule: topic weather/<state>/<city>/<station_id>/<sensor_type>/<sensor_id>, renamed to the fields aggregate reads. */
-export const SENSOR_RULE_SQL = [
-  'SELECT topic(6) AS sensor_id, topic(4) AS station_id, topic(5) AS sensor,',
-  'sensor_timestamp AS timestamp,',
-  'cast(sensor_value AS Decimal) AS value,',
-  'cast(sensor_value_smoothed AS Decimal) AS value_smoothed,',
-  'cast(direction AS Int) AS direction',
-  "FROM 'weather/+/+/+/+/+'",
-].join(' ');
+/**
+ * Kept when the stack is deleted, or a resource replaced, but deleted when the create that made
+ * it rolls back: a failed first deploy leaves no fixed-name table behind to block the retry.
+ */
+const KEEP_DATA = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
 
 /** Memory and timeout per function, with the reason for each. */
 const SIZING: Record<FunctionName, { memoryMiB: number; timeout: Duration }> = {
@@ -148,7 +147,7 @@ export class PulseStack extends Stack {
         timeToLiveAttribute: design.ttlAttribute,
         billingMode: BillingMode.PAY_PER_REQUEST,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        removalPolicy: RemovalPolicy.RETAIN,
+        removalPolicy: KEEP_DATA,
       });
     const userRollups = rollupTable('UserRollups', userRollupsName, USER_ROLLUPS_TABLE);
     const sensorRollups = rollupTable('SensorRollups', sensorRollupsName, SENSOR_ROLLUPS_TABLE);
@@ -160,7 +159,7 @@ export class PulseStack extends Stack {
       },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: KEEP_DATA,
     });
     posts.addGlobalSecondaryIndex({
       indexName: POSTS_TABLE.feedIndex.name,
@@ -184,11 +183,19 @@ export class PulseStack extends Stack {
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { noncurrentVersionExpiration: Duration.days(30) },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: KEEP_DATA,
     });
 
+    /** Object actions on post audio only (`posts/…`), not on the whole bucket. */
+    const allowOnPostAudio = (fn: LambdaFunction, ...actions: string[]) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions, resources: [audioBucket.arnForObjects(audioKeyOf('*'))] }),
+      );
+    const alarms = new AlarmNotifications(this, 'Alarms');
+
     // Streams: one provisioned shard each (a few hundred events a second fit in one shard's
-    // 1000 records/s; on-demand mode costs more at idle).
+    // 1000 records/s; on-demand mode costs more at idle). They carry data for 24 h, not keep it:
+    // deleted with the stack, so none bills by the shard-hour or blocks a redeploy by its name.
     const stream = (id: string, streamName: string) =>
       new Stream(this, id, {
         streamName,
@@ -196,6 +203,7 @@ export class PulseStack extends Stack {
         shardCount: 1,
         retentionPeriod: Duration.hours(24),
         encryption: StreamEncryption.MANAGED,
+        removalPolicy: RemovalPolicy.DESTROY,
       });
     const userEvents = stream('UserEvents', STREAMS.userEvents);
     const sensorEvents = stream('SensorEvents', STREAMS.sensorEvents);
@@ -220,9 +228,11 @@ export class PulseStack extends Stack {
       PULSE_VOICE_DE_DE: voiceDeDe,
       PULSE_ROLLUP_RETENTION_DAYS: retentionDays,
       PULSE_RENDER_MAX_ATTEMPTS: '3',
+      AWS_ENDPOINT_URL_IOT_DATA_PLANE: '', // set below, once the endpoint is resolved
     };
     const postsTopic = new Topic(this, 'PostsTopic', { displayName: 'Pulse posts to render' });
     values.POSTS_TOPIC_ARN = postsTopic.topicArn;
+    values.AWS_ENDPOINT_URL_IOT_DATA_PLANE = new IotDataEndpoint(this, 'IotDataEndpoint').url;
 
     const lambda = (name: FunctionName, extra: { deadLetterQueue?: Queue } = {}) => {
       const logGroup = new LogGroup(this, `${capitalised(name)}Logs`, {
@@ -255,14 +265,18 @@ export class PulseStack extends Stack {
       action: 'lambda:InvokeFunction',
       eventSourceToken: skillId.valueAsString,
     });
-    userRollups.grantReadData(skill);
-    sensorRollups.grantReadData(skill);
-    posts.grantReadData(skill);
-    audioBucket.grantRead(skill);
+    // Each grant is what the function's code calls, on what it calls it (a test reads the code).
+    userRollups.grant(skill, 'dynamodb:Query');
+    sensorRollups.grant(skill, 'dynamodb:Query');
+    posts.grant(skill, 'dynamodb:GetItem', 'dynamodb:Query');
+    allowOnPostAudio(skill, 's3:GetObject');
     skill.addToRolePolicy(
       new PolicyStatement({
         actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow'],
-        resources: [this.formatArn({ service: 'iot', resource: 'thing', resourceName: '*' })],
+        // Only the catalog's stations: the skill reads and changes no other thing's shadow.
+        resources: stationCatalog.stations.map((station) =>
+          Fn.sub('arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:thing/' + station.id),
+        ),
       }),
     );
 
@@ -275,8 +289,9 @@ export class PulseStack extends Stack {
     const persist = lambda('persist');
     const aggregate = lambda('aggregate');
     for (const fn of [persist, aggregate]) {
-      userRollups.grantWriteData(fn);
-      sensorRollups.grantWriteData(fn);
+      // Write-only: ingestion writes rollups with BatchWriteItem and reads nothing back.
+      userRollups.grant(fn, 'dynamodb:BatchWriteItem');
+      sensorRollups.grant(fn, 'dynamodb:BatchWriteItem');
     }
     const mapping = (fn: LambdaFunction, source: Stream, tumblingWindowSeconds?: number) =>
       fn.addEventSource(
@@ -300,42 +315,27 @@ export class PulseStack extends Stack {
     mapping(aggregate, sensorEvents, TUMBLING_WINDOW_SECONDS[STREAMS.sensorEvents]);
 
     // Station readings published over MQTT reach the sensor stream through seed 001's rule.
-    const ruleRole = new Role(this, 'SensorRuleRole', {
-      assumedBy: new ServicePrincipal('iot.amazonaws.com'),
-    });
-    sensorEvents.grantWrite(ruleRole);
-    new CfnTopicRule(this, 'SensorRule', {
-      topicRulePayload: {
-        sql: SENSOR_RULE_SQL,
-        awsIotSqlVersion: '2016-03-23',
-        ruleDisabled: false,
-        actions: [
-          {
-            kinesis: {
-              streamName: sensorEvents.streamName,
-              // By sensor, so each sensor's readings stay in order on one shard.
-              partitionKey: '${topic(6)}',
-              roleArn: ruleRole.roleArn,
-            },
-          },
-        ],
-      },
-    });
+    new SensorRule(this, 'SensorRule', { stream: sensorEvents, failures: ingestFailures });
 
     // Posts API: HTTP API, JWT authorizer backed by a Cognito user pool.
     const users = new UserPool(this, 'PostsUsers', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: KEEP_DATA,
     });
     const client = users.addClient('PostsClient', {
       authFlows: { userSrp: true },
       generateSecret: false,
     });
     const postsApi = lambda('postsApi');
-    posts.grantReadWriteData(postsApi);
-    audioBucket.grantRead(postsApi);
-    audioBucket.grantDelete(postsApi);
+    posts.grant(
+      postsApi,
+      'dynamodb:PutItem',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    );
+    allowOnPostAudio(postsApi, 's3:GetObject');
     postsTopic.grantPublish(postsApi);
     const api = new HttpApi(this, 'PostsHttpApi', {
       defaultAuthorizer: new HttpUserPoolAuthorizer('PostsAuthorizer', users, {
@@ -353,9 +353,9 @@ export class PulseStack extends Stack {
       enforceSSL: true,
     });
     const render = lambda('render', { deadLetterQueue: renderDeadLetters });
-    posts.grantReadWriteData(render);
-    audioBucket.grantPut(render);
-    audioBucket.grantDelete(render);
+    posts.grant(render, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    // It deletes its own audio when another delivery failed the post meanwhile.
+    allowOnPostAudio(render, 's3:PutObject', 's3:DeleteObject');
     render.addToRolePolicy(
       // Polly has no resource for SynthesizeSpeech other than lexicons: the action is the limit.
       new PolicyStatement({ actions: ['polly:SynthesizeSpeech'], resources: ['*'] }),
@@ -364,30 +364,24 @@ export class PulseStack extends Stack {
       new LambdaSubscription(render, { deadLetterQueue: renderDeadLetters }),
     );
 
-    // Alarms: anything in a dead-letter queue, and any function error.
+    // Alarms, each told to the alarm topic: anything in a dead-letter queue, any function error.
     for (const [id, queue] of [
       ['IngestFailures', ingestFailures],
       ['RenderDeadLetters', renderDeadLetters],
     ] as const) {
-      new Alarm(this, `${id}Alarm`, {
-        alarmDescription: `messages waiting in ${id}`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+      alarms.whenAboveZero(
+        `${id}Alarm`,
+        `messages waiting in ${id}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      );
     }
     this.functions = { skill, persist, aggregate, postsApi, render };
     for (const [name, fn] of Object.entries(this.functions)) {
-      new Alarm(this, `${capitalised(name)}ErrorsAlarm`, {
-        alarmDescription: `errors in the ${name} function`,
-        metric: fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+      alarms.whenAboveZero(
+        `${capitalised(name)}ErrorsAlarm`,
+        `errors in the ${name} function`,
+        fn.metricErrors({ period: Duration.minutes(5) }),
+      );
     }
 
     // The skill's endpoint is read by the cfn-deployer from this output.
@@ -396,6 +390,7 @@ export class PulseStack extends Stack {
     new CfnOutput(this, 'PostsUserPoolId', { value: users.userPoolId });
     new CfnOutput(this, 'PostsUserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'PostsAudioBucket', { value: audioBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopic', { value: alarms.topic.topicArn });
   }
 }
 
@@ -409,7 +404,11 @@ function capitalised(name: string): string {
 
 /** One synth of the stack, offline: no account, no region lookup, no asset. */
 export function synthesizePulse(): PulseStack {
-  const app = new App({ analyticsReporting: false });
+  const app = new App({
+    analyticsReporting: false,
+    // Statements on the same resources merge into one: the template must fit TemplateBody.
+    context: { '@aws-cdk/aws-iam:minimizePolicies': true },
+  });
   return new PulseStack(app, STACK_NAME, {
     description: 'Pulse: Alexa skill, ingestion and posts (deployed by the ASK CLI cfn-deployer)',
   });

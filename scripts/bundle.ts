@@ -1,6 +1,6 @@
 /** esbuild bundling of each Lambda entry point into dist/<function>/index.js. */
 import { build, type Metafile } from 'esbuild';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -19,6 +19,8 @@ export interface BundleResult {
   readonly name: FunctionName;
   readonly file: string;
   readonly bytes: number;
+  /** The project's own source files in the bundle, relative to the project root. */
+  readonly sources: readonly string[];
 }
 
 export async function bundleFunctions(outDir = join(ROOT, 'dist')): Promise<BundleResult[]> {
@@ -38,10 +40,14 @@ export async function bundleFunctions(outDir = join(ROOT, 'dist')): Promise<Bund
         legalComments: 'linked',
         logLevel: 'warning',
       });
-      const output = (result.metafile as Metafile).outputs;
+      const { inputs, outputs } = result.metafile as Metafile;
       const bytes =
-        Object.entries(output).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
-      return { name, file, bytes };
+        Object.entries(outputs).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
+      const sources = Object.keys(inputs)
+        .map((path) => relative(ROOT, resolve(path)))
+        .filter((path) => !path.split(sep).includes('node_modules'))
+        .sort();
+      return { name, file, bytes, sources };
     }),
   );
 }

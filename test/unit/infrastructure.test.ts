@@ -1,27 +1,39 @@
-/** The CDK stack's template: handlers in the bundle, environment, table keys, IAM, Kinesis mappings, bucket, drift. */
+/** The CDK stack's template: environment, table keys, retention, IAM read from the code, Kinesis, the IoT rule and endpoint, alarms, size, drift. */
 import {
   CreateTableCommand,
   ResourceNotFoundException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { Template } from 'aws-cdk-lib/assertions';
-import { readFileSync } from 'node:fs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ALARM_EMAIL_PARAMETER } from '../../infrastructure/alarms';
 import { FUNCTION_ENVIRONMENT } from '../../infrastructure/environment';
+import { ZIP_FILE_LIMIT } from '../../infrastructure/iotDataEndpoint';
+import { SENSOR_RULE_SQL, SENSOR_RULE_SQL_VERSION } from '../../infrastructure/sensorRule';
 import { synthesizePulse, type PulseStack } from '../../infrastructure/stack';
-import { TEMPLATE_FILE, templateText } from '../../infrastructure/synth';
+import { TEMPLATE_BODY_LIMIT, TEMPLATE_FILE, templateText } from '../../infrastructure/synth';
+import { stationCatalog } from '../../lambda/devices/catalog';
 import { DEFAULT_TABLE_NAMES } from '../../lambda/rollups/tables';
 import { DEFAULT_POSTS_TABLE } from '../../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../../lambda/rollups/streams';
 import { ensurePostsTable, ensureRollupTables } from '../../local/dynamo';
-import { FUNCTIONS, ROOT, type FunctionName } from '../../scripts/bundle';
+import { bundleFunctions, FUNCTIONS, ROOT, type FunctionName } from '../../scripts/bundle';
 
 type Json = Record<string, unknown>;
 
 // One synth for the whole file: it is the slow part.
 let stack: PulseStack;
 let template: Template;
-let json: { Resources: Record<string, { Type: string; Properties: Json }>; Parameters: Json };
+let json: {
+  Resources: Record<
+    string,
+    { Type: string; Properties: Json; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+  >;
+  Parameters: Json;
+  Conditions: Json;
+};
 
 beforeAll(() => {
   stack = synthesizePulse();
@@ -45,19 +57,61 @@ function resolved(value: unknown): unknown {
   return value;
 }
 
-function functionProperties(name: FunctionName): Json {
-  const logicalId = stack.getLogicalId(
+function functionLogicalId(name: FunctionName): string {
+  return stack.getLogicalId(
     stack.functions[name].node.defaultChild as Parameters<PulseStack['getLogicalId']>[0],
   );
-  const resource = json.Resources[logicalId];
+}
+
+function functionProperties(name: FunctionName): Json {
+  const resource = json.Resources[functionLogicalId(name)];
   if (resource === undefined) throw new Error(`no resource for ${name}`);
   return resource.Properties;
+}
+
+function logicalIdOf(type: string, named: (properties: Json) => boolean): string {
+  const found = resourcesOf(type).find(([, properties]) => named(properties));
+  if (!found) throw new Error(`no ${type} found`);
+  return found[0];
+}
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+function listOf<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The Allow statements of a role's inline policies, found by the role's logical id. */
+function statementsOfRole(roleLogicalId: string): Statement[] {
+  return resourcesOf('AWS::IAM::Policy')
+    .filter(([, p]) =>
+      listOf(p.Roles as unknown[]).some(
+        (r) => JSON.stringify(r) === JSON.stringify({ Ref: roleLogicalId }),
+      ),
+    )
+    .flatMap(([, p]) => (p.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((statement) => statement.Effect === 'Allow');
+}
+
+function statementsOf(name: FunctionName): Statement[] {
+  const role = (functionProperties(name).Role as { 'Fn::GetAtt': [string, string] })[
+    'Fn::GetAtt'
+  ][0];
+  return statementsOfRole(role);
+}
+
+function actionsOf(statements: readonly Statement[]): string[] {
+  return [...new Set(statements.flatMap((s) => listOf(s.Action)))].sort();
 }
 
 describe('functions', () => {
   // Each Handler loading from the zip `ask deploy` builds: test/integration/askCodeBuild.test.ts.
   it('run on nodejs22.x and arm64, with the code from the deployer bucket', () => {
-    for (const [, p] of resourcesOf('AWS::Lambda::Function')) {
+    for (const p of (Object.keys(FUNCTIONS) as FunctionName[]).map(functionProperties)) {
       expect(resolved(p.Runtime)).toBe('nodejs22.x');
       expect(p.Architectures).toEqual(['arm64']);
       expect(p.Code).toEqual({
@@ -78,6 +132,8 @@ describe('environment', () => {
     postsApi: ['lambda/posts/config.ts'],
     render: ['lambda/posts/config.ts'],
   };
+  /** Variables the AWS SDK reads itself, set by the stack rather than declared by the code. */
+  const READ_BY_THE_SDK = ['AWS_ENDPOINT_URL_IOT_DATA_PLANE'];
   /** Variables a module declares that a function reading it does not use. */
   const UNUSED: Partial<Record<FunctionName, readonly string[]>> = {
     // Only the API publishes new posts.
@@ -112,7 +168,9 @@ describe('environment', () => {
         (v) => !v.startsWith('PULSE_') && !(UNUSED[name] ?? []).includes(v),
       );
       expect(needed.filter((v) => !listed.includes(v))).toEqual([]);
-      expect(listed.filter((v) => !declared.includes(v))).toEqual([]);
+      expect(listed.filter((v) => !declared.includes(v) && !READ_BY_THE_SDK.includes(v))).toEqual(
+        [],
+      );
     },
   );
 });
@@ -213,26 +271,62 @@ describe('Kinesis', () => {
     const windows = mappings.map(([, p]) => p.TumblingWindowInSeconds).filter(Boolean);
     expect(windows.sort()).toEqual(Object.values(TUMBLING_WINDOW_SECONDS).sort());
   });
+});
 
-  it('the IoT rule puts seed 001 readings on the sensor stream, named as aggregate reads them', () => {
+describe('the IoT topic rule', () => {
+  type RulePayload = {
+    Sql: string;
+    AwsIotSqlVersion: string;
+    Actions: { Kinesis?: { StreamName: unknown; RoleArn: unknown } }[];
+    ErrorAction: { Sqs?: { QueueUrl: unknown; RoleArn: unknown; UseBase64: boolean } };
+  };
+  let payload: RulePayload;
+  let ruleRole: string;
+
+  beforeAll(() => {
     const rules = resourcesOf('AWS::IoT::TopicRule');
     expect(rules).toHaveLength(1);
-    const payload = rules[0]![1].TopicRulePayload as {
-      Sql: string;
-      Actions: { Kinesis?: { StreamName: unknown } }[];
-    };
-    expect(payload.Sql).toMatch(
-      /^SELECT topic\(6\) AS sensor_id, topic\(4\) AS station_id, topic\(5\) AS sensor,/,
-    );
-    expect(payload.Sql).toMatch(/ FROM 'weather\/\+\/\+\/\+\/\+\/\+'$/);
-    for (const field of ['timestamp', 'value', 'value_smoothed', 'direction']) {
-      expect(payload.Sql).toContain(` AS ${field}`);
-    }
-    const [streamId] = resourcesOf('AWS::Kinesis::Stream').find(
-      ([, p]) => p.Name === STREAMS.sensorEvents,
-    )!;
+    payload = rules[0]![1].TopicRulePayload as RulePayload;
+    ruleRole = (payload.Actions[0]?.Kinesis?.RoleArn as { 'Fn::GetAtt': [string] })[
+      'Fn::GetAtt'
+    ][0];
+  });
+
+  it('puts seed 001 readings, reshaped by the checked SQL, on the sensor stream', () => {
+    expect(payload.Sql).toBe(SENSOR_RULE_SQL);
+    expect(payload.AwsIotSqlVersion).toBe(SENSOR_RULE_SQL_VERSION);
+    const streamId = logicalIdOf('AWS::Kinesis::Stream', (p) => p.Name === STREAMS.sensorEvents);
     expect(payload.Actions).toEqual([
       { Kinesis: expect.objectContaining({ StreamName: { Ref: streamId } }) },
+    ]);
+  });
+
+  it('sends what the Kinesis action could not deliver to the ingestion failures queue', () => {
+    const [failures] = resourcesOf('AWS::SQS::Queue').find(([id]) =>
+      id.startsWith('IngestFailures'),
+    )!;
+    expect(payload.ErrorAction).toEqual({
+      Sqs: {
+        QueueUrl: { Ref: failures },
+        RoleArn: { 'Fn::GetAtt': [ruleRole, 'Arn'] },
+        UseBase64: false,
+      },
+    });
+  });
+
+  it('may put records on the sensor stream and send to the failures queue, nothing else', () => {
+    const statements = statementsOfRole(ruleRole);
+    expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
+      [
+        'kinesis:PutRecord',
+        {
+          'Fn::GetAtt': [
+            logicalIdOf('AWS::Kinesis::Stream', (p) => p.Name === STREAMS.sensorEvents),
+            'Arn',
+          ],
+        },
+      ],
+      ['sqs:SendMessage', { 'Fn::GetAtt': [expect.stringMatching(/^IngestFailures/), 'Arn'] }],
     ]);
   });
 });
@@ -265,6 +359,257 @@ describe('storage and API', () => {
     expect(functionProperties('render').DeadLetterConfig).toBeDefined();
     expect(resourcesOf('AWS::CloudWatch::Alarm')).toHaveLength(2 + Object.keys(FUNCTIONS).length);
   });
+});
+
+describe('alarms notify someone', () => {
+  it('every alarm tells the alarm topic when it fires and when it clears', () => {
+    const topic = logicalIdOf('AWS::SNS::Topic', (p) => p.DisplayName === 'Pulse alarms');
+    const alarms = resourcesOf('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const [id, p] of alarms) {
+      expect([id, p.AlarmActions, p.OKActions]).toEqual([id, [{ Ref: topic }], [{ Ref: topic }]]);
+    }
+  });
+
+  it('subscribes the AlarmEmail parameter by e-mail, and only when it is given', () => {
+    const topic = logicalIdOf('AWS::SNS::Topic', (p) => p.DisplayName === 'Pulse alarms');
+    expect(json.Parameters[ALARM_EMAIL_PARAMETER]).toMatchObject({ Type: 'String', Default: '' });
+    const subscriptions = Object.entries(json.Resources).filter(
+      ([, r]) => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'email',
+    );
+    expect(subscriptions).toHaveLength(1);
+    const [, subscription] = subscriptions[0]!;
+    expect(subscription.Properties).toEqual({
+      TopicArn: { Ref: topic },
+      Protocol: 'email',
+      Endpoint: { Ref: ALARM_EMAIL_PARAMETER },
+    });
+    const condition = (subscription as { Condition?: string }).Condition!;
+    expect(json.Conditions[condition]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: ALARM_EMAIL_PARAMETER }, ''] }],
+    });
+  });
+});
+
+describe('a failed first create can be retried', () => {
+  /** Properties that give a resource a fixed name, which a leftover copy would clash with. */
+  const NAME_PROPERTIES = [
+    'TableName',
+    'Name',
+    'BucketName',
+    'QueueName',
+    'TopicName',
+    'FunctionName',
+    'RoleName',
+    'UserPoolName',
+    'LogGroupName',
+    'RuleName',
+  ];
+
+  it('no resource is retained when the create that made it rolls back', () => {
+    const retained = Object.entries(json.Resources)
+      .filter(([, r]) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'Snapshot')
+      .map(([id]) => id);
+    expect(retained).toEqual([]);
+    const namedAndKept = Object.entries(json.Resources)
+      .filter(([, r]) => NAME_PROPERTIES.some((name) => r.Properties?.[name] !== undefined))
+      .filter(
+        ([, r]) =>
+          r.DeletionPolicy !== undefined &&
+          r.DeletionPolicy !== 'Delete' &&
+          r.DeletionPolicy !== 'RetainExceptOnCreate',
+      )
+      .map(([id]) => id);
+    expect(namedAndKept).toEqual([]);
+  });
+
+  it('tables, the audio bucket and the user pool keep their data when the stack is deleted', () => {
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Cognito::UserPool']) {
+      const resources = Object.entries(json.Resources).filter(([, r]) => r.Type === type);
+      expect(resources.length).toBeGreaterThan(0);
+      for (const [id, r] of resources) {
+        expect([id, r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual([
+          id,
+          'RetainExceptOnCreate',
+          'Retain',
+        ]);
+      }
+    }
+  });
+
+  it('streams, which only carry data for a day, are deleted with the stack', () => {
+    for (const [id, r] of Object.entries(json.Resources).filter(
+      ([, r]) => r.Type === 'AWS::Kinesis::Stream',
+    )) {
+      expect([id, r.DeletionPolicy ?? 'Delete']).toEqual([id, 'Delete']);
+    }
+  });
+});
+
+describe("the skill's IoT data endpoint", () => {
+  let endpointId: string;
+  let providerId: string;
+
+  beforeAll(() => {
+    [endpointId] = Object.entries(json.Resources).find(
+      ([, r]) => r.Type === 'Custom::IotDataEndpoint',
+    )!;
+    providerId = (
+      json.Resources[endpointId]!.Properties.ServiceToken as { 'Fn::GetAtt': [string] }
+    )['Fn::GetAtt'][0];
+  });
+
+  it('sets AWS_ENDPOINT_URL_IOT_DATA_PLANE on the skill to https:// and the resolved address', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: { Ref: 'LambdaHandler' },
+      Environment: {
+        Variables: Match.objectLike({
+          AWS_ENDPOINT_URL_IOT_DATA_PLANE: {
+            'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [endpointId, 'Address'] }]],
+          },
+        }),
+      },
+    });
+  });
+
+  it('is resolved by a custom resource whose function carries its code inline: no CDK asset', () => {
+    template.hasResource('Custom::IotDataEndpoint', {
+      Properties: { ServiceToken: { 'Fn::GetAtt': [providerId, 'Arn'] }, ServiceTimeout: '180' },
+    });
+    const provider = json.Resources[providerId]!.Properties;
+    expect(provider.Runtime).toBe('nodejs22.x');
+    expect(provider.Handler).toBe('index.handler');
+    const code = (provider.Code as { ZipFile: string }).ZipFile;
+    expect(code.length).toBeLessThanOrEqual(ZIP_FILE_LIMIT);
+    expect(code).toContain('iot:Data-ATS');
+    // Every other function runs the deployer's zip; nothing refers to a CDK bootstrap bucket.
+    expect(JSON.stringify(json)).not.toMatch(
+      /cdk-[a-z0-9]+-assets|AssetParameters|BootstrapVersion/,
+    );
+  });
+
+  it('its function may call iot:DescribeEndpoint and nothing else', () => {
+    const role = (json.Resources[providerId]!.Properties.Role as { 'Fn::GetAtt': [string] })[
+      'Fn::GetAtt'
+    ][0];
+    expect(statementsOfRole(role).map((s) => [s.Action, s.Resource])).toEqual([
+      ['iot:DescribeEndpoint', '*'],
+    ]);
+  });
+});
+
+describe('least privilege, read from the code', () => {
+  /** The IAM action each AWS SDK command of ours needs. */
+  const ACTION_OF_COMMAND: Readonly<Record<string, string>> = {
+    QueryCommand: 'dynamodb:Query',
+    GetCommand: 'dynamodb:GetItem',
+    PutCommand: 'dynamodb:PutItem',
+    UpdateCommand: 'dynamodb:UpdateItem',
+    BatchWriteCommand: 'dynamodb:BatchWriteItem',
+    GetObjectCommand: 's3:GetObject',
+    PutObjectCommand: 's3:PutObject',
+    DeleteObjectCommand: 's3:DeleteObject',
+    PublishCommand: 'sns:Publish',
+    SynthesizeSpeechCommand: 'polly:SynthesizeSpeech',
+    GetThingShadowCommand: 'iot:GetThingShadow',
+    UpdateThingShadowCommand: 'iot:UpdateThingShadow',
+  };
+  /** Services a function's code calls; other grants (Kinesis reads, queue sends) are Lambda's own. */
+  const CODE_SERVICES = ['dynamodb', 's3', 'sns', 'polly', 'iot'];
+  /** Commands in a module a function bundles but whose call it never makes, and why. */
+  const NEVER_CALLED: Partial<Record<FunctionName, readonly string[]>> = {
+    // The rollup modules also hold the skill's queries; ingestion only writes.
+    persist: ['dynamodb:Query'],
+    aggregate: ['dynamodb:Query'],
+    // Its posts service is get and list only (SkillServices.posts); audio is only presigned.
+    skill: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject', 's3:DeleteObject'],
+    // The API only presigns audio URLs; render writes and deletes audio.
+    postsApi: ['s3:PutObject', 's3:DeleteObject'],
+    // Render claims, completes, fails and reads one post; it never creates or lists them.
+    render: ['dynamodb:PutItem', 'dynamodb:Query', 's3:GetObject'],
+  };
+
+  let callable: Map<FunctionName, string[]>;
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'pulse-iam-'));
+    const bundles = await bundleFunctions(outDir);
+    callable = new Map(
+      bundles.map((bundle) => {
+        const commands = bundle.sources
+          .filter((source) => source.endsWith('.ts'))
+          .flatMap((source) => [
+            ...readFileSync(join(ROOT, source), 'utf8').matchAll(/\bnew (\w+Command)\(/g),
+          ])
+          .map((match) => match[1]!);
+        const actions = commands.map((command) => {
+          const action = ACTION_OF_COMMAND[command];
+          if (!action) throw new Error(`${bundle.name}: no IAM action known for ${command}`);
+          return action;
+        });
+        return [bundle.name, [...new Set(actions)].sort()];
+      }),
+    );
+  }, 120_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it.each(Object.keys(FUNCTIONS) as FunctionName[])(
+    '%s is granted exactly the calls its code makes',
+    (name) => {
+      const granted = actionsOf(statementsOf(name)).filter((a) =>
+        CODE_SERVICES.includes(a.split(':')[0]!),
+      );
+      const needed = callable.get(name)!.filter((a) => !(NEVER_CALLED[name] ?? []).includes(a));
+      expect({ name, granted }).toEqual({ name, granted: needed });
+    },
+  );
+
+  it("the skill's IoT actions name the catalog stations' things, and no other thing", () => {
+    const iot = statementsOf('skill').filter((s) =>
+      listOf(s.Action).some((a) => a.startsWith('iot:')),
+    );
+    expect(iot).toHaveLength(1);
+    const things = listOf(iot[0]!.Resource as { 'Fn::Sub': string }[]).map((r) => r['Fn::Sub']);
+    expect(things.sort()).toEqual(
+      stationCatalog.stations
+        .map(
+          (station) =>
+            `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:thing/${station.id}`,
+        )
+        .sort(),
+    );
+  });
+
+  it('object actions are on post audio only, and only render may delete', () => {
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const s3 = statementsOf(name).filter((s) =>
+        listOf(s.Action).some((a) => a.startsWith('s3:')),
+      );
+      for (const statement of s3) {
+        expect(JSON.stringify(statement.Resource)).toMatch(/"\/posts\/\*\.mp3"/);
+      }
+      const deletes = actionsOf(s3).filter((a) => a.startsWith('s3:Delete'));
+      expect({ name, deletes }).toEqual({
+        name,
+        deletes: name === 'render' ? ['s3:DeleteObject'] : [],
+      });
+    }
+  });
+
+  it('ingestion may only write rollups, and the skill may only read them', () => {
+    for (const name of ['persist', 'aggregate'] as const) {
+      const dynamo = actionsOf(statementsOf(name)).filter((a) => a.startsWith('dynamodb:'));
+      expect({ name, dynamo }).toEqual({ name, dynamo: ['dynamodb:BatchWriteItem'] });
+    }
+  });
+});
+
+it("the committed template fits CloudFormation's TemplateBody limit of 51,200 bytes", () => {
+  expect(TEMPLATE_BODY_LIMIT).toBe(51_200);
+  const bytes = readFileSync(TEMPLATE_FILE).length;
+  expect(bytes).toBeLessThanOrEqual(TEMPLATE_BODY_LIMIT);
 });
 
 it('the committed template equals a fresh synth', () => {
