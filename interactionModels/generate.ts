@@ -1,8 +1,9 @@
 /** Writes the interaction models and skill.json from their typed sources; `--check` only reports drift. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { LOCALES } from './locales';
-import { buildSkillManifest } from './manifest';
+import { buildSkillManifest, type DeployedEndpoints } from './manifest';
 import { buildInteractionModel } from './model';
 
 export { buildInteractionModel } from './model';
@@ -21,22 +22,58 @@ export function serialise(document: unknown): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** Every generated file with its content; pure, so tests can compare it with what is committed. */
-export function renderArtifacts(): Artifact[] {
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    // Missing or not JSON: there is nothing in it to keep, and the check reports it as stale.
+    return undefined;
+  }
+}
+
+/** The endpoints `ask deploy` wrote into an existing skill.json, which are not ours to drop. */
+export function deployedEndpoints(skillJsonPath: string): DeployedEndpoints {
+  const custom = (
+    readJson(skillJsonPath) as { manifest?: { apis?: { custom?: DeployedEndpoints } } }
+  )?.manifest?.apis?.custom;
+  return {
+    ...(custom?.endpoint ? { endpoint: custom.endpoint } : {}),
+    ...(custom?.regions ? { regions: custom.regions } : {}),
+  };
+}
+
+/**
+ * Every generated file with its content, the skill package's endpoints kept as deployed; tests
+ * compare it with what is committed, or with a copy of the package.
+ */
+export function renderArtifacts(packageDir: string = SKILL_PACKAGE_DIR): Artifact[] {
+  const skillJson = join(packageDir, 'skill.json');
   return [
     ...LOCALES.map((locale) => ({
-      path: join(SKILL_PACKAGE_DIR, 'interactionModels', 'custom', `${locale}.json`),
+      path: join(packageDir, 'interactionModels', 'custom', `${locale}.json`),
       content: serialise(buildInteractionModel(locale)),
     })),
-    { path: join(SKILL_PACKAGE_DIR, 'skill.json'), content: serialise(buildSkillManifest()) },
+    { path: skillJson, content: serialise(buildSkillManifest(deployedEndpoints(skillJson))) },
   ];
 }
 
+/**
+ * Files whose JSON differs from what the generator makes. Layout is not compared: the ASK CLI
+ * rewrites skill.json in its own (no final newline) after every deploy.
+ */
 export function staleArtifacts(artifacts: readonly Artifact[]): Artifact[] {
   return artifacts.filter(
     (artifact) =>
-      !existsSync(artifact.path) || readFileSync(artifact.path, 'utf8') !== artifact.content,
+      !existsSync(artifact.path) ||
+      !isDeepStrictEqual(readJson(artifact.path), JSON.parse(artifact.content)),
   );
+}
+
+export function writeArtifacts(artifacts: readonly Artifact[]): void {
+  for (const artifact of artifacts) {
+    mkdirSync(dirname(artifact.path), { recursive: true });
+    writeFileSync(artifact.path, artifact.content);
+  }
 }
 
 function main(args: readonly string[]): void {
@@ -53,11 +90,8 @@ function main(args: readonly string[]): void {
     }
     return;
   }
-  for (const artifact of artifacts) {
-    mkdirSync(dirname(artifact.path), { recursive: true });
-    writeFileSync(artifact.path, artifact.content);
-    console.log(`wrote ${shown(artifact)}`);
-  }
+  writeArtifacts(artifacts);
+  for (const artifact of artifacts) console.log(`wrote ${shown(artifact)}`);
 }
 
 if (require.main === module) {

@@ -33,9 +33,27 @@ export interface SkillManifestDocument {
       isExportCompliant: boolean;
       containsAds: boolean;
     };
-    // No endpoint: the deployer's ASK CLI fills it in for the Lambda it deploys.
-    apis: { custom: { interfaces: { type: 'CAN_FULFILL_INTENT_REQUEST' | 'AUDIO_PLAYER' }[] } };
+    apis: { custom: CustomApi };
   };
+}
+
+/** What `ask deploy` writes into skill.json: the endpoint of the Lambda it deployed. */
+export interface SkillEndpoint {
+  uri: string;
+  sslCertificateType?: string;
+}
+
+/**
+ * The endpoints are not generated: the ASK CLI's cfn-deployer writes the skill function's ARN
+ * here after a deploy (per Alexa region under `regions` when ask-resources.json has several).
+ */
+export interface DeployedEndpoints {
+  endpoint?: SkillEndpoint;
+  regions?: Record<string, { endpoint: SkillEndpoint }>;
+}
+
+export interface CustomApi extends DeployedEndpoints {
+  interfaces: { type: 'CAN_FULFILL_INTENT_REQUEST' | 'AUDIO_PLAYER' }[];
 }
 
 /** How a user opens a skill with a question, per language; every example phrase starts with it and the invocation name. */
@@ -119,7 +137,8 @@ const PUBLISHING: Readonly<Record<Locale, Omit<LocalePublishingInformation, 'exa
   },
 };
 
-export function buildSkillManifest(): SkillManifestDocument {
+/** The manifest; `deployed` carries the endpoints a deploy wrote, which generating must keep. */
+export function buildSkillManifest(deployed: DeployedEndpoints = {}): SkillManifestDocument {
   return {
     manifest: {
       manifestVersion: '1.0',
@@ -146,7 +165,12 @@ export function buildSkillManifest(): SkillManifestDocument {
       },
       // AUDIO_PLAYER plays posts longer than SSML <audio> allows (240 s).
       apis: {
-        custom: { interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }] },
+        custom: {
+          interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }],
+          // After the interfaces, where the ASK CLI adds them.
+          ...(deployed.endpoint ? { endpoint: deployed.endpoint } : {}),
+          ...(deployed.regions ? { regions: deployed.regions } : {}),
+        },
       },
     },
   };

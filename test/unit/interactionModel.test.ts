@@ -1,10 +1,12 @@
 /** The generated voice interface: committed files match their sources, and the models keep ASK's and Pulse's rules. */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import {
   SKILL_PACKAGE_DIR,
   renderArtifacts,
   staleArtifacts,
+  writeArtifacts,
 } from '../../interactionModels/generate';
 import { LOCALES, type Locale } from '../../interactionModels/locales';
 import { LAUNCH_PHRASES, type SkillManifestDocument } from '../../interactionModels/manifest';
@@ -38,10 +40,14 @@ function committedModel(locale: Locale): InteractionModelDocument['interactionMo
   return (JSON.parse(readFileSync(path, 'utf8')) as InteractionModelDocument).interactionModel;
 }
 
-function committedManifest(): SkillManifestDocument['manifest'] {
-  const path = join(SKILL_PACKAGE_DIR, 'skill.json');
+function committedManifest(packageDir = SKILL_PACKAGE_DIR): SkillManifestDocument['manifest'] {
+  const path = join(packageDir, 'skill.json');
   return (JSON.parse(readFileSync(path, 'utf8')) as SkillManifestDocument).manifest;
 }
+
+/** A Lambda function ARN, as the cfn-deployer writes it into skill.json (its SkillEndpoint output). */
+const LAMBDA_ARN =
+  /^arn:aws[a-z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d:\d{12}:function:[\w-]+(:[\w$-]+)?$/;
 
 function placeholders(sample: string): string[] {
   return [...sample.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
@@ -266,9 +272,14 @@ describe('skill.json', () => {
 
   it('is a version 1.0 custom-skill manifest offering CanFulfillIntentRequest and AudioPlayer, leaving the endpoint to the deployer', () => {
     expect(manifest.manifestVersion).toBe('1.0');
-    expect(manifest.apis).toEqual({
-      custom: { interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }] },
-    });
+    const { interfaces, endpoint, regions, ...rest } = manifest.apis.custom;
+    expect(Object.keys(manifest.apis)).toEqual(['custom']);
+    expect(interfaces).toEqual([{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }]);
+    expect(rest).toEqual({});
+    // Absent until `ask deploy` writes the Lambda it deployed; then a function ARN.
+    for (const written of [endpoint, ...Object.values(regions ?? {}).map((r) => r.endpoint)]) {
+      if (written !== undefined) expect(written.uri).toMatch(LAMBDA_ARN);
+    }
   });
 
   it('lists en-US, en-GB and de-DE in the store with name, summary, description and keywords', () => {
@@ -299,5 +310,57 @@ describe('skill.json', () => {
       isExportCompliant: true,
       containsAds: false,
     });
+  });
+});
+
+describe('after `ask deploy` writes the skill endpoint into skill.json', () => {
+  const uri =
+    'arn:aws:lambda:us-east-1:123456789012:function:ask-livepulse-default-SkillFunction-AbC123';
+  let packageDir: string;
+
+  beforeEach(() => {
+    packageDir = mkdtempSync(join(tmpdir(), 'pulse-skill-package-'));
+    cpSync(SKILL_PACKAGE_DIR, packageDir, { recursive: true });
+    // The ASK CLI's own code, as its deploy runs it: set apis.custom.endpoint, write the file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Manifest = require('ask-cli/dist/lib/model/manifest') as {
+      new (path: string): {
+        setApisEndpointByDomainRegion(d: string, r: string, e: object): void;
+        write(): void;
+      };
+      dispose(): void;
+    };
+    Manifest.dispose();
+    const manifest = new Manifest(join(packageDir, 'skill.json'));
+    manifest.setApisEndpointByDomainRegion('custom', 'default', { uri });
+    manifest.write();
+    Manifest.dispose();
+  });
+
+  afterEach(() => rmSync(packageDir, { recursive: true, force: true }));
+
+  it('the package still counts as generated: the check passes', () => {
+    expect(committedManifest(packageDir).apis.custom.endpoint).toEqual({ uri });
+    expect(staleArtifacts(renderArtifacts(packageDir))).toEqual([]);
+  });
+
+  it('generating again keeps the endpoint', () => {
+    writeArtifacts(renderArtifacts(packageDir));
+    const manifest = committedManifest(packageDir);
+    expect(manifest.apis.custom).toEqual({
+      interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }],
+      endpoint: { uri },
+    });
+    expect(staleArtifacts(renderArtifacts(packageDir))).toEqual([]);
+  });
+
+  it('a change to a generated part is still drift', () => {
+    const path = join(packageDir, 'skill.json');
+    const changed = JSON.parse(readFileSync(path, 'utf8')) as SkillManifestDocument;
+    changed.manifest.publishingInformation.category = 'NEWS';
+    writeFileSync(path, JSON.stringify(changed));
+    expect(
+      staleArtifacts(renderArtifacts(packageDir)).map((a) => relative(packageDir, a.path)),
+    ).toEqual(['skill.json']);
   });
 });
