@@ -30,6 +30,14 @@ export const BUILT_IN_INTENTS = [
   Intent.NavigateHome,
   Intent.Pause,
   Intent.Resume,
+  Intent.Next,
+  Intent.Previous,
+  Intent.StartOver,
+  Intent.Repeat,
+  Intent.LoopOn,
+  Intent.LoopOff,
+  Intent.ShuffleOn,
+  Intent.ShuffleOff,
 ] as const;
 
 /** The skill answers Dialog requests itself (it sends Dialog.ConfirmIntent with its own speech). */

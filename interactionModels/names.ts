@@ -17,9 +17,17 @@ export const Intent = {
   Cancel: 'AMAZON.CancelIntent',
   Fallback: 'AMAZON.FallbackIntent',
   NavigateHome: 'AMAZON.NavigateHomeIntent',
-  /** AudioPlayer skills must handle these two. */
+  /** AudioPlayer skills must handle these: Pause and Resume, and the rest of the player's built-ins. */
   Pause: 'AMAZON.PauseIntent',
   Resume: 'AMAZON.ResumeIntent',
+  Next: 'AMAZON.NextIntent',
+  Previous: 'AMAZON.PreviousIntent',
+  StartOver: 'AMAZON.StartOverIntent',
+  Repeat: 'AMAZON.RepeatIntent',
+  LoopOn: 'AMAZON.LoopOnIntent',
+  LoopOff: 'AMAZON.LoopOffIntent',
+  ShuffleOn: 'AMAZON.ShuffleOnIntent',
+  ShuffleOff: 'AMAZON.ShuffleOffIntent',
 } as const;
 
 export type IntentName = (typeof Intent)[keyof typeof Intent];

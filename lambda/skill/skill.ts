@@ -7,6 +7,7 @@ import {
   requestedLocale,
   type SkillServices,
 } from './conversation';
+import { RememberLastAnswer } from './lastAnswer';
 import { CanFulfillIntentHandler } from './topics/canFulfill';
 import { SkillErrorHandler } from './topics/errors';
 import { LaunchHandler } from './topics/launch';
@@ -21,6 +22,13 @@ import {
   PlayersByQuadrantHandler,
   PlayersOnlineHandler,
 } from './topics/players';
+import {
+  NextHandler,
+  PlaybackModeHandler,
+  PreviousHandler,
+  RepeatHandler,
+  StartOverHandler,
+} from './topics/playback';
 import { SensorReadingHandler } from './topics/sensors';
 import { ExceptionEncounteredHandler, SessionEndedHandler } from './topics/session';
 import { StationStatusHandler } from './topics/stationStatus';
@@ -52,6 +60,11 @@ export function buildSkill(services: SkillServices, config: SkillConfig): Skill 
       PlayPostHandler,
       PauseHandler,
       ResumeHandler,
+      NextHandler,
+      PreviousHandler,
+      StartOverHandler,
+      RepeatHandler,
+      PlaybackModeHandler,
       AudioPlayerEventHandler,
       HelpHandler,
       StopHandler,
@@ -66,6 +79,7 @@ export function buildSkill(services: SkillServices, config: SkillConfig): Skill 
         attachConversation(input, createConversation(requestedLocale(input), services, config));
       },
     })
+    .addResponseInterceptors(RememberLastAnswer)
     .addErrorHandlers(SkillErrorHandler);
   if (config.skillId) builder.withSkillId(config.skillId);
   return builder.create();

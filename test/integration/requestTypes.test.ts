@@ -79,7 +79,7 @@ describe('request types', () => {
   });
 
   it('an intent the skill does not know gets the generic apology, not a crash', async () => {
-    const response = await ask(intentRequest('AMAZON.ShuffleOnIntent' as never));
+    const response = await ask(intentRequest('AMAZON.MoreIntent' as never));
     expect(spoken(response)).toBe('Sorry, something went wrong on my side. Please try again.');
   });
 

@@ -193,6 +193,187 @@ describe('with posts', () => {
     expect((await skill(started)).response).toEqual({});
   });
 
+  // Runs before the dialog test below completes "Tomorrow’s plan": the newest ready post is the long read.
+  describe("the player's built-in intents", () => {
+    type Envelope = { request: Record<string, unknown>; context: Record<string, unknown> };
+
+    /** A request as Alexa sends it while (or after) the device plays `token`. */
+    function withPlayer(envelope: unknown, token: string, offsetInMilliseconds = 65_000) {
+      (envelope as Envelope).context.AudioPlayer = {
+        token,
+        offsetInMilliseconds,
+        playerActivity: 'PLAYING',
+      };
+      return envelope;
+    }
+
+    function playDirective(response: ResponseEnvelope) {
+      const directive = response.response.directives?.[0] as
+        | { type: string; audioItem: { stream: { token: string; offsetInMilliseconds: number } } }
+        | undefined;
+      return (
+        directive && {
+          type: directive.type,
+          token: directive.audioItem.stream.token,
+          offset: directive.audioItem.stream.offsetInMilliseconds,
+        }
+      );
+    }
+
+    it('Next plays the next older post that is ready, past a failed one, from its start', async () => {
+      const response = await skill(withPlayer(intentRequest(Intent.Next), longRead));
+      expect(spoken(response)).toBe('Playing your post “Weather in Berlin”.');
+      expect(playDirective(response)).toEqual({
+        type: 'AudioPlayer.Play',
+        token: weather,
+        offset: 0,
+      });
+      expect(response.response.shouldEndSession).toBe(true);
+    });
+
+    it('Next at the oldest post and Previous at the newest say so', async () => {
+      const atOldest = await skill(
+        withPlayer(intentRequest(Intent.Next, {}, { locale: 'en-GB' }), weather),
+      );
+      expect(spoken(atOldest)).toBe("There's no older post ready to play.");
+      expect(atOldest.response.directives).toBeUndefined();
+      const atNewest = await skill(
+        withPlayer(intentRequest(Intent.Previous, {}, { locale: 'de-DE' }), longRead),
+      );
+      expect(spoken(atNewest)).toBe('Einen neueren Beitrag zum Abspielen gibt es nicht.');
+    });
+
+    it('Previous plays the newer post', async () => {
+      const response = await skill(withPlayer(intentRequest(Intent.Previous), weather));
+      expect(spoken(response)).toBe('Playing your post “The long history of Portland bridges”.');
+      expect(playDirective(response)).toEqual({
+        type: 'AudioPlayer.Play',
+        token: longRead,
+        offset: 0,
+      });
+    });
+
+    it("the device's Next and Previous buttons move through the posts without a word", async () => {
+      const button = (type: string, token: string) => {
+        const envelope = withPlayer(intentRequest(Intent.Help), token) as Envelope & {
+          session?: unknown;
+        };
+        envelope.request = {
+          type,
+          requestId: 'r',
+          timestamp: new Date().toISOString(),
+          locale: 'en-US',
+        };
+        delete envelope.session;
+        return envelope;
+      };
+      const next = await skill(button('PlaybackController.NextCommandIssued', longRead));
+      expect(next.response.outputSpeech).toBeUndefined();
+      expect(playDirective(next)).toEqual({ type: 'AudioPlayer.Play', token: weather, offset: 0 });
+      const previous = await skill(button('PlaybackController.PreviousCommandIssued', longRead));
+      // Nothing newer is ready: a button press gets no speech, and the post plays on.
+      expect(previous.response).toEqual({});
+    });
+
+    it.each([
+      ['en-US', 'Playing your post “The long history of Portland bridges” from the beginning.'],
+      [
+        'de-DE',
+        'Ich spiele deinen Beitrag „The long history of Portland bridges“ noch einmal von vorn.',
+      ],
+    ] as const)('Start over plays the post again from its start (%s)', async (locale, words) => {
+      const response = await skill(
+        withPlayer(intentRequest(Intent.StartOver, {}, { locale }), longRead, 300_000),
+      );
+      expect(spoken(response)).toBe(words);
+      expect(playDirective(response)).toEqual({
+        type: 'AudioPlayer.Play',
+        token: longRead,
+        offset: 0,
+      });
+    });
+
+    it.each([
+      ['en-US', 'Nothing is playing right now. To hear a post, say: read my latest post.'],
+      ['en-GB', 'Nothing is playing right now. To hear a post, say: read my latest post.'],
+      [
+        'de-DE',
+        'Gerade läuft nichts. Wenn du einen Beitrag hören möchtest, sag: lies meinen neuesten Beitrag vor.',
+      ],
+    ] as const)(
+      'Start over and Next with nothing in the player say how to start (%s)',
+      async (locale, words) => {
+        expect(spoken(await skill(intentRequest(Intent.StartOver, {}, { locale })))).toBe(words);
+        expect(spoken(await skill(intentRequest(Intent.Next, {}, { locale })))).toBe(words);
+      },
+    );
+
+    it('Repeat says the last answer of the conversation again, question included', async () => {
+      const first = await skill(intentRequest(Intent.ListPosts, {}, { newSession: false }));
+      expect(first.response.shouldEndSession).toBe(false);
+      const again = intentRequest(Intent.Repeat, {}, { newSession: false }) as {
+        session: { attributes: unknown };
+      };
+      again.session.attributes = first.sessionAttributes;
+      const repeated = await skill(again);
+      expect(spoken(repeated)).toBe(spoken(first));
+      expect(spoken(repeated)).toMatch(
+        /^Your latest posts are .+ What else would you like to know\?$/,
+      );
+      expect(repeated.response.shouldEndSession).toBe(false);
+    });
+
+    it('Repeat plays the post in the player again, and says when there is nothing to repeat', async () => {
+      const replay = await skill(withPlayer(intentRequest(Intent.Repeat), weather));
+      expect(playDirective(replay)).toEqual({
+        type: 'AudioPlayer.Play',
+        token: weather,
+        offset: 0,
+      });
+      expect(spoken(await skill(intentRequest(Intent.Repeat)))).toBe(
+        "I haven't said anything I could repeat yet.",
+      );
+      expect(spoken(await skill(intentRequest(Intent.Repeat, {}, { locale: 'de-DE' })))).toBe(
+        'Ich habe noch nichts gesagt, was ich wiederholen könnte.',
+      );
+    });
+
+    it.each([
+      [Intent.LoopOn, 'en-US', "I can't loop a post: I play each one once."],
+      [Intent.LoopOff, 'en-GB', 'Looping is off: I play each post once.'],
+      [
+        Intent.ShuffleOn,
+        'en-US',
+        "I can't shuffle your posts: I play them in order, newest first.",
+      ],
+      [Intent.ShuffleOff, 'en-GB', 'Shuffle is off: I play your posts in order, newest first.'],
+      [
+        Intent.LoopOn,
+        'de-DE',
+        'Einen Beitrag in Schleife spielen kann ich nicht: Ich spiele jeden einmal.',
+      ],
+      [Intent.LoopOff, 'de-DE', 'Die Wiederholung ist aus: Ich spiele jeden Beitrag einmal.'],
+      [
+        Intent.ShuffleOn,
+        'de-DE',
+        'Zufällig abspielen kann ich nicht: Ich spiele deine Beiträge der Reihe nach, den neuesten zuerst.',
+      ],
+      [
+        Intent.ShuffleOff,
+        'de-DE',
+        'Die Zufallswiedergabe ist aus: Ich spiele deine Beiträge der Reihe nach, den neuesten zuerst.',
+      ],
+    ] as const)(
+      '%s in %s gets an honest answer, and the post plays on',
+      async (intent, locale, words) => {
+        const response = await skill(withPlayer(intentRequest(intent, {}, { locale }), longRead));
+        expect(spoken(response)).toBe(words);
+        expect(response.response.directives).toBeUndefined();
+        expect(response.response.shouldEndSession).toBe(true);
+      },
+    );
+  });
+
   /** The dialog test the issue asks for: spoken words in each locale, through the generated model. */
   it.each([
     ['en-US', 'read my latest post'],

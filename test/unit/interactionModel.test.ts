@@ -195,13 +195,24 @@ describe.each(LOCALES)('the %s interaction model', (locale) => {
     }
   });
 
-  it('declares the built-in intents with no samples of their own', () => {
+  it('declares the built-in intents with no samples of their own, the AudioPlayer ones included', () => {
     for (const builtIn of [
       Intent.Help,
       Intent.Stop,
       Intent.Cancel,
       Intent.Fallback,
       Intent.NavigateHome,
+      // An AudioPlayer skill must declare all of these.
+      Intent.Pause,
+      Intent.Resume,
+      Intent.Next,
+      Intent.Previous,
+      Intent.StartOver,
+      Intent.Repeat,
+      Intent.LoopOn,
+      Intent.LoopOff,
+      Intent.ShuffleOn,
+      Intent.ShuffleOff,
     ]) {
       expect(intentNamed(builtIn)).toEqual({ name: builtIn, samples: [] });
     }

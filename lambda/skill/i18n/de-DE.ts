@@ -163,6 +163,21 @@ export const deDE: Resources = {
       'Welchen Beitrag möchtest du? Sag zum Beispiel: spiel den Beitrag über das Wetter.',
     nothingToResume: 'Es gibt nichts fortzusetzen.',
   },
+  playback: {
+    nothingPlaying:
+      'Gerade läuft nichts. Wenn du einen Beitrag hören möchtest, sag: lies meinen neuesten Beitrag vor.',
+    notFound: 'Den Beitrag, der gerade lief, finde ich unter deinen neuesten Beiträgen nicht.',
+    noNext: 'Einen älteren Beitrag zum Abspielen gibt es nicht.',
+    noPrevious: 'Einen neueren Beitrag zum Abspielen gibt es nicht.',
+    startOver: 'Ich spiele deinen Beitrag „{{title}}“ noch einmal von vorn.',
+    nothingToRepeat: 'Ich habe noch nichts gesagt, was ich wiederholen könnte.',
+    loopOn: 'Einen Beitrag in Schleife spielen kann ich nicht: Ich spiele jeden einmal.',
+    loopOff: 'Die Wiederholung ist aus: Ich spiele jeden Beitrag einmal.',
+    shuffleOn:
+      'Zufällig abspielen kann ich nicht: Ich spiele deine Beiträge der Reihe nach, den neuesten zuerst.',
+    shuffleOff:
+      'Die Zufallswiedergabe ist aus: Ich spiele deine Beiträge der Reihe nach, den neuesten zuerst.',
+  },
   help: {
     speech:
       'Du kannst fragen, wie viele Spieler online sind, wie viele mit Android spielen, wie viele in Quadrant B sind oder wie sich die Spieler in den letzten zehn Minuten entwickelt haben. Zu den Stationen frag nach der Temperatur in Berlin Mitte, nach dem Status von Seattle Hafen oder ob ich dort das Licht einschalten soll. Und ich lese dir deinen neuesten Beitrag vor. Was möchtest du wissen?',

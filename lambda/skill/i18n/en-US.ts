@@ -155,6 +155,18 @@ export const enUS = {
     missingTitle: 'Which post would you like? Say, for example: play the post about the weather.',
     nothingToResume: "There's nothing to resume.",
   },
+  playback: {
+    nothingPlaying: 'Nothing is playing right now. To hear a post, say: read my latest post.',
+    notFound: "I can't find the post that was playing among your latest posts.",
+    noNext: "There's no older post ready to play.",
+    noPrevious: "There's no newer post ready to play.",
+    startOver: 'Playing your post “{{title}}” from the beginning.',
+    nothingToRepeat: "I haven't said anything I could repeat yet.",
+    loopOn: "I can't loop a post: I play each one once.",
+    loopOff: 'Looping is off: I play each post once.',
+    shuffleOn: "I can't shuffle your posts: I play them in order, newest first.",
+    shuffleOff: 'Shuffle is off: I play your posts in order, newest first.',
+  },
   help: {
     speech:
       'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players changed in the last ten minutes. About stations, ask for the temperature at Seattle Harbor, the status of Berlin Central, or to switch its light on. And I can read you your latest post. What would you like to know?',

@@ -12,8 +12,8 @@ import { isIntent, isRequestType } from './requests';
 /** Alexa plays at most 240 s of <audio> in one response; longer posts go through AudioPlayer. */
 export const MAX_SSML_AUDIO_SECONDS = 240;
 
-/** How many recent posts a title is looked for in, and how many are read out in a list. */
-const SEARCHED_POSTS = 50;
+/** How many recent posts a title is looked for in (and Next and Previous move through), and how many are read out in a list. */
+export const SEARCHED_POSTS = 50;
 const LISTED_POSTS = 5;
 
 function words(text: string): string[] {
@@ -136,7 +136,9 @@ export const PlayPostHandler: RequestHandler = {
 };
 
 /** Where the device's player stands, from the request's AudioPlayer context. */
-function playerState(input: HandlerInput): interfaces.audioplayer.AudioPlayerState | undefined {
+export function playerState(
+  input: HandlerInput,
+): interfaces.audioplayer.AudioPlayerState | undefined {
   return input.requestEnvelope.context?.AudioPlayer;
 }
 
@@ -182,10 +184,7 @@ export const ResumeHandler: RequestHandler = {
 
 /** AudioPlayer reports what the device is doing; these requests take no speech, only an empty answer. */
 export const AudioPlayerEventHandler: RequestHandler = {
-  canHandle: (input) =>
-    input.requestEnvelope.request.type.startsWith('AudioPlayer.') ||
-    isRequestType(input, 'PlaybackController.NextCommandIssued') ||
-    isRequestType(input, 'PlaybackController.PreviousCommandIssued'),
+  canHandle: (input) => input.requestEnvelope.request.type.startsWith('AudioPlayer.'),
   handle(input) {
     const request = input.requestEnvelope.request;
     if (request.type === 'AudioPlayer.PlaybackFailed') {
