@@ -606,6 +606,58 @@ describe('least privilege, read from the code', () => {
   });
 });
 
+describe("ask-resources.json's cfn-deployer settings", () => {
+  interface DeployerConfig {
+    runtime: string;
+    handler: string;
+    awsRegion: string;
+    templatePath: string;
+    cfn: { parameters: Record<string, string> };
+  }
+  const config = (
+    JSON.parse(readFileSync(join(ROOT, 'ask-resources.json'), 'utf8')) as {
+      profiles: { default: { skillInfrastructure: { type: string; userConfig: DeployerConfig } } };
+    }
+  ).profiles.default.skillInfrastructure;
+  /** Parameters the deployer sets itself; ask-resources.json may not name them. */
+  const RESERVED = [
+    'SkillId',
+    'SkillClientId',
+    'SkillClientSecret',
+    'LambdaRuntime',
+    'LambdaHandler',
+    'CodeBucket',
+    'CodeKey',
+    'CodeVersion',
+  ];
+
+  it('deploys the committed template with a runtime and handler it allows', () => {
+    expect(config.type).toBe('@ask-cli/cfn-deployer');
+    expect(join(ROOT, config.userConfig.templatePath)).toBe(TEMPLATE_FILE);
+    const allowed = (name: string) =>
+      (json.Parameters[name] as { AllowedValues: string[] }).AllowedValues;
+    expect(allowed('LambdaRuntime')).toContain(config.userConfig.runtime);
+    expect(allowed('LambdaHandler')).toContain(config.userConfig.handler);
+  });
+
+  it('in a region where Alexa calls Lambda endpoints (N. Virginia, Ireland, Oregon)', () => {
+    expect(['us-east-1', 'eu-west-1', 'us-west-2']).toContain(config.userConfig.awsRegion);
+  });
+
+  it('passes only template parameters, none reserved, each a value the template accepts', () => {
+    for (const [name, value] of Object.entries(config.userConfig.cfn.parameters)) {
+      expect([name, RESERVED.includes(name)]).toEqual([name, false]);
+      const parameter = json.Parameters[name] as
+        { AllowedValues?: string[]; AllowedPattern?: string } | undefined;
+      expect([name, parameter !== undefined]).toEqual([name, true]);
+      if (parameter?.AllowedValues) expect(parameter.AllowedValues).toContain(value);
+      if (parameter?.AllowedPattern) expect(value).toMatch(new RegExp(parameter.AllowedPattern));
+    }
+    // An empty AlarmEmail subscribes no one; an address gets a confirmation mail.
+    expect(config.userConfig.cfn.parameters).toHaveProperty(ALARM_EMAIL_PARAMETER);
+  });
+});
+
 it("the committed template fits CloudFormation's TemplateBody limit of 51,200 bytes", () => {
   expect(TEMPLATE_BODY_LIMIT).toBe(51_200);
   const bytes = readFileSync(TEMPLATE_FILE).length;
