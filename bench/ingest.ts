@@ -171,6 +171,7 @@ export async function benchAggregate(events: number): Promise<string[]> {
   const aggregate = createAggregateHandler({
     config,
     writer: { writeAll: () => Promise.reject(new Error('no writes in this benchmark')) },
+    partials: { write: () => Promise.reject(new Error('no writes in this benchmark')) },
     logger: new Logger({ serviceName: 'bench' }),
     metrics: new Metrics({ namespace: 'Bench', serviceName: 'aggregate' }),
   });
