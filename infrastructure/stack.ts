@@ -33,6 +33,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
 import {
@@ -43,6 +44,7 @@ import {
 } from '../lambda/rollups/tables';
 import type { FunctionName } from '../scripts/bundle';
 import { FUNCTION_ENVIRONMENT, handlerOf, type EnvironmentVariable } from './environment';
+import { addPostsRecovery } from './postsRecovery';
 
 export const STACK_NAME = 'PulseStack';
 
@@ -72,7 +74,11 @@ const SIZING: Record<FunctionName, { memoryMiB: number; timeout: Duration }> = {
   postsApi: { memoryMiB: 256, timeout: Duration.seconds(10) },
   // A long post is many SynthesizeSpeech calls (rate-limited, 8 in flight at most) and an MP3
   // concatenated in memory before one PutObject: memory and time sized for posts of ~100k chars.
-  render: { memoryMiB: 1024, timeout: Duration.minutes(5) },
+  render: { memoryMiB: 1024, timeout: Duration.seconds(RENDER_TIMEOUT_SECONDS) },
+  // Posts recovery (postsRecovery.ts): a few conditional updates per message or run. The
+  // reader's timeout stays within the dead-letter queue's 30 s visibility timeout.
+  renderDeadLetters: { memoryMiB: 256, timeout: Duration.seconds(30) },
+  postsSweeper: { memoryMiB: 256, timeout: Duration.seconds(60) },
 };
 
 export class PulseStack extends Stack {
@@ -220,6 +226,7 @@ export class PulseStack extends Stack {
       PULSE_VOICE_DE_DE: voiceDeDe,
       PULSE_ROLLUP_RETENTION_DAYS: retentionDays,
       PULSE_RENDER_MAX_ATTEMPTS: '3',
+      PULSE_POST_STUCK_MINUTES: '15',
     };
     const postsTopic = new Topic(this, 'PostsTopic', { displayName: 'Pulse posts to render' });
     values.POSTS_TOPIC_ARN = postsTopic.topicArn;
@@ -364,6 +371,14 @@ export class PulseStack extends Stack {
       new LambdaSubscription(render, { deadLetterQueue: renderDeadLetters }),
     );
 
+    // Posts recovery: the dead-letter reader and the scheduled sweeper (postsRecovery.ts).
+    const recovery = addPostsRecovery(this, {
+      makeFunction: (name) => lambda(name),
+      posts,
+      topic: postsTopic,
+      renderDeadLetters,
+    });
+
     // Alarms: anything in a dead-letter queue, and any function error.
     for (const [id, queue] of [
       ['IngestFailures', ingestFailures],
@@ -378,7 +393,15 @@ export class PulseStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
     }
-    this.functions = { skill, persist, aggregate, postsApi, render };
+    this.functions = {
+      skill,
+      persist,
+      aggregate,
+      postsApi,
+      render,
+      renderDeadLetters: recovery.reader,
+      postsSweeper: recovery.sweeper,
+    };
     for (const [name, fn] of Object.entries(this.functions)) {
       new Alarm(this, `${capitalised(name)}ErrorsAlarm`, {
         alarmDescription: `errors in the ${name} function`,

@@ -13,6 +13,7 @@ import { FUNCTION_ENVIRONMENT } from '../../infrastructure/environment';
 import { synthesizePulse, type PulseStack } from '../../infrastructure/stack';
 import { TEMPLATE_FILE, templateText } from '../../infrastructure/synth';
 import { DEFAULT_TABLE_NAMES } from '../../lambda/rollups/tables';
+import { RENDER_TIMEOUT_SECONDS } from '../../lambda/posts/config';
 import { DEFAULT_POSTS_TABLE } from '../../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../../lambda/rollups/streams';
 import { ensurePostsTable, ensureRollupTables } from '../../local/dynamo';
@@ -106,12 +107,17 @@ describe('environment', () => {
     aggregate: ['lambda/rollups/ingestConfig.ts'],
     postsApi: ['lambda/posts/config.ts'],
     render: ['lambda/posts/config.ts'],
+    renderDeadLetters: ['lambda/posts/config.ts'],
+    postsSweeper: ['lambda/posts/config.ts'],
   };
   /** Variables a module declares that a function reading it does not use. */
   const UNUSED: Partial<Record<FunctionName, readonly string[]>> = {
     // Only the API publishes new posts.
     skill: ['POSTS_TOPIC_ARN'],
     render: ['POSTS_TOPIC_ARN'],
+    // The dead-letter reader only fails posts; the sweeper announces, it touches no audio.
+    renderDeadLetters: ['POSTS_BUCKET', 'POSTS_TOPIC_ARN'],
+    postsSweeper: ['POSTS_BUCKET'],
   };
 
   function declaredIn(file: string): string[] {
@@ -230,7 +236,10 @@ describe('Kinesis', () => {
   });
 
   it('every mapping reports batch item failures, bisects and sends failures to SQS', () => {
-    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping');
+    const streams = resourcesOf('AWS::Kinesis::Stream').map(([id]) => id);
+    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').filter(([, p]) =>
+      streams.includes((p.EventSourceArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]),
+    );
     expect(mappings).toHaveLength(4);
     for (const [, p] of mappings) {
       expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
@@ -294,6 +303,81 @@ describe('storage and API', () => {
     expect(functionProperties('render').DeadLetterConfig).toBeDefined();
     expect(resourcesOf('AWS::CloudWatch::Alarm')).toHaveLength(2 + Object.keys(FUNCTIONS).length);
   });
+});
+
+describe('posts recovery', () => {
+  const logicalIdOf = (name: FunctionName) =>
+    stack.getLogicalId(
+      stack.functions[name].node.defaultChild as Parameters<PulseStack['getLogicalId']>[0],
+    );
+  /** The Allow statements of a function's role. */
+  const statementsOf = (name: FunctionName) => {
+    const role = (functionProperties(name).Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    return resourcesOf('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(([, p]) => (p.PolicyDocument as { Statement: Json[] }).Statement);
+  };
+  const actionsOf = (name: FunctionName) =>
+    statementsOf(name)
+      .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+      .sort();
+
+  it('the render dead-letter queue triggers its reader, which reports failed messages', () => {
+    const [queueId] = resourcesOf('AWS::SQS::Queue').find(([id]) =>
+      id.startsWith('RenderDeadLetters'),
+    )!;
+    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').filter(
+      ([, p]) =>
+        JSON.stringify(p.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] }),
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1]).toMatchObject({
+      FunctionName: { Ref: logicalIdOf('renderDeadLetters') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // The reader's timeout must fit in the queue's visibility timeout (30 s by default).
+    const visibility = (json.Resources[queueId]!.Properties.VisibilityTimeout as number) ?? 30;
+    expect(functionProperties('renderDeadLetters').Timeout).toBeLessThanOrEqual(visibility);
+  });
+
+  it('the dead-letter reader may only consume its queue and update posts', () => {
+    expect(actionsOf('renderDeadLetters')).toEqual(
+      [
+        'dynamodb:UpdateItem',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+  });
+
+  it('the sweeper runs every five minutes and may read PROCESSING posts, update them and announce them', () => {
+    const rules = resourcesOf('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1]).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [{ Arn: { 'Fn::GetAtt': [logicalIdOf('postsSweeper'), 'Arn'] } }],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [logicalIdOf('postsSweeper'), 'Arn'] },
+    });
+    expect(actionsOf('postsSweeper')).toEqual(
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'sns:Publish'].sort(),
+    );
+    const query = statementsOf('postsSweeper').find((s) => s.Action === 'dynamodb:Query')!;
+    expect(JSON.stringify(query.Resource)).toContain('/index/pendingByUpdatedAt');
+  });
+
+  it('render has the timeout its deadline counts from', () => {
+    expect(functionProperties('render').Timeout).toBe(RENDER_TIMEOUT_SECONDS);
+  });
+});
+
+it("the template fits CloudFormation's TemplateBody limit when sent compact", () => {
+  expect(Buffer.byteLength(JSON.stringify(json))).toBeLessThan(51_200);
 });
 
 it('the committed template equals a fresh synth', () => {
