@@ -58,7 +58,7 @@ export function sensorRollupToItem(
   };
 }
 
-interface StoredSensorRollup {
+export interface StoredSensorRollup {
   readonly rollup: SensorRollup;
   /** Whole (persist) or one shard's partial (aggregate). */
   readonly whole: boolean;
