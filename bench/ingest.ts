@@ -12,6 +12,7 @@ import { createPersistHandler } from '../lambda/rollups/persist';
 import { rollupWriter } from '../lambda/rollups/writer';
 import { ensureRollupTables } from '../local/dynamo';
 import { ROOT } from '../scripts/bundle';
+import { startDynamoFaultProxy } from '../test/support/dynamoFaults';
 import {
   kinesisEvent,
   kinesisRecord,
@@ -86,14 +87,24 @@ async function startDynaliteProcess(): Promise<{ url: string; stop(): void }> {
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-export async function benchPersist(rounds: number, batchSize: number): Promise<string[]> {
+/**
+ * `latencyMs` delays every request by that much on its way to dynalite, as a network round trip
+ * to DynamoDB does (a few milliseconds within a region); 0 measures over loopback.
+ */
+export async function benchPersist(
+  rounds: number,
+  batchSize: number,
+  latencyMs = 0,
+): Promise<string[]> {
   const dynalite = await startDynaliteProcess();
+  const proxy =
+    latencyMs > 0 ? await startDynamoFaultProxy(dynalite.url, {}, { latencyMs }) : undefined;
   const saved = process.env.AWS_ENDPOINT_URL_DYNAMODB;
   Object.assign(process.env, {
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynalite.url,
+    AWS_ENDPOINT_URL_DYNAMODB: proxy?.url ?? dynalite.url,
   });
   const admin = new DynamoDBClient({});
   let tableCount = 0;
@@ -151,8 +162,9 @@ export async function benchPersist(rounds: number, batchSize: number): Promise<s
       rate(times.concurrent),
       rate(times.pulse),
     ];
+    const where = latencyMs > 0 ? `, ${latencyMs} ms added to each request` : ', loopback';
     return [
-      `| writer (${batchSize} records a batch, median of ${rounds - 1} batches) | records/s | Pulse is |`,
+      `| writer (${batchSize} records a batch, median of ${rounds - 1} batches${where}) | records/s | Pulse is |`,
       '|---|---:|---:|',
       `| seed 000 ported: one PutItem per record, awaited in turn (baseline) | ${sequential.toLocaleString('en-US')} | ${(pulse / sequential).toFixed(1)}x |`,
       `| seed 000 as on the slide: one PutItem per record, all in flight at once | ${concurrent.toLocaleString('en-US')} | ${(pulse / concurrent).toFixed(1)}x |`,
@@ -160,6 +172,7 @@ export async function benchPersist(rounds: number, batchSize: number): Promise<s
     ];
   } finally {
     admin.destroy();
+    await proxy?.close();
     dynalite.stop();
     process.env.AWS_ENDPOINT_URL_DYNAMODB = saved;
   }

@@ -11,12 +11,7 @@
  * reshard closed it) no longer holds the watermark back.
  */
 import type { UserRollup } from './userRollups';
-import {
-  PARTIAL_COLUMNS,
-  rollupOf,
-  type PartialCounts,
-  type StoredUserRollup,
-} from './userRollupItems';
+import { rollupOf, type PartialCounts, type StoredUserRollup } from './userRollupItems';
 
 /** How long a shard may stay silent, while others write, before windows stop waiting for it. */
 export const DEFAULT_SHARD_IDLE_MS = 10_000;
@@ -30,30 +25,33 @@ export function shardOfSource(source: string): string {
   return cut < 0 ? source : source.slice(0, cut);
 }
 
-export interface MergedUserRollups {
-  /** Whole windows, oldest first: the SQL apps' rollups and merged partials up to the watermark. */
-  readonly rollups: UserRollup[];
+export interface MergedWindows {
+  /** Whole windows, oldest first: the SQL apps' and merged partials up to the watermark. */
+  readonly windows: [windowTime: number, counts: PartialCounts][];
   /** The newest window every writing shard has reached; undefined without partials. */
   readonly watermark: number | undefined;
 }
 
-export function mergeUserRollups(
+/** Merges counts of any width: the nine of PARTIAL_COLUMNS, or the players alone. */
+export function mergeWindows(
   stored: readonly StoredUserRollup[],
   idleMs: number = DEFAULT_SHARD_IDLE_MS,
-): MergedUserRollups {
-  const whole = new Map<number, UserRollup>();
+): MergedWindows {
+  const whole = new Map<number, PartialCounts>();
   const sums = new Map<number, number[]>();
   const progress = new Map<string, number>();
   for (const item of stored) {
     if (item.kind === 'window') {
-      whole.set(item.rollup.windowTime, item.rollup);
+      whole.set(item.windowTime, item.counts);
       continue;
     }
     const shard = shardOfSource(item.shard.shardId);
+    let reached = progress.get(shard) ?? Number.NEGATIVE_INFINITY;
     for (const [windowTime, counts] of item.shard.windows) {
       addInto(sums, windowTime, counts);
-      progress.set(shard, Math.max(progress.get(shard) ?? Number.NEGATIVE_INFINITY, windowTime));
+      if (windowTime > reached) reached = windowTime;
     }
+    progress.set(shard, reached);
   }
   const reached = [...progress.values()];
   const newest = Math.max(...reached);
@@ -61,19 +59,36 @@ export function mergeUserRollups(
   const watermark = writing.length === 0 ? undefined : Math.min(...writing);
 
   const times = [...new Set([...whole.keys(), ...sums.keys()])].sort((a, b) => a - b);
-  const rollups: UserRollup[] = [];
+  const windows: [number, PartialCounts][] = [];
   for (const windowTime of times) {
     // The SQL apps' rollup of a window is whole by itself, and wins over partials of it.
     const complete = whole.get(windowTime);
-    if (complete) rollups.push(complete);
+    if (complete) windows.push([windowTime, complete]);
     else if (watermark !== undefined && windowTime <= watermark)
-      rollups.push(rollupOf(windowTime, sums.get(windowTime)!));
+      windows.push([windowTime, sums.get(windowTime)!]);
   }
-  return { rollups, watermark };
+  return { windows, watermark };
+}
+
+export interface MergedUserRollups {
+  /** Whole windows, oldest first. */
+  readonly rollups: UserRollup[];
+  readonly watermark: number | undefined;
+}
+
+export function mergeUserRollups(
+  stored: readonly StoredUserRollup[],
+  idleMs: number = DEFAULT_SHARD_IDLE_MS,
+): MergedUserRollups {
+  const { windows, watermark } = mergeWindows(stored, idleMs);
+  return { rollups: windows.map(([time, counts]) => rollupOf(time, counts)), watermark };
 }
 
 function addInto(sums: Map<number, number[]>, windowTime: number, counts: PartialCounts): void {
-  const sum = sums.get(windowTime) ?? new Array<number>(PARTIAL_COLUMNS.length).fill(0);
-  for (let i = 0; i < sum.length; i++) sum[i]! += counts[i] ?? 0;
-  sums.set(windowTime, sum);
+  const sum = sums.get(windowTime);
+  if (sum === undefined) {
+    sums.set(windowTime, [...counts]);
+    return;
+  }
+  for (let i = 0; i < counts.length; i++) sum[i]! += counts[i]!;
 }

@@ -2,8 +2,13 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { withDeadline } from '../aws/deadline';
 import { isUnexpired, USER_ROLLUP_DATA_TYPE, USER_ROLLUPS_TABLE, windowShardFrom } from './tables';
-import { PARTIAL_ITEM_MS, parseUserRollupItem } from './userRollupItems';
-import { DEFAULT_SHARD_IDLE_MS, mergeUserRollups } from './userRollupMerge';
+import {
+  COUNTS_PROJECTION,
+  PARTIAL_ITEM_MS,
+  parseUserCountsItem,
+  parseUserRollupItem,
+} from './userRollupItems';
+import { DEFAULT_SHARD_IDLE_MS, mergeUserRollups, mergeWindows } from './userRollupMerge';
 import type { OperatingSystem, Quadrant } from './vocabulary';
 
 export { CorruptRollupError, userRollupToItem, type UserRollupItem } from './userRollupItems';
@@ -16,11 +21,16 @@ export interface UserRollup {
   readonly byQuadrant: Readonly<Record<Quadrant, number>>;
 }
 
+/** The players of one whole window, without their breakdown. */
+export type PlayerCount = Pick<UserRollup, 'windowTime' | 'userCount'>;
+
 export interface UserRollupReader {
   /** The newest whole window. */
   latestUserRollup(): Promise<UserRollup | undefined>;
   /** Whole windows from `fromMs` (inclusive) on, oldest first. */
   userRollupsSince(fromMs: number): Promise<UserRollup[]>;
+  /** The players of each whole window from `fromMs` on, oldest first: what a trend needs, read lean. */
+  userCountsSince(fromMs: number): Promise<PlayerCount[]>;
 }
 
 export interface RepositoryOptions {
@@ -45,8 +55,16 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
   const keys = USER_ROLLUPS_TABLE;
   const names = { '#pk': keys.partitionKey.name, '#sk': keys.sortKey.name };
 
-  /** Every item from the minute holding `fromMs` on, within one deadline for all pages. */
-  function itemsFrom(fromMs: number, operation: string) {
+  const projection = {
+    ProjectionExpression: COUNTS_PROJECTION.map((_, i) => `#p${i}`).join(', '),
+    names: Object.fromEntries(COUNTS_PROJECTION.map((name, i) => [`#p${i}`, name])),
+  };
+
+  /**
+   * Every item from the minute holding `fromMs` on, within one deadline for all pages; with
+   * `countsOnly`, only the attributes a count of players needs.
+   */
+  function itemsFrom(fromMs: number, operation: string, countsOnly = false) {
     return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
       const found: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
@@ -55,7 +73,8 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
           new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-            ExpressionAttributeNames: names,
+            ExpressionAttributeNames: countsOnly ? { ...names, ...projection.names } : names,
+            ...(countsOnly ? { ProjectionExpression: projection.ProjectionExpression } : {}),
             ExpressionAttributeValues: {
               ':pk': USER_ROLLUP_DATA_TYPE,
               // A shard's item is keyed by its minute, which may start before `fromMs`.
@@ -111,6 +130,17 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
 
     async userRollupsSince(fromMs) {
       return merged(await itemsFrom(fromMs, 'Query user rollups since'), fromMs);
+    },
+
+    async userCountsSince(fromMs) {
+      const items = await itemsFrom(fromMs, 'Query user counts since', true);
+      const nowMs = now();
+      const live = items
+        .filter((item) => isUnexpired(item, keys, nowMs))
+        .map((item) => parseUserCountsItem(item));
+      return mergeWindows(live, idleMs)
+        .windows.filter(([windowTime]) => windowTime >= fromMs)
+        .map(([windowTime, counts]) => ({ windowTime, userCount: counts[0] ?? 0 }));
     },
   };
 }

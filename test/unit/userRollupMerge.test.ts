@@ -1,7 +1,9 @@
 /** Merging the shards' partial player rollups: sums, whole windows, and which windows are whole yet. */
 import { mergeUserRollups, shardOfSource } from '../../lambda/rollups/userRollupMerge';
 import {
+  countsOf,
   parseShardMinute,
+  parseUserCountsItem,
   shardMinuteToItem,
   type PartialCounts,
   type StoredUserRollup,
@@ -76,8 +78,8 @@ describe('merging partial player rollups', () => {
 
   it('takes a whole window from the SQL apps as it is, over any partial of it', () => {
     const { rollups } = mergeUserRollups([
-      { kind: 'window', rollup: userRollup(at(0), 96) },
-      { kind: 'window', rollup: userRollup(at(5), 90) },
+      { kind: 'window', windowTime: at(0), counts: countsOf(userRollup(at(0), 96)) },
+      { kind: 'window', windowTime: at(5), counts: countsOf(userRollup(at(5), 90)) },
       shard('shardId-000000000000', { 0: counts(3), 1: counts(4) }),
     ]);
     expect(rollups.map((r) => [r.windowTime, r.userCount])).toEqual([
@@ -115,6 +117,27 @@ describe("a shard's minute item", () => {
     });
     expect(JSON.parse(item.seconds)).toEqual({ '0': counts(1), '59': counts(2) });
     expect(parseShardMinute(item)).toEqual(stored.shard);
+  });
+
+  it("repeats each second's players in userCounts, which a lean read takes alone", () => {
+    const stored = shard('shardId-000000000003', { 0: counts(1), 7: counts(12) });
+    if (stored.kind !== 'partials') throw new Error('a shard minute');
+    const item = shardMinuteToItem(stored.shard);
+    const userCounts = JSON.parse(item.userCounts) as (number | null)[];
+    expect(userCounts).toHaveLength(60);
+    expect(userCounts.filter((n) => n !== null)).toEqual([1, 12]);
+    const lean = parseUserCountsItem({
+      windowtime: item.windowtime,
+      shardId: item.shardId,
+      userCounts: item.userCounts,
+    });
+    expect(lean.kind === 'partials' && [...lean.shard.windows]).toEqual([
+      [at(0), [1]],
+      [at(7), [12]],
+    ]);
+    expect(() =>
+      parseUserCountsItem({ windowtime: 0, shardId: 's', userCounts: '[1, 2]' }),
+    ).toThrow(/not 60 counts/);
   });
 
   it('is refused when its seconds are not the packed counts', () => {
