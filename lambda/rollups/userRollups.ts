@@ -42,6 +42,9 @@ export interface RepositoryOptions {
   readonly shardIdleMs?: number;
 }
 
+/** One page of the newest items: two minutes of up to 16 shards, or 32 whole windows. */
+const NEWEST_ITEMS = 32;
+
 /**
  * Most items one read takes: an hour is 60 items per shard (one per shard and minute), or 3600
  * whole windows from the SQL apps; this leaves room for 64 shards.
@@ -101,13 +104,11 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
 
   return {
     async latestUserRollup() {
-      // Usually the last two minutes hold it: one Query. Older data takes a second one.
-      const recentFrom = now() - 2 * PARTIAL_ITEM_MS;
-      const recent = merged(await itemsFrom(recentFrom, 'Query latest user rollup'), 0);
-      if (recent.length > 0) return recent.at(-1);
+      // The newest items first: whole windows, or each shard's latest minutes (and the minute
+      // before, where a slower shard may still be).
       const { Items = [] } = await withDeadline(
         'dynamodb',
-        'Query newest user rollup item',
+        'Query latest user rollup',
         timeoutMs,
         (abortSignal) =>
           client.send(
@@ -117,15 +118,22 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
               ExpressionAttributeNames: { '#pk': names['#pk'] },
               ExpressionAttributeValues: { ':pk': USER_ROLLUP_DATA_TYPE },
               ScanIndexForward: false,
-              Limit: 1,
+              Limit: NEWEST_ITEMS,
             }),
             { abortSignal },
           ),
       );
-      const newest = Items[0]?.windowtime;
-      if (typeof newest !== 'number' || newest >= recentFrom) return undefined;
-      const around = newest - PARTIAL_ITEM_MS;
-      return merged(await itemsFrom(around, 'Query latest user rollup'), 0).at(-1);
+      const minutes = new Set(
+        Items.flatMap((item) =>
+          typeof item.shardId === 'string' ? [Number(item.windowtime)] : [],
+        ),
+      );
+      const [minute] = minutes;
+      if (Items.length < NEWEST_ITEMS || minutes.size !== 1 || minute === undefined)
+        return merged(Items, 0).at(-1);
+      // More shards than one page holds: read their newest minute and the one before in full.
+      const around = await itemsFrom(minute - PARTIAL_ITEM_MS, 'Query latest user rollup');
+      return merged(around, 0).at(-1);
     },
 
     async userRollupsSince(fromMs) {
