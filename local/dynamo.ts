@@ -198,7 +198,10 @@ export async function ensurePostsTable(client: DynamoDBClient, name: string): Pr
   }
   if (indexes !== undefined) {
     console.warn(`${name} predates the sweeper's index: rebuilding it, posts kept`);
-    if (copyIndexes === undefined) await client.send(new CreateTableCommand(postsTable(copy)));
+    if (copyIndexes === undefined)
+      await client.send(
+        new CreateTableCommand({ BillingMode: 'PAY_PER_REQUEST', ...postsTable(copy) }),
+      );
     await copyPosts(client, name, copy);
     await client.send(new DeleteTableCommand({ TableName: name }));
   }
