@@ -305,6 +305,11 @@ export class PulseStack extends Stack {
     mapping(persist, sensorRollupsStream);
     mapping(aggregate, userEvents, TUMBLING_WINDOW_SECONDS[STREAMS.userEvents]);
     mapping(aggregate, sensorEvents, TUMBLING_WINDOW_SECONDS[STREAMS.sensorEvents]);
+    // Each shard's partials of a minute are one item that aggregate reads before it puts it back
+    // with the window in place (lambda/rollups/userPartials.ts): it needs GetItem there, only.
+    aggregate.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [userRollups.tableArn] }),
+    );
 
     // Station readings published over MQTT reach the sensor stream through seed 001's rule.
     const ruleRole = new Role(this, 'SensorRuleRole', {

@@ -305,6 +305,31 @@ describe('storage and API', () => {
   });
 });
 
+describe('shard partials', () => {
+  it("aggregate may read the user rollups table's items it writes back, and read nothing else", () => {
+    const role = (functionProperties('aggregate').Role as { 'Fn::GetAtt': [string] })[
+      'Fn::GetAtt'
+    ][0];
+    const statements = resourcesOf('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(([, p]) => (p.PolicyDocument as { Statement: Json[] }).Statement);
+    const reads = statements.filter((s) =>
+      (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a: string) =>
+        /^dynamodb:(Get|BatchGet|Query|Scan)/.test(a),
+      ),
+    );
+    const [tableId] = resourcesOf('AWS::DynamoDB::Table').find(
+      ([, p]) => resolved(p.TableName) === DEFAULT_TABLE_NAMES.userRollups,
+    )!;
+    expect(reads).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:GetItem',
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      }),
+    ]);
+  });
+});
+
 describe('posts recovery', () => {
   const logicalIdOf = (name: FunctionName) =>
     stack.getLogicalId(
