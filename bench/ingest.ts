@@ -1,7 +1,7 @@
 /** Ingestion benchmarks: persist against the seed's per-record put, and aggregate's event rate. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +12,7 @@ import { createPersistHandler } from '../lambda/rollups/persist';
 import { rollupWriter } from '../lambda/rollups/writer';
 import { ensureRollupTables } from '../local/dynamo';
 import { ROOT } from '../scripts/bundle';
+import { startDynamoFaultProxy } from '../test/support/dynamoFaults';
 import {
   kinesisEvent,
   kinesisRecord,
@@ -86,17 +87,47 @@ async function startDynaliteProcess(): Promise<{ url: string; stop(): void }> {
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-export async function benchPersist(rounds: number, batchSize: number): Promise<string[]> {
+/**
+ * `latencyMs` delays every request by that much on its way to dynalite, as a network round trip
+ * to DynamoDB does (a few milliseconds within a region); 0 measures over loopback.
+ */
+export async function benchPersist(
+  rounds: number,
+  batchSize: number,
+  latencyMs = 0,
+): Promise<string[]> {
   const dynalite = await startDynaliteProcess();
+  const proxy =
+    latencyMs > 0 ? await startDynamoFaultProxy(dynalite.url, {}, { latencyMs }) : undefined;
   const saved = process.env.AWS_ENDPOINT_URL_DYNAMODB;
   Object.assign(process.env, {
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynalite.url,
+    AWS_ENDPOINT_URL_DYNAMODB: proxy?.url ?? dynalite.url,
   });
   const admin = new DynamoDBClient({});
   let tableCount = 0;
+  /** The seed's own table: one item per window, keyed by `dataType` and `windowtime` (N). */
+  const seedTable = async () => {
+    tableCount += 1;
+    const name = `seed-${tableCount}`;
+    await admin.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'dataType', AttributeType: 'S' },
+          { AttributeName: 'windowtime', AttributeType: 'N' },
+        ],
+        KeySchema: [
+          { AttributeName: 'dataType', KeyType: 'HASH' },
+          { AttributeName: 'windowtime', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    return name;
+  };
   const freshTables = async () => {
     tableCount += 1;
     const names = { userRollups: `users-${tableCount}`, sensorRollups: `sensors-${tableCount}` };
@@ -128,11 +159,11 @@ export async function benchPersist(rounds: number, batchSize: number): Promise<s
       const runs = [
         async () =>
           timed(times.sequential, async () =>
-            seedPersist(records, (await freshTables()).userRollups, 'one at a time'),
+            seedPersist(records, await seedTable(), 'one at a time'),
           ),
         async () =>
           timed(times.concurrent, async () =>
-            seedPersist(records, (await freshTables()).userRollups, 'all at once'),
+            seedPersist(records, await seedTable(), 'all at once'),
           ),
         async () =>
           timed(times.pulse, async () => {
@@ -151,8 +182,9 @@ export async function benchPersist(rounds: number, batchSize: number): Promise<s
       rate(times.concurrent),
       rate(times.pulse),
     ];
+    const where = latencyMs > 0 ? `, ${latencyMs} ms added to each request` : ', loopback';
     return [
-      `| writer (${batchSize} records a batch, median of ${rounds - 1} batches) | records/s | Pulse is |`,
+      `| writer (${batchSize} records a batch, median of ${rounds - 1} batches${where}) | records/s | Pulse is |`,
       '|---|---:|---:|',
       `| seed 000 ported: one PutItem per record, awaited in turn (baseline) | ${sequential.toLocaleString('en-US')} | ${(pulse / sequential).toFixed(1)}x |`,
       `| seed 000 as on the slide: one PutItem per record, all in flight at once | ${concurrent.toLocaleString('en-US')} | ${(pulse / concurrent).toFixed(1)}x |`,
@@ -160,6 +192,7 @@ export async function benchPersist(rounds: number, batchSize: number): Promise<s
     ];
   } finally {
     admin.destroy();
+    await proxy?.close();
     dynalite.stop();
     process.env.AWS_ENDPOINT_URL_DYNAMODB = saved;
   }
@@ -171,6 +204,7 @@ export async function benchAggregate(events: number): Promise<string[]> {
   const aggregate = createAggregateHandler({
     config,
     writer: { writeAll: () => Promise.reject(new Error('no writes in this benchmark')) },
+    partials: { write: () => Promise.reject(new Error('no writes in this benchmark')) },
     logger: new Logger({ serviceName: 'bench' }),
     metrics: new Metrics({ namespace: 'Bench', serviceName: 'aggregate' }),
   });

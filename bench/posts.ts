@@ -65,6 +65,8 @@ function pulseRenderer(text: string) {
     claimRender: () => Promise.resolve({ ...post, renderAttempts: 1 }),
     complete: () => Promise.resolve(true),
     fail: (_, error) => Promise.reject(new Error(`render failed: ${error.message}`)),
+    pendingSince: () => Promise.resolve([]),
+    markSwept: () => Promise.resolve(undefined),
   };
   const renderer = createRenderer({
     config: readPostsConfig({}),

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { benchAggregate, benchPersist } from './ingest';
 import { benchEncoder, benchRender } from './posts';
 import { benchBundle, benchDependencyHang, benchHandlerLatency } from './skill';
+import { benchTrend } from './trend';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
   console.log((await benchBundle(quick ? 5 : 25)).join('\n'));
   console.log('\n### Rollup persistence against dynalite\n');
   console.log((await benchPersist(quick ? 3 : 11, 1000)).join('\n'));
+  console.log('');
+  console.log((await benchPersist(quick ? 2 : 6, 1000, 5)).join('\n'));
+  console.log('\n### Trend answers with per-shard rollups\n');
+  console.log((await benchTrend(quick ? 50 : 500)).join('\n'));
   console.log('\n### Aggregation\n');
   console.log((await benchAggregate(quick ? 20_000 : 100_000)).join('\n'));
   console.log('\n### Post rendering\n');

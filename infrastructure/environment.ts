@@ -23,6 +23,13 @@ export const FUNCTION_ENVIRONMENT = {
   aggregate: ['USER_ROLLUPS_TABLE', 'SENSOR_ROLLUPS_TABLE', 'PULSE_ROLLUP_RETENTION_DAYS'],
   postsApi: ['POSTS_TABLE', 'POSTS_BUCKET', 'POSTS_TOPIC_ARN', 'PULSE_POLLY_ENGINE'],
   render: ['POSTS_TABLE', 'POSTS_BUCKET', 'PULSE_POLLY_ENGINE', 'PULSE_RENDER_MAX_ATTEMPTS'],
+  renderDeadLetters: ['POSTS_TABLE'],
+  postsSweeper: [
+    'POSTS_TABLE',
+    'POSTS_TOPIC_ARN',
+    'PULSE_RENDER_MAX_ATTEMPTS',
+    'PULSE_POST_STUCK_MINUTES',
+  ],
 } as const satisfies Record<FunctionName, readonly string[]>;
 
 export type EnvironmentVariable = (typeof FUNCTION_ENVIRONMENT)[FunctionName][number];

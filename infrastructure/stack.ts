@@ -33,6 +33,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { stationCatalog } from '../lambda/devices/catalog';
+import { RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { audioKeyOf, DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
 import {
@@ -45,6 +46,7 @@ import type { FunctionName } from '../scripts/bundle';
 import { AlarmNotifications } from './alarms';
 import { FUNCTION_ENVIRONMENT, handlerOf, type EnvironmentVariable } from './environment';
 import { IotDataEndpoint } from './iotDataEndpoint';
+import { addPostsRecovery } from './postsRecovery';
 import { SensorRule } from './sensorRule';
 
 export const STACK_NAME = 'PulseStack';
@@ -71,7 +73,11 @@ const SIZING: Record<FunctionName, { memoryMiB: number; timeout: Duration }> = {
   postsApi: { memoryMiB: 256, timeout: Duration.seconds(10) },
   // A long post is many SynthesizeSpeech calls (rate-limited, 8 in flight at most) and an MP3
   // concatenated in memory before one PutObject: memory and time sized for posts of ~100k chars.
-  render: { memoryMiB: 1024, timeout: Duration.minutes(5) },
+  render: { memoryMiB: 1024, timeout: Duration.seconds(RENDER_TIMEOUT_SECONDS) },
+  // Posts recovery (postsRecovery.ts): a few conditional updates per message or run. The
+  // reader's timeout stays within the dead-letter queue's 30 s visibility timeout.
+  renderDeadLetters: { memoryMiB: 256, timeout: Duration.seconds(30) },
+  postsSweeper: { memoryMiB: 256, timeout: Duration.seconds(60) },
 };
 
 export class PulseStack extends Stack {
@@ -228,6 +234,7 @@ export class PulseStack extends Stack {
       PULSE_VOICE_DE_DE: voiceDeDe,
       PULSE_ROLLUP_RETENTION_DAYS: retentionDays,
       PULSE_RENDER_MAX_ATTEMPTS: '3',
+      PULSE_POST_STUCK_MINUTES: '15',
       AWS_ENDPOINT_URL_IOT_DATA_PLANE: '', // set below, once the endpoint is resolved
     };
     const postsTopic = new Topic(this, 'PostsTopic', { displayName: 'Pulse posts to render' });
@@ -289,7 +296,7 @@ export class PulseStack extends Stack {
     const persist = lambda('persist');
     const aggregate = lambda('aggregate');
     for (const fn of [persist, aggregate]) {
-      // Write-only: ingestion writes rollups with BatchWriteItem and reads nothing back.
+      // Ingestion writes rollups with BatchWriteItem; aggregate's partials need more, below.
       userRollups.grant(fn, 'dynamodb:BatchWriteItem');
       sensorRollups.grant(fn, 'dynamodb:BatchWriteItem');
     }
@@ -313,6 +320,9 @@ export class PulseStack extends Stack {
     mapping(persist, sensorRollupsStream);
     mapping(aggregate, userEvents, TUMBLING_WINDOW_SECONDS[STREAMS.userEvents]);
     mapping(aggregate, sensorEvents, TUMBLING_WINDOW_SECONDS[STREAMS.sensorEvents]);
+    // Each shard's partials of a minute are one item that aggregate reads before it puts it back
+    // with the window in place, conditional on its version (lambda/rollups/userPartials.ts).
+    userRollups.grant(aggregate, 'dynamodb:GetItem', 'dynamodb:PutItem');
 
     // Station readings published over MQTT reach the sensor stream through seed 001's rule.
     new SensorRule(this, 'SensorRule', { stream: sensorEvents, failures: ingestFailures });
@@ -364,6 +374,14 @@ export class PulseStack extends Stack {
       new LambdaSubscription(render, { deadLetterQueue: renderDeadLetters }),
     );
 
+    // Posts recovery: the dead-letter reader and the scheduled sweeper (postsRecovery.ts).
+    const recovery = addPostsRecovery(this, {
+      makeFunction: (name) => lambda(name),
+      posts,
+      topic: postsTopic,
+      renderDeadLetters,
+    });
+
     // Alarms, each told to the alarm topic: anything in a dead-letter queue, any function error.
     for (const [id, queue] of [
       ['IngestFailures', ingestFailures],
@@ -375,7 +393,15 @@ export class PulseStack extends Stack {
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       );
     }
-    this.functions = { skill, persist, aggregate, postsApi, render };
+    this.functions = {
+      skill,
+      persist,
+      aggregate,
+      postsApi,
+      render,
+      renderDeadLetters: recovery.reader,
+      postsSweeper: recovery.sweeper,
+    };
     for (const [name, fn] of Object.entries(this.functions)) {
       alarms.whenAboveZero(
         `${capitalised(name)}ErrorsAlarm`,

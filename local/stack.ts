@@ -8,14 +8,16 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { ExpressAdapter } from 'ask-sdk-express-adapter';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import type { Context } from 'aws-lambda';
+import type { Context, ScheduledEvent } from 'aws-lambda';
 import express from 'express';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stationCatalog } from '../lambda/devices/catalog';
-import { readPostsConfig } from '../lambda/posts/config';
+import { readPostsConfig, RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
+import { handler as deadLetterHandler } from '../lambda/posts/deadLetterHandler';
+import { handler as sweepHandler } from '../lambda/posts/sweepHandler';
 import { handler as postsApiHandler } from '../lambda/posts/apiHandler';
 import { handler as renderHandler } from '../lambda/posts/renderHandler';
 import { handler as aggregateHandler } from '../lambda/rollups/aggregateHandler';
@@ -33,13 +35,13 @@ import {
   startKinesis,
   type EventSourceMapping,
 } from './kinesis';
-import { functionArn } from './lambdaContext';
+import { functionArn, lambdaContext } from './lambdaContext';
 import { serveOnLoopback, type LoopbackService } from './loopback';
 import { startPolly } from './polly';
 import { ensureBucket, S3RVER_CREDENTIALS, startS3 } from './s3';
 import { startShadowService } from './shadows';
 import { createSimulator } from './simulator';
-import { startSns } from './sns';
+import { deadLetterQueueEvent, startSns } from './sns';
 import { startTelemetry } from './telemetry';
 
 export interface StackOptions {
@@ -55,6 +57,13 @@ export interface StackOptions {
   readonly verifySignature?: boolean;
   /** Players the telemetry simulates. */
   readonly players?: number;
+  /**
+   * Shards of each stream (PULSE_STREAM_SHARDS): new streams are made with this many, existing
+   * ones resharded to it. Unset: new streams get one shard, existing ones keep theirs.
+   */
+  readonly streamShards?: number;
+  /** How often the posts sweeper runs (an EventBridge schedule in AWS); 60 s. */
+  readonly sweepIntervalMs?: number;
 }
 
 export interface Stack {
@@ -71,6 +80,46 @@ export interface Stack {
 }
 
 const RENDER_FUNCTION = 'pulse-render';
+/** The render dead-letter queue, in the ARNs of the events its reader gets. */
+const RENDER_DEAD_LETTERS_ARN = 'arn:aws:sqs:us-east-1:000000000000:pulse-render-dead-letters';
+
+/** The posts sweeper on a timer, as an EventBridge schedule runs it in AWS: once at start, then every interval. */
+function startSweeper(intervalMs: number): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = running
+      .then(() =>
+        sweepHandler(
+          scheduledEvent(),
+          lambdaContext({ functionArn: functionArn('pulse-posts-sweeper'), timeoutMs: 60_000 }),
+        ),
+      )
+      .catch((error: unknown) => console.error('posts sweeper:', error));
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+function scheduledEvent(): ScheduledEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: 'us-east-1',
+    resources: ['arn:aws:events:us-east-1:000000000000:rule/pulse-posts-sweeper'],
+    detail: {},
+  };
+}
 
 /** The standard variables the SDK clients read: the Lambdas find the stack the way they find AWS. */
 function environmentFor(endpoints: Stack['endpoints']): Record<string, string> {
@@ -111,7 +160,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   closers.unshift(() => shadows.close());
   const polly = await startPolly({ port: base + 5 });
   closers.unshift(() => polly.close());
-  const sns = await startSns({ port: base + 6, dataFile: join(dataDir, 'sns.json') });
+  // Deliveries are journaled in the data directory: a crash of the stack loses none.
+  const sns = await startSns({
+    port: base + 6,
+    dataFile: join(dataDir, 'sns.json'),
+    journalDirectory: join(dataDir, 'sns'),
+  });
   closers.unshift(async () => {
     // Renders still under way finish before the stores they write to close.
     await sns.drain();
@@ -145,14 +199,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await ensureBucket(s3Admin, posts.bucket);
   s3Admin.destroy();
   const kinesisAdmin = kinesisClient(kinesis.url);
-  await ensureStreams(kinesisAdmin, Object.values(STREAMS));
+  await ensureStreams(kinesisAdmin, Object.values(STREAMS), options.streamShards ?? 1, {
+    reshardExisting: options.streamShards !== undefined,
+  });
   const snsAdmin = new SNSClient({});
   const { TopicArn } = await snsAdmin.send(new CreateTopicCommand({ Name: 'pulse-posts' }));
   const renderArn = functionArn(RENDER_FUNCTION);
   await snsAdmin.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: renderArn }));
   snsAdmin.destroy();
   process.env.POSTS_TOPIC_ARN = TopicArn;
-  sns.registerFunction(renderArn, (event, context) => renderHandler(event, context));
+  sns.registerFunction(renderArn, (event, context) => renderHandler(event, context), {
+    timeoutMs: RENDER_TIMEOUT_SECONDS * 1000,
+  });
+  // What fails every attempt goes to the dead-letter reader, as the SQS trigger on the render
+  // dead-letter queue does in AWS; it is retried until the reader has taken it.
+  sns.setDeadLetterConsumer(async (letters) => {
+    const { batchItemFailures } = await deadLetterHandler(
+      deadLetterQueueEvent(letters, RENDER_DEAD_LETTERS_ARN),
+      lambdaContext({ functionArn: functionArn('pulse-render-dead-letters'), timeoutMs: 30_000 }),
+    );
+    if (batchItemFailures.length > 0)
+      throw new Error(`${batchItemFailures.length} dead letters not handled yet`);
+  });
+  // Deliveries a crash interrupted go on now that the renderer is there.
+  sns.resume();
+  const sweeper = startSweeper(options.sweepIntervalMs ?? 60_000);
+  closers.unshift(() => sweeper.stop());
 
   // Event source mappings, checkpointed in the data directory.
   const mappings: EventSourceMapping[] = await Promise.all([

@@ -15,8 +15,19 @@ async function main(): Promise<void> {
       `PULSE_PORT must be a port from 1 to 65528 (the stack uses it and the six after it), not ${process.env.PULSE_PORT}`,
     );
   }
+  const shards = process.env.PULSE_STREAM_SHARDS;
+  const streamShards = shards === undefined || shards === '' ? undefined : Number(shards);
+  if (
+    streamShards !== undefined &&
+    !(Number.isInteger(streamShards) && streamShards >= 1 && streamShards <= 64)
+  ) {
+    throw new Error(
+      `PULSE_STREAM_SHARDS must be a whole number of shards from 1 to 64, not ${shards}`,
+    );
+  }
   const stack = await startStack({
     port,
+    ...(streamShards === undefined ? {} : { streamShards }),
     dataDir: process.env.PULSE_DATA_DIR ?? '.pulse',
     telemetry: flag(process.env.PULSE_TELEMETRY, true),
     verifySignature: flag(process.env.PULSE_VERIFY_SIGNATURE, false),

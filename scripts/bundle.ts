@@ -11,6 +11,8 @@ export const FUNCTIONS = {
   aggregate: 'lambda/rollups/aggregateHandler.ts',
   postsApi: 'lambda/posts/apiHandler.ts',
   render: 'lambda/posts/renderHandler.ts',
+  renderDeadLetters: 'lambda/posts/deadLetterHandler.ts',
+  postsSweeper: 'lambda/posts/sweepHandler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,8 +1,8 @@
 /** Lambda entry point of the posts API (HTTP API, payload format 2.0); loading it calls nothing. */
-import { PublishCommand } from '@aws-sdk/client-sns';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { snsClient } from '../aws/clients';
+import { snsAnnouncer } from './announcement';
 import { createPostsApi, type PostsApi } from './api';
 import { postsDependencies } from './dependencies';
 import { PostsConfigError } from './config';
@@ -18,11 +18,7 @@ export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer, co
     const sns = snsClient({ timeoutMs: 3000 });
     api = createPostsApi({
       ...dependencies,
-      announce: async (postId) => {
-        await sns.send(
-          new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify({ postId }) }),
-        );
-      },
+      announce: snsAnnouncer(sns, topicArn),
       newId: randomUUID,
       now: () => new Date(),
     });

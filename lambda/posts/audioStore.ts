@@ -9,7 +9,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface AudioStore {
   /** Stores the MP3; private (no ACL: new buckets block public ACLs anyway). */
-  put(key: string, mp3: Buffer, durationSeconds: number): Promise<void>;
+  put(key: string, mp3: Buffer, durationSeconds: number, abortSignal?: AbortSignal): Promise<void>;
   remove(key: string): Promise<void>;
   /** A time-limited GET URL for Alexa or a browser to fetch the audio. */
   url(key: string, expiresInSeconds: number): Promise<string>;
@@ -18,7 +18,7 @@ export interface AudioStore {
 export function audioStore(options: { client: S3Client; bucket: string }): AudioStore {
   const { client, bucket } = options;
   return {
-    async put(key, mp3, durationSeconds) {
+    async put(key, mp3, durationSeconds, abortSignal) {
       await client.send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -28,6 +28,7 @@ export function audioStore(options: { client: S3Client; bucket: string }): Audio
           ContentLength: mp3.length,
           Metadata: { 'duration-seconds': durationSeconds.toFixed(3) },
         }),
+        abortSignal ? { abortSignal } : {},
       );
     },
     async remove(key) {

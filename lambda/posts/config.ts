@@ -13,6 +13,12 @@ const environment = z.object({
   PULSE_POLLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Render attempts (SNS deliveries and Lambda retries together) before a post is FAILED. */
   PULSE_RENDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /**
+   * A post PROCESSING this long without any render touching it is swept: announced again, or
+   * FAILED once its attempts are spent. Longer than one attempt can take (the render's timeout
+   * plus Lambda's retry delay).
+   */
+  PULSE_POST_STUCK_MINUTES: z.coerce.number().int().min(10).max(1440).default(15),
   /** How long a presigned audio URL stays valid. */
   PULSE_AUDIO_URL_SECONDS: z.coerce.number().int().min(60).max(604800).default(3600),
 });
@@ -25,8 +31,12 @@ export interface PostsConfig {
   /** SynthesizeSpeech calls in flight per render, by the post's engine. */
   readonly pollyConcurrency: Readonly<Record<'standard' | 'neural', number>>;
   readonly maxRenderAttempts: number;
+  readonly stuckAfterMs: number;
   readonly audioUrlSeconds: number;
 }
+
+/** The render function's timeout in AWS, which the local stack gives its context too. */
+export const RENDER_TIMEOUT_SECONDS = 300;
 
 export class PostsConfigError extends Error {
   override readonly name = 'PostsConfigError';
@@ -54,6 +64,7 @@ export function readPostsConfig(env: NodeJS.ProcessEnv = process.env): PostsConf
       neural: e.PULSE_POLLY_CONCURRENCY ?? DEFAULT_CONCURRENCY.neural,
     },
     maxRenderAttempts: e.PULSE_RENDER_MAX_ATTEMPTS,
+    stuckAfterMs: e.PULSE_POST_STUCK_MINUTES * 60_000,
     audioUrlSeconds: e.PULSE_AUDIO_URL_SECONDS,
   };
 }

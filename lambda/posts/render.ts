@@ -7,6 +7,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { SynthesizeSpeechCommand, type PollyClient } from '@aws-sdk/client-polly';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { SsmlError, splitForPolly } from '../../ssml';
+import { announcedPostId } from './announcement';
 import { Mp3Stream, pcmDurationSeconds } from './audio';
 import type { AudioStore } from './audioStore';
 import type { PostsConfig } from './config';
@@ -28,6 +29,20 @@ const PERMANENT_POLLY_ERRORS = new Set([
   'LexiconNotFoundException',
   'ValidationException',
 ]);
+
+/** The attempt ran out of the function's time: it stops on its own before Lambda kills it. */
+export class RenderDeadlineError extends Error {
+  override readonly name = 'RenderDeadlineError';
+}
+
+/**
+ * Time an attempt keeps back from the function's remaining time, to record its outcome (the
+ * post COMPLETED, FAILED, or left for the next attempt) before Lambda's timeout ends it: a fifth
+ * of the time, at most 10 s.
+ */
+export function renderReserveMs(remainingMs: number): number {
+  return Math.min(10_000, remainingMs * 0.2);
+}
 
 class PermanentRenderError extends Error {
   override readonly name = 'PermanentRenderError';
@@ -80,8 +95,9 @@ export function createRenderer(deps: RenderDependencies) {
   const random = deps.random ?? Math.random;
   const pieceAttempts = deps.pieceAttempts ?? 6;
 
-  async function synthesize(post: Post, piece: string): Promise<Uint8Array> {
+  async function synthesize(post: Post, piece: string, signal: AbortSignal): Promise<Uint8Array> {
     for (let attempt = 1; ; attempt++) {
+      signal.throwIfAborted();
       try {
         const { AudioStream } = await polly.send(
           new SynthesizeSpeechCommand({
@@ -92,22 +108,32 @@ export function createRenderer(deps: RenderDependencies) {
             OutputFormat: 'pcm',
             SampleRate: String(PCM_SAMPLE_RATE),
           }),
+          { abortSignal: signal },
         );
         if (!AudioStream) throw new Error('Polly returned no audio stream');
         return await AudioStream.transformToByteArray();
       } catch (error) {
+        signal.throwIfAborted();
         const name = error instanceof Error ? error.name : 'Error';
         if (PERMANENT_POLLY_ERRORS.has(name)) {
           throw new PermanentRenderError(name, (error as Error).message);
         }
         if (attempt >= pieceAttempts) throw error;
         // Throttling, 5xx and network errors pass; full-jitter back-off, as AWS advises.
-        await sleep(random() * Math.min(5000, 100 * 2 ** attempt));
+        await Promise.race([
+          sleep(random() * Math.min(5000, 100 * 2 ** attempt)),
+          new Promise<never>((_, reject) =>
+            signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+          ),
+        ]);
       }
     }
   }
 
-  async function render(post: Post): Promise<{ mp3: Buffer; durationSeconds: number }> {
+  async function render(
+    post: Post,
+    signal: AbortSignal,
+  ): Promise<{ mp3: Buffer; durationSeconds: number }> {
     let pieces: string[];
     try {
       pieces = splitForPolly(post.text, post.textType, {
@@ -126,7 +152,7 @@ export function createRenderer(deps: RenderDependencies) {
     const arrived = new Map<number, Uint8Array>();
     let next = 0;
     await inPool([...pieces.keys()], config.pollyConcurrency[post.engine], async (index) => {
-      arrived.set(index, await synthesize(post, pieces[index]!));
+      arrived.set(index, await synthesize(post, pieces[index]!, signal));
       for (let pcm = arrived.get(next); pcm; pcm = arrived.get(next)) {
         mp3.write(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
         arrived.delete(next);
@@ -136,68 +162,101 @@ export function createRenderer(deps: RenderDependencies) {
     return { mp3: mp3.end(), durationSeconds: pcmDurationSeconds(mp3.samples, PCM_SAMPLE_RATE) };
   }
 
-  return {
-    async renderPost(postId: string): Promise<RenderOutcome> {
-      const claimed = await posts.claimRender(postId, now());
-      if (!claimed) {
-        logger.info('post not rendered: it is not PROCESSING (done already, or unknown)', {
-          postId,
-        });
-        return 'skipped';
+  async function renderClaimed(postId: string, signal: AbortSignal): Promise<RenderOutcome> {
+    const claimed = await posts.claimRender(postId, now());
+    if (!claimed) {
+      logger.info('post not rendered: it is not PROCESSING (done already, or unknown)', {
+        postId,
+      });
+      return 'skipped';
+    }
+    const key = audioKeyOf(postId);
+    try {
+      const { mp3, durationSeconds } = await render(claimed, signal);
+      await audio.put(key, mp3, durationSeconds, signal);
+      if (await posts.complete(postId, { audioKey: key, durationSeconds }, now()))
+        return 'completed';
+      // Another delivery finished first. If it ended FAILED, this audio must not linger.
+      const current = await posts.get(postId);
+      if (current?.status !== 'COMPLETED') await audio.remove(key);
+      return 'skipped';
+    } catch (caught) {
+      // Whatever an aborted call threw, the cause is the deadline.
+      const error: unknown = signal.aborted ? signal.reason : caught;
+      if (error instanceof PermanentRenderError) {
+        await posts.fail(postId, { code: error.code, message: error.message }, now());
+        return 'failed';
       }
-      const key = audioKeyOf(postId);
-      try {
-        const { mp3, durationSeconds } = await render(claimed);
-        await audio.put(key, mp3, durationSeconds);
-        if (await posts.complete(postId, { audioKey: key, durationSeconds }, now()))
-          return 'completed';
-        // Another delivery finished first. If it ended FAILED, this audio must not linger.
-        const current = await posts.get(postId);
-        if (current?.status !== 'COMPLETED') await audio.remove(key);
-        return 'skipped';
-      } catch (error) {
-        if (error instanceof PermanentRenderError) {
-          await posts.fail(postId, { code: error.code, message: error.message }, now());
-          return 'failed';
-        }
+      if (error instanceof RenderDeadlineError) {
+        logger.warn('render stopped before the function timed out', {
+          postId,
+          attempt: claimed.renderAttempts,
+        });
         if (claimed.renderAttempts >= config.maxRenderAttempts) {
-          const message = error instanceof Error ? error.message : String(error);
           await posts.fail(
             postId,
             {
-              code: 'RenderFailed',
-              message: `gave up after ${claimed.renderAttempts} attempts: ${message}`,
+              code: 'RenderTimedOut',
+              message: `no attempt finished in time (${claimed.renderAttempts} attempts): ${error.message}`,
             },
             now(),
           );
           return 'failed';
         }
-        // A passing cause: throw, so the delivery is retried.
+        // Left PROCESSING: the thrown error makes Lambda deliver it again.
         throw error;
+      }
+      if (claimed.renderAttempts >= config.maxRenderAttempts) {
+        const message = error instanceof Error ? error.message : String(error);
+        await posts.fail(
+          postId,
+          {
+            code: 'RenderFailed',
+            message: `gave up after ${claimed.renderAttempts} attempts: ${message}`,
+          },
+          now(),
+        );
+        return 'failed';
+      }
+      // A passing cause: throw, so the delivery is retried.
+      throw error;
+    }
+  }
+
+  return {
+    /**
+     * Renders the post if it is PROCESSING. With `remainingMs` (the Lambda context's remaining
+     * time) the attempt stops itself before the function's timeout, keeping
+     * `renderReserveMs` to record what became of the post.
+     */
+    async renderPost(postId: string, remainingMs?: number): Promise<RenderOutcome> {
+      const deadline = new AbortController();
+      const timer =
+        remainingMs === undefined
+          ? undefined
+          : setTimeout(
+              () =>
+                deadline.abort(
+                  new RenderDeadlineError(
+                    `the render did not finish within ${Math.round((remainingMs - renderReserveMs(remainingMs)) / 1000)} s of the function's time`,
+                  ),
+                ),
+              Math.max(0, remainingMs - renderReserveMs(remainingMs)),
+            );
+      try {
+        return await renderClaimed(postId, deadline.signal);
+      } finally {
+        clearTimeout(timer);
       }
     },
   };
 }
 
-const announcement = (message: string): string | undefined => {
-  try {
-    const parsed: unknown = JSON.parse(message);
-    if (typeof parsed === 'object' && parsed !== null && 'postId' in parsed) {
-      const { postId } = parsed as { postId: unknown };
-      return typeof postId === 'string' ? postId : undefined;
-    }
-    return typeof parsed === 'string' ? parsed : undefined;
-  } catch {
-    // The well-known sample publishes the bare post id.
-    return message.trim() || undefined;
-  }
-};
-
 export function createRenderHandler(deps: RenderDependencies) {
   const renderer = createRenderer(deps);
-  return async (event: SNSEvent, _context?: Context): Promise<void> => {
+  return async (event: SNSEvent, context?: Context): Promise<void> => {
     for (const record of event.Records) {
-      const postId = announcement(record.Sns.Message);
+      const postId = announcedPostId(record.Sns.Message);
       if (!postId) {
         deps.logger.error('announcement names no post; dropped', {
           messageId: record.Sns.MessageId,
@@ -205,7 +264,7 @@ export function createRenderHandler(deps: RenderDependencies) {
         });
         continue;
       }
-      const outcome = await renderer.renderPost(postId);
+      const outcome = await renderer.renderPost(postId, context?.getRemainingTimeInMillis());
       deps.logger.info('post rendered', { postId, outcome });
     }
   };

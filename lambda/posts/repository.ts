@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { POSTS_FEED, POSTS_TABLE } from './table';
+import { POSTS_FEED, POSTS_TABLE, RENDER_QUEUE } from './table';
 
 export const POST_STATUSES = ['PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -27,6 +27,8 @@ const postSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   renderAttempts: z.number().int().nonnegative(),
+  /** Times the sweeper announced the post again after it stayed PROCESSING too long. */
+  sweeps: z.number().int().nonnegative().optional(),
   audioKey: z.string().optional(),
   durationSeconds: z.number().nonnegative().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
@@ -34,7 +36,16 @@ const postSchema = z.object({
 
 export type Post = z.infer<typeof postSchema>;
 
-export type NewPost = Omit<Post, 'feed' | 'status' | 'createdAt' | 'updatedAt' | 'renderAttempts'>;
+export type NewPost = Omit<
+  Post,
+  'feed' | 'status' | 'createdAt' | 'updatedAt' | 'renderAttempts' | 'sweeps'
+>;
+
+/** A post PROCESSING, as the sweeper's index holds it. */
+export interface PendingPost {
+  readonly postId: string;
+  readonly updatedAt: string;
+}
 
 /** A stored item that does not fit the design: a writer bug, never the caller's doing. */
 export class CorruptPostError extends Error {
@@ -86,8 +97,23 @@ export interface PostsRepository {
     audio: { audioKey: string; durationSeconds: number },
     now: Date,
   ): Promise<boolean>;
-  /** PROCESSING → FAILED with a reason; false when the post had already left PROCESSING. */
-  fail(postId: string, error: { code: string; message: string }, now: Date): Promise<boolean>;
+  /**
+   * PROCESSING → FAILED with a reason; false when the post had already left PROCESSING (or,
+   * with `seen`, had been updated since it was read).
+   */
+  fail(
+    postId: string,
+    error: { code: string; message: string },
+    now: Date,
+    seen?: PendingPost,
+  ): Promise<boolean>;
+  /** Posts PROCESSING whose last update is before `before`, oldest first, at most `limit`. */
+  pendingSince(before: Date, limit: number): Promise<PendingPost[]>;
+  /**
+   * Counts one more sweep of a post still PROCESSING and untouched since `seen` was read; the
+   * post, or undefined when it moved on meanwhile (a render claimed or finished it).
+   */
+  markSwept(postId: string, seen: PendingPost, now: Date): Promise<Post | undefined>;
 }
 
 export function postsRepository(options: {
@@ -96,10 +122,15 @@ export function postsRepository(options: {
 }): PostsRepository {
   const { client, tableName } = options;
 
-  /** An update that only applies while the post is PROCESSING. */
+  /** An update that only applies while the post is PROCESSING (and `condition`, if given). */
   async function whileProcessing(
     postId: string,
-    update: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
+    update: {
+      expression: string;
+      values: Record<string, unknown>;
+      names?: Record<string, string>;
+      condition?: string;
+    },
   ): Promise<Record<string, unknown> | undefined> {
     try {
       const { Attributes } = await client.send(
@@ -107,7 +138,7 @@ export function postsRepository(options: {
           TableName: tableName,
           Key: { postId },
           UpdateExpression: update.expression,
-          ConditionExpression: '#status = :processing',
+          ConditionExpression: `#status = :processing${update.condition ? ` AND ${update.condition}` : ''}`,
           ExpressionAttributeNames: { '#status': 'status', ...update.names },
           ExpressionAttributeValues: { ':processing': 'PROCESSING', ...update.values },
           ReturnValues: 'ALL_NEW',
@@ -135,7 +166,7 @@ export function postsRepository(options: {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: item,
+          Item: { ...item, [POSTS_TABLE.pendingIndex.partitionKey.name]: RENDER_QUEUE },
           ConditionExpression: 'attribute_not_exists(postId)',
         }),
       );
@@ -179,8 +210,8 @@ export function postsRepository(options: {
     async complete(postId, { audioKey, durationSeconds }, now) {
       const item = await whileProcessing(postId, {
         expression:
-          'SET #status = :completed, audioKey = :key, durationSeconds = :duration, updatedAt = :now REMOVE #error',
-        names: { '#error': 'error' },
+          'SET #status = :completed, audioKey = :key, durationSeconds = :duration, updatedAt = :now REMOVE #error, #queue',
+        names: { '#error': 'error', '#queue': POSTS_TABLE.pendingIndex.partitionKey.name },
         values: {
           ':completed': 'COMPLETED',
           ':key': audioKey,
@@ -191,13 +222,56 @@ export function postsRepository(options: {
       return item !== undefined;
     },
 
-    async fail(postId, error, now) {
+    async fail(postId, error, now, seen) {
       const item = await whileProcessing(postId, {
-        expression: 'SET #status = :failed, #error = :error, updatedAt = :now',
-        names: { '#error': 'error' },
-        values: { ':failed': 'FAILED', ':error': error, ':now': now.toISOString() },
+        ...(seen ? { condition: 'updatedAt = :seen' } : {}),
+        expression: 'SET #status = :failed, #error = :error, updatedAt = :now REMOVE #queue',
+        names: { '#error': 'error', '#queue': POSTS_TABLE.pendingIndex.partitionKey.name },
+        values: {
+          ':failed': 'FAILED',
+          ':error': error,
+          ':now': now.toISOString(),
+          ...(seen ? { ':seen': seen.updatedAt } : {}),
+        },
       });
       return item !== undefined;
+    },
+
+    async pendingSince(before, limit) {
+      const index = POSTS_TABLE.pendingIndex;
+      const found: PendingPost[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: index.name,
+            KeyConditionExpression: '#queue = :queue AND #updated < :before',
+            ExpressionAttributeNames: {
+              '#queue': index.partitionKey.name,
+              '#updated': index.sortKey.name,
+            },
+            ExpressionAttributeValues: { ':queue': RENDER_QUEUE, ':before': before.toISOString() },
+            Limit: limit - found.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (typeof item.postId === 'string' && typeof item.updatedAt === 'string')
+            found.push({ postId: item.postId, updatedAt: item.updatedAt });
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && found.length < limit);
+      return found;
+    },
+
+    async markSwept(postId, seen, now) {
+      const item = await whileProcessing(postId, {
+        expression: 'SET sweeps = if_not_exists(sweeps, :zero) + :one, updatedAt = :now',
+        condition: 'updatedAt = :seen',
+        values: { ':zero': 0, ':one': 1, ':now': now.toISOString(), ':seen': seen.updatedAt },
+      });
+      return item ? toPost(item) : undefined;
     },
   };
 }

@@ -8,9 +8,21 @@ export const POSTS_TABLE = {
     partitionKey: { name: 'feed', type: 'S' },
     sortKey: { name: 'createdAt', type: 'S' },
   },
+  /**
+   * Only a post still PROCESSING carries `renderQueue`: a sparse index of those posts by their
+   * last update, so that the sweeper finds the stuck ones without reading every post.
+   */
+  pendingIndex: {
+    name: 'pendingByUpdatedAt',
+    partitionKey: { name: 'renderQueue', type: 'S' },
+    sortKey: { name: 'updatedAt', type: 'S' },
+  },
 } as const;
 
 export const POSTS_FEED = 'posts';
+
+/** The one value of `renderQueue`, set while a post is PROCESSING and removed when it ends. */
+export const RENDER_QUEUE = 'pending';
 
 export const DEFAULT_POSTS_TABLE = 'pulse-posts';
 export const DEFAULT_POSTS_BUCKET = 'pulse-posts-audio';

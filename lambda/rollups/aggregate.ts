@@ -16,15 +16,25 @@ import {
   type WindowState,
 } from './aggregation';
 import type { IngestDependencies } from './ingestDependencies';
-import { sensorRollupPut, userRollupPut } from './rollupStore';
+import { rollupExpiresAt, sensorRollupPut } from './rollupStore';
+import type { UserPartialWriter } from './userPartials';
 import { ItemRejectedError, WriteFailedError } from './writer';
 
-export type AggregateDependencies = IngestDependencies;
+export type AggregateDependencies = IngestDependencies & { readonly partials: UserPartialWriter };
+
+/** Lambda's tumbling-window event; AWS sends `shardId` too, which @types/aws-lambda leaves out. */
+export type AggregateEvent = KinesisStreamTumblingWindowEvent & { shardId?: string };
 
 export type AggregateHandler = (
-  event: KinesisStreamTumblingWindowEvent,
+  event: AggregateEvent,
   context: Context,
 ) => Promise<KinesisStreamStateResponse>;
+
+/** The shard of a record: its `eventID` is `<shard ID>:<sequence number>`. */
+function shardOfRecord(eventId: string | undefined): string | undefined {
+  const cut = eventId?.lastIndexOf(':') ?? -1;
+  return eventId && cut > 0 ? eventId.slice(0, cut) : undefined;
+}
 
 /** The state Lambda hands back is the one this function returned: anything else is a bug. */
 function restoreState(state: unknown): WindowState {
@@ -39,12 +49,17 @@ function restoreState(state: unknown): WindowState {
 export function createAggregateHandler({
   config,
   writer,
+  partials,
   logger,
   metrics,
 }: AggregateDependencies): AggregateHandler {
   return async (event) => {
     const window = { startMs: Date.parse(event.window.start), endMs: Date.parse(event.window.end) };
     const state = restoreState(event.state);
+    state.first ??= event.Records[0]?.kinesis.sequenceNumber;
+    // AWS names the shard in the event; the state remembers it from the records all the same.
+    const shardId = event.shardId ?? state.shard ?? shardOfRecord(event.Records[0]?.eventID);
+    if (shardId !== undefined) state.shard = shardId;
 
     const events: RawEvent[] = [];
     for (const record of event.Records) {
@@ -67,11 +82,33 @@ export function createAggregateHandler({
     if (!event.isFinalInvokeForWindow) return { state, batchItemFailures: [] };
 
     const finished = finishWindow(state, window);
-    const requests = [
-      ...(finished.users ? [userRollupPut(config, finished.users, window.endMs)] : []),
-      ...finished.sensors.map((rollup) => sensorRollupPut(config, rollup, window.endMs)),
+    if (shardId === undefined && (finished.users || finished.sensors.length > 0))
+      throw new Error('the window event names no shard (shardId), and it has no records to tell');
+    // Each shard writes its own partial of the window; a part of a window Lambda ended early
+    // is a source of its own, so that the next part does not overwrite it.
+    const source =
+      event.isWindowTerminatedEarly && state.first ? `${shardId}~${state.first}` : shardId!;
+    const requests = finished.sensors.map((rollup) =>
+      sensorRollupPut(config, rollup, window.endMs, source),
+    );
+    const users = finished.users;
+    const settled = await Promise.allSettled([
+      writer.writeAll(requests),
+      users &&
+        partials.write({
+          table: config.userRollupsTable,
+          source,
+          rollup: users,
+          expiresAt: rollupExpiresAt(config, users.windowTime, window.endMs),
+        }),
+    ]);
+    const [sensorResults, usersResult] = settled;
+    const results = [
+      ...(sensorResults.status === 'fulfilled'
+        ? sensorResults.value
+        : requests.map(() => sensorResults)),
+      ...(users ? [usersResult] : []),
     ];
-    const results = await writer.writeAll(requests);
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     const rejected = failed.filter((e) => e instanceof ItemRejectedError);
     for (const error of rejected)
@@ -79,10 +116,10 @@ export function createAggregateHandler({
     if (failed.length > rejected.length) {
       // Throwing makes Lambda retry this final invoke with the same state: nothing is lost.
       throw new WriteFailedError(
-        `${failed.length - rejected.length} of ${requests.length} rollups not written`,
+        `${failed.length - rejected.length} of ${results.length} rollups not written`,
       );
     }
-    metrics.addMetric('RollupsWritten', MetricUnit.Count, requests.length - rejected.length);
+    metrics.addMetric('RollupsWritten', MetricUnit.Count, results.length - rejected.length);
     metrics.addMetric('LateEvents', MetricUnit.Count, state.late);
     metrics.addMetric('DuplicateEvents', MetricUnit.Count, state.duplicates);
     metrics.addMetric('InvalidEvents', MetricUnit.Count, state.invalid);

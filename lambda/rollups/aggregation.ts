@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
 import type { UserRollup } from './userRollups';
 import {
+  OPERATING_SYSTEM_IDS,
   OPERATING_SYSTEMS,
   QUADRANTS,
   SENSOR_TYPES,
@@ -80,26 +81,40 @@ export function parseRawEvent(data: string): RawEvent {
   );
 }
 
-/** What one window has seen so far; plain JSON, since Lambda passes it between invocations. */
+/**
+ * What one window has seen so far; plain JSON, since Lambda passes it between invocations, and
+ * compact, since Lambda ends a window early once its state outgrows 1 MB. At Kinesis's limit of
+ * 1,000 records a second per shard, a one-second window holds at most 1,000 players (about 50
+ * bytes each) and a 60-second window at most 60,000 readings (about 5 bytes each) plus about 80
+ * bytes per sensor: 1,000 sensors reporting every second take under 0.4 MB (README, "Bounded
+ * window state").
+ */
 export const windowStateSchema = z.object({
-  players: z.record(
-    z.string(),
-    z.object({ os: z.array(z.string()), quadrants: z.array(z.string()) }),
-  ),
+  /** cognitoId → a bit mask: bits 0–3 the operating systems seen, bits 4–7 the quadrants A–D. */
+  players: z.record(z.string(), z.number().int().min(1).max(255)),
+  /**
+   * sensor_id → [station_id, sensor, readings, sum, smoothed sum, seen]. `seen` lists each
+   * reading's timestamp as its offset from the window's start in base 36, comma-separated: what a
+   * redelivered reading is recognised by.
+   */
   sensors: z.record(
     z.string(),
-    z.object({
-      stationId: z.string(),
-      sensor: z.enum(SENSOR_TYPES),
-      seen: z.array(z.number()),
-      count: z.number(),
-      sum: z.number(),
-      sumSmoothed: z.number(),
-    }),
+    z.tuple([
+      z.string(),
+      z.enum(SENSOR_TYPES),
+      z.number().int(),
+      z.number(),
+      z.number(),
+      z.string(),
+    ]),
   ),
   late: z.number(),
   duplicates: z.number(),
   invalid: z.number(),
+  /** Sequence number of the first record counted: names a part of a window Lambda ended early. */
+  first: z.string().optional(),
+  /** The shard, from the records, for a final invoke whose event does not name it. */
+  shard: z.string().optional(),
 });
 
 export type WindowState = z.infer<typeof windowStateSchema>;
@@ -113,6 +128,9 @@ export interface Window {
   readonly endMs: number;
 }
 
+const OS_BITS = new Map(OPERATING_SYSTEM_IDS.map((os, i) => [os, 1 << i]));
+const QUADRANT_BITS = new Map(QUADRANTS.map((quadrant, i) => [quadrant, 1 << (4 + i)]));
+
 /** Adds events to a window's state (mutating it, as it is rebuilt per invocation anyway). */
 export function accumulate(
   state: WindowState,
@@ -121,6 +139,8 @@ export function accumulate(
   lateMs: number,
 ): WindowState {
   const cutoff = window.startMs - lateMs;
+  // The seen lists of the sensors this batch touches, unpacked once per batch.
+  const seen = new Map<string, Set<string>>();
   for (const raw of events) {
     if (raw.kind === 'player') {
       const { cognitoId, os, quadrant, recordTime } = raw.event;
@@ -128,32 +148,34 @@ export function accumulate(
         state.late += 1;
         continue;
       }
-      const player = (state.players[cognitoId] ??= { os: [], quadrants: [] });
-      if (player.os.length > 0) state.duplicates += 1;
-      if (!player.os.includes(os)) player.os.push(os);
-      if (!player.quadrants.includes(quadrant)) player.quadrants.push(quadrant);
+      const before = state.players[cognitoId];
+      if (before !== undefined) state.duplicates += 1;
+      state.players[cognitoId] =
+        (before ?? 0) |
+        OS_BITS.get(OS_BY_NAME.get(os)!)! |
+        QUADRANT_BITS.get(quadrant as Quadrant)!;
     } else {
       const { sensor_id, station_id, sensor, timestamp, value, value_smoothed } = raw.reading;
       if (timestamp < cutoff) {
         state.late += 1;
         continue;
       }
-      const entry = (state.sensors[sensor_id] ??= {
-        stationId: station_id,
-        sensor,
-        seen: [],
-        count: 0,
-        sum: 0,
-        sumSmoothed: 0,
-      });
-      if (entry.seen.includes(timestamp)) {
+      const entry = (state.sensors[sensor_id] ??= [station_id, sensor, 0, 0, 0, '']);
+      let times = seen.get(sensor_id);
+      if (times === undefined) {
+        times = new Set(entry[5] === '' ? [] : entry[5].split(','));
+        seen.set(sensor_id, times);
+      }
+      const offset = (timestamp - window.startMs).toString(36);
+      if (times.has(offset)) {
         state.duplicates += 1;
         continue;
       }
-      entry.seen.push(timestamp);
-      entry.count += 1;
-      entry.sum += value;
-      entry.sumSmoothed += value_smoothed;
+      times.add(offset);
+      entry[2] += 1;
+      entry[3] += value;
+      entry[4] += value_smoothed;
+      entry[5] = entry[5] === '' ? offset : `${entry[5]},${offset}`;
     }
   }
   return state;
@@ -167,39 +189,38 @@ export interface FinishedWindow {
 }
 
 export function finishWindow(state: WindowState, window: Window): FinishedWindow {
-  const players = Object.values(state.players);
-  const withOs = (os: OperatingSystem) =>
-    players.filter((p) => p.os.some((name) => OS_BY_NAME.get(name) === os)).length;
-  const inQuadrant = (quadrant: Quadrant) =>
-    players.filter((p) => p.quadrants.includes(quadrant)).length;
+  const masks = Object.values(state.players);
+  const having = (bit: number) => masks.filter((mask) => (mask & bit) !== 0).length;
   const users: UserRollup | undefined =
-    players.length === 0
+    masks.length === 0
       ? undefined
       : {
           windowTime: window.startMs,
-          userCount: players.length,
+          userCount: masks.length,
           byOs: {
-            android: withOs('android'),
-            ios: withOs('ios'),
-            windowsPhone: withOs('windowsPhone'),
-            other: withOs('other'),
+            android: having(OS_BITS.get('android')!),
+            ios: having(OS_BITS.get('ios')!),
+            windowsPhone: having(OS_BITS.get('windowsPhone')!),
+            other: having(OS_BITS.get('other')!),
           },
           byQuadrant: {
-            A: inQuadrant('A'),
-            B: inQuadrant('B'),
-            C: inQuadrant('C'),
-            D: inQuadrant('D'),
+            A: having(QUADRANT_BITS.get('A')!),
+            B: having(QUADRANT_BITS.get('B')!),
+            C: having(QUADRANT_BITS.get('C')!),
+            D: having(QUADRANT_BITS.get('D')!),
           },
         };
-  const sensors = Object.entries(state.sensors).map(([sensorId, s]) => ({
-    stationId: s.stationId,
-    sensor: s.sensor,
-    sensorId,
-    windowTime: window.endMs,
-    avgValue: s.sum / s.count,
-    smoothAvgValue: s.sumSmoothed / s.count,
-    sum: s.sum,
-    count: s.count,
-  }));
+  const sensors = Object.entries(state.sensors).map(
+    ([sensorId, [stationId, sensor, count, sum, sumSmoothed]]) => ({
+      stationId,
+      sensor,
+      sensorId,
+      windowTime: window.endMs,
+      avgValue: sum / count,
+      smoothAvgValue: sumSmoothed / count,
+      sum,
+      count,
+    }),
+  );
   return { ...(users && { users }), sensors };
 }

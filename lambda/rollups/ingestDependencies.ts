@@ -1,8 +1,9 @@
-/** What the ingestion Lambdas share: configuration, the DynamoDB batch writer, logger and metrics. */
+/** What the ingestion Lambdas share: configuration, the DynamoDB writers, logger and metrics. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoDocumentClient } from '../aws/clients';
 import { readIngestConfig, type IngestConfig } from './ingestConfig';
+import { userPartialWriter, type UserPartialWriter } from './userPartials';
 import { rollupWriter, type RollupWriter } from './writer';
 
 export interface IngestDependencies {
@@ -13,15 +14,16 @@ export interface IngestDependencies {
 }
 
 /** Built on a function's first invocation, never at load. */
-export function ingestDependencies(functionName: 'persist' | 'aggregate'): IngestDependencies {
+export function ingestDependencies(functionName: 'persist' | 'aggregate'): IngestDependencies & {
+  readonly partials: UserPartialWriter;
+} {
   const config = readIngestConfig();
+  // Writes may wait on throttling back-off; a whole batch has the Lambda's timeout, not 3 s.
+  const client = dynamoDocumentClient({ timeoutMs: 5000 });
   return {
     config,
-    // Writes may wait on throttling back-off; a whole batch has the Lambda's timeout, not 3 s.
-    writer: rollupWriter({
-      client: dynamoDocumentClient({ timeoutMs: 5000 }),
-      maxAttempts: config.writeMaxAttempts,
-    }),
+    writer: rollupWriter({ client, maxAttempts: config.writeMaxAttempts }),
+    partials: userPartialWriter(client),
     logger: new Logger({ serviceName: `pulse-${functionName}` }),
     metrics: new Metrics({ namespace: 'Pulse', serviceName: functionName }),
   };

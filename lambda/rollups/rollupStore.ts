@@ -1,4 +1,4 @@
-/** Where rollups go: one put request per rollup, with its TTL, for the shared batch writer. */
+/** Where rollups go: one put request per whole window or sensor partial, with its TTL, for the shared batch writer. */
 import { sensorRollupToItem, type SensorRollup } from './sensorRollups';
 import { SENSOR_ROLLUPS_TABLE, USER_ROLLUPS_TABLE } from './tables';
 import { userRollupToItem, type UserRollup } from './userRollups';
@@ -15,7 +15,11 @@ const keyAttributes = (design: typeof USER_ROLLUPS_TABLE) => [
  * replayed from an old stream lives its full retention, and a redelivered record makes the very
  * same item, since both times belong to the record.
  */
-function expiresAt(config: IngestConfig, windowTime: number, arrivalMs: number): number {
+export function rollupExpiresAt(
+  config: IngestConfig,
+  windowTime: number,
+  arrivalMs: number,
+): number {
   return Math.floor(Math.max(windowTime, arrivalMs) / 1000) + config.retentionSeconds;
 }
 
@@ -26,19 +30,21 @@ export function userRollupPut(
 ): PutRequest {
   return {
     table: config.userRollupsTable,
-    item: userRollupToItem(rollup, expiresAt(config, rollup.windowTime, arrivalMs)),
+    item: userRollupToItem(rollup, rollupExpiresAt(config, rollup.windowTime, arrivalMs)),
     keyAttributes: keyAttributes(USER_ROLLUPS_TABLE),
   };
 }
 
+/** A whole window (persist), or with `source` one shard's partial of it (aggregate). */
 export function sensorRollupPut(
   config: IngestConfig,
   rollup: SensorRollup,
   arrivalMs: number,
+  source?: string,
 ): PutRequest {
   return {
     table: config.sensorRollupsTable,
-    item: sensorRollupToItem(rollup, expiresAt(config, rollup.windowTime, arrivalMs)),
+    item: sensorRollupToItem(rollup, rollupExpiresAt(config, rollup.windowTime, arrivalMs), source),
     keyAttributes: keyAttributes(SENSOR_ROLLUPS_TABLE),
   };
 }

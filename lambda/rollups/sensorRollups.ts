@@ -3,7 +3,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { withDeadline } from '../aws/deadline';
 import { isUnexpired, SENSOR_ROLLUPS_TABLE, stationSensorKey, windowSensorKey } from './tables';
-import { CorruptRollupError, type RepositoryOptions } from './userRollups';
+import { CorruptRollupError } from './userRollupItems';
+import type { RepositoryOptions } from './userRollups';
 import { SENSOR_TYPES, type SensorType } from './vocabulary';
 
 export interface SensorRollup {
@@ -21,6 +22,8 @@ export interface SensorRollup {
 const sensorRollupItem = z.object({
   stationSensor: z.string(),
   windowSensor: z.string(),
+  /** One shard's partial of the window (aggregate); absent on a whole window (persist). */
+  shardId: z.string().min(1).optional(),
   stationId: z.string(),
   sensor: z.enum(SENSOR_TYPES),
   sensorId: z.string(),
@@ -34,10 +37,15 @@ const sensorRollupItem = z.object({
 
 export type SensorRollupItem = z.infer<typeof sensorRollupItem>;
 
-export function sensorRollupToItem(rollup: SensorRollup, expiresAt: number): SensorRollupItem {
+export function sensorRollupToItem(
+  rollup: SensorRollup,
+  expiresAt: number,
+  source?: string,
+): SensorRollupItem {
   return {
     stationSensor: stationSensorKey(rollup.stationId, rollup.sensor),
-    windowSensor: windowSensorKey(rollup.windowTime, rollup.sensorId),
+    windowSensor: windowSensorKey(rollup.windowTime, rollup.sensorId, source),
+    ...(source === undefined ? {} : { shardId: source }),
     stationId: rollup.stationId,
     sensor: rollup.sensor,
     sensorId: rollup.sensorId,
@@ -50,7 +58,13 @@ export function sensorRollupToItem(rollup: SensorRollup, expiresAt: number): Sen
   };
 }
 
-function itemToSensorRollup(raw: unknown): SensorRollup {
+export interface StoredSensorRollup {
+  readonly rollup: SensorRollup;
+  /** Whole (persist) or one shard's partial (aggregate). */
+  readonly whole: boolean;
+}
+
+function itemToSensorRollup(raw: unknown): StoredSensorRollup {
   const parsed = sensorRollupItem.safeParse(raw);
   if (!parsed.success) {
     throw new CorruptRollupError(
@@ -60,15 +74,45 @@ function itemToSensorRollup(raw: unknown): SensorRollup {
   const { stationId, sensor, sensorId, windowtime, avgValue, smoothAvgValue, sum, count } =
     parsed.data;
   return {
-    stationId,
-    sensor,
-    sensorId,
-    windowTime: windowtime,
-    avgValue,
-    smoothAvgValue,
-    sum,
-    count,
+    rollup: {
+      stationId,
+      sensor,
+      sensorId,
+      windowTime: windowtime,
+      avgValue,
+      smoothAvgValue,
+      sum,
+      count,
+    },
+    whole: parsed.data.shardId === undefined,
   };
+}
+
+/**
+ * One rollup per sensor of one window: a whole window as it is, a sensor's partials from several
+ * shards (only across a reshard) added up, since counts and sums add.
+ */
+export function mergeSensorPartials(stored: readonly StoredSensorRollup[]): SensorRollup[] {
+  const bySensor = new Map<string, StoredSensorRollup[]>();
+  for (const item of stored) {
+    const list = bySensor.get(item.rollup.sensorId) ?? [];
+    list.push(item);
+    bySensor.set(item.rollup.sensorId, list);
+  }
+  return [...bySensor.values()].map((items) => {
+    const whole = items.find((item) => item.whole);
+    if (whole) return whole.rollup;
+    const first = items[0]!.rollup;
+    let count = 0;
+    let sum = 0;
+    let smoothSum = 0;
+    for (const { rollup } of items) {
+      count += rollup.count;
+      sum += rollup.sum;
+      smoothSum += rollup.smoothAvgValue * rollup.count;
+    }
+    return { ...first, count, sum, avgValue: sum / count, smoothAvgValue: smoothSum / count };
+  });
 }
 
 /** One station's sensors of one type over one window, combined. */
@@ -104,6 +148,9 @@ export function combineSensorWindow(rollups: readonly SensorRollup[]): SensorWin
     smoothedAverage: weightedSmooth / messages,
   };
 }
+
+/** Sensor windows are 60 s (seed 001), as aggregate's tumbling windows on the sensor stream. */
+const SENSOR_WINDOW_MS = 60_000;
 
 export interface SensorRollupReader {
   /** Every sensor of the type at the station in the latest window that has any, combined. */
@@ -142,8 +189,22 @@ export function sensorRollupRepository(options: RepositoryOptions): SensorRollup
       );
       const nowMs = now();
       const live = Items.filter((item) => isUnexpired(item, keys, nowMs)).map(itemToSensorRollup);
-      const latest = live[0]?.windowTime;
-      return combineSensorWindow(live.filter((r) => r.windowTime === latest));
+      const windows = [...new Set(live.map((item) => item.rollup.windowTime))].map((time) =>
+        mergeSensorPartials(live.filter((item) => item.rollup.windowTime === time)),
+      );
+      // With several shards the sensors of a station may be written a moment apart: a newest
+      // window with fewer sensors than the one just before it, which had them all, is still
+      // being written, and that one is read instead.
+      const [newest, previous] = windows;
+      const settled =
+        newest &&
+        previous &&
+        newest.length < expectedSensors &&
+        previous.length >= expectedSensors &&
+        newest[0]!.windowTime - previous[0]!.windowTime <= SENSOR_WINDOW_MS
+          ? previous
+          : newest;
+      return combineSensorWindow(settled ?? []);
     },
   };
 }

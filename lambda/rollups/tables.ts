@@ -8,22 +8,44 @@ export interface TableDesign {
 }
 
 /**
- * Per-second player rollups, one partition as in seed 000 (`dataType: "quadrantRollup"`), sorted
- * by window time in epoch milliseconds, so the latest is one descending Query with Limit 1.
+ * Player rollups, one partition as in seed 000 (`dataType: "quadrantRollup"`), sorted by
+ * `windowShard = "<time, 13 digits>#<source>"`, so that a span of time is one Query. Two kinds of
+ * item live there: a whole one-second window written by persist from the SQL apps' records
+ * (source `sql`), and one shard's minute of partial windows written by aggregate (source: the
+ * shard ID); readers merge the partials of a window (see `userRollups.ts`).
  */
 export const USER_ROLLUPS_TABLE: TableDesign = {
   partitionKey: { name: 'dataType', type: 'S' },
-  sortKey: { name: 'windowtime', type: 'N' },
+  sortKey: { name: 'windowShard', type: 'S' },
   ttlAttribute: 'expiresAt',
 };
 
 export const USER_ROLLUP_DATA_TYPE = 'quadrantRollup';
 
+/** The source of a whole window: the SQL apps' output records, which persist stores. */
+export const WHOLE_WINDOW_SOURCE = 'sql';
+
+/** Epoch milliseconds as 13 digits, so that keys sort by time. */
+function timeDigits(ms: number): string {
+  return String(ms).padStart(13, '0');
+}
+
+/** `<time, 13 digits>#<source>`: the user rollups' sort key. */
+export function windowShardKey(timeMs: number, source: string): string {
+  return `${timeDigits(timeMs)}#${source}`;
+}
+
+/** The smallest sort key at or after `timeMs`, for range queries. */
+export function windowShardFrom(timeMs: number): string {
+  return timeDigits(Math.max(0, Math.floor(timeMs)));
+}
+
 /**
  * Per-sensor 60-second rollups (seed 001), partitioned by station and sensor type
  * (`stationSensor = "<station_id>#<sensor>"`) so that one Query returns every sensor of that
  * type at the station; the sort key `windowSensor = "<windowtime, 13 digits>#<sensor_id>"`
- * orders windows by time and keeps one item per sensor per window.
+ * (a whole window, from persist) or `"…#<sensor_id>#<shard ID>"` (one shard's partial, from
+ * aggregate) orders windows by time and keeps one item per sensor, window and source.
  */
 export const SENSOR_ROLLUPS_TABLE: TableDesign = {
   partitionKey: { name: 'stationSensor', type: 'S' },
@@ -35,8 +57,9 @@ export function stationSensorKey(stationId: string, sensor: string): string {
   return `${stationId}#${sensor}`;
 }
 
-export function windowSensorKey(windowTimeMs: number, sensorId: string): string {
-  return `${String(windowTimeMs).padStart(13, '0')}#${sensorId}`;
+export function windowSensorKey(windowTimeMs: number, sensorId: string, source?: string): string {
+  const key = `${timeDigits(windowTimeMs)}#${sensorId}`;
+  return source === undefined ? key : `${key}#${source}`;
 }
 
 export const DEFAULT_TABLE_NAMES = {

@@ -1,9 +1,17 @@
-/** Player rollups in DynamoDB: the item shape of seed 000, and the queries the skill asks. */
+/** Player rollups in DynamoDB: the windows the skill, the trend and the simulator read, shards' partials merged. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { withDeadline } from '../aws/deadline';
-import { isUnexpired, USER_ROLLUP_DATA_TYPE, USER_ROLLUPS_TABLE } from './tables';
+import { isUnexpired, USER_ROLLUP_DATA_TYPE, USER_ROLLUPS_TABLE, windowShardFrom } from './tables';
+import {
+  COUNTS_PROJECTION,
+  PARTIAL_ITEM_MS,
+  parseUserCountsItem,
+  parseUserRollupItem,
+} from './userRollupItems';
+import { DEFAULT_SHARD_IDLE_MS, mergeUserRollups, mergeWindows } from './userRollupMerge';
 import type { OperatingSystem, Quadrant } from './vocabulary';
+
+export { CorruptRollupError, userRollupToItem, type UserRollupItem } from './userRollupItems';
 
 export interface UserRollup {
   /** Epoch milliseconds of the one-second window. */
@@ -13,73 +21,16 @@ export interface UserRollup {
   readonly byQuadrant: Readonly<Record<Quadrant, number>>;
 }
 
-const count = z.number().int().nonnegative();
-
-/** The stored item: seed 000's attribute names, plus the OS counts and a TTL. */
-const userRollupItem = z.object({
-  dataType: z.literal(USER_ROLLUP_DATA_TYPE),
-  windowtime: z.number().int(),
-  userCount: count,
-  androidCount: count.default(0),
-  iosCount: count.default(0),
-  windowsPhoneCount: count.default(0),
-  otherOsCount: count.default(0),
-  quadrantA: count.default(0),
-  quadrantB: count.default(0),
-  quadrantC: count.default(0),
-  quadrantD: count.default(0),
-  expiresAt: z.number().int().optional(),
-});
-
-export type UserRollupItem = z.input<typeof userRollupItem>;
-
-export function userRollupToItem(rollup: UserRollup, expiresAt: number): UserRollupItem {
-  return {
-    dataType: USER_ROLLUP_DATA_TYPE,
-    windowtime: rollup.windowTime,
-    userCount: rollup.userCount,
-    androidCount: rollup.byOs.android,
-    iosCount: rollup.byOs.ios,
-    windowsPhoneCount: rollup.byOs.windowsPhone,
-    otherOsCount: rollup.byOs.other,
-    quadrantA: rollup.byQuadrant.A,
-    quadrantB: rollup.byQuadrant.B,
-    quadrantC: rollup.byQuadrant.C,
-    quadrantD: rollup.byQuadrant.D,
-    expiresAt,
-  };
-}
-
-/** A stored item that does not fit the design: a writer bug, never the user's doing. */
-export class CorruptRollupError extends Error {
-  override readonly name = 'CorruptRollupError';
-}
-
-function itemToUserRollup(raw: unknown): UserRollup {
-  const parsed = userRollupItem.safeParse(raw);
-  if (!parsed.success) {
-    throw new CorruptRollupError(
-      `user rollup item does not fit the table design: ${z.prettifyError(parsed.error)}`,
-    );
-  }
-  const item = parsed.data;
-  return {
-    windowTime: item.windowtime,
-    userCount: item.userCount,
-    byOs: {
-      android: item.androidCount,
-      ios: item.iosCount,
-      windowsPhone: item.windowsPhoneCount,
-      other: item.otherOsCount,
-    },
-    byQuadrant: { A: item.quadrantA, B: item.quadrantB, C: item.quadrantC, D: item.quadrantD },
-  };
-}
+/** The players of one whole window, without their breakdown. */
+export type PlayerCount = Pick<UserRollup, 'windowTime' | 'userCount'>;
 
 export interface UserRollupReader {
+  /** The newest whole window. */
   latestUserRollup(): Promise<UserRollup | undefined>;
-  /** Rollups from `fromMs` (inclusive) on, oldest first. */
+  /** Whole windows from `fromMs` (inclusive) on, oldest first. */
   userRollupsSince(fromMs: number): Promise<UserRollup[]>;
+  /** The players of each whole window from `fromMs` on, oldest first: what a trend needs, read lean. */
+  userCountsSince(fromMs: number): Promise<PlayerCount[]>;
 }
 
 export interface RepositoryOptions {
@@ -87,18 +38,74 @@ export interface RepositoryOptions {
   readonly tableName: string;
   readonly timeoutMs: number;
   readonly now?: () => number;
+  /** How long a silent shard holds the newest windows back; see userRollupMerge.ts. */
+  readonly shardIdleMs?: number;
 }
 
-/** Most rollups one trend query will read: an hour of one-second windows, with room. */
-const MAX_TREND_ITEMS = 4000;
+/** One page of the newest items: two minutes of up to 16 shards, or 32 whole windows. */
+const NEWEST_ITEMS = 32;
+
+/**
+ * Most items one read takes: an hour is 60 items per shard (one per shard and minute), or 3600
+ * whole windows from the SQL apps; this leaves room for 64 shards.
+ */
+const MAX_ITEMS = 4000;
 
 export function userRollupRepository(options: RepositoryOptions): UserRollupReader {
   const { client, tableName, timeoutMs } = options;
   const now = options.now ?? Date.now;
+  const idleMs = options.shardIdleMs ?? DEFAULT_SHARD_IDLE_MS;
   const keys = USER_ROLLUPS_TABLE;
+  const names = { '#pk': keys.partitionKey.name, '#sk': keys.sortKey.name };
+
+  const projection = {
+    ProjectionExpression: COUNTS_PROJECTION.map((_, i) => `#p${i}`).join(', '),
+    names: Object.fromEntries(COUNTS_PROJECTION.map((name, i) => [`#p${i}`, name])),
+  };
+
+  /**
+   * Every item from the minute holding `fromMs` on, within one deadline for all pages; with
+   * `countsOnly`, only the attributes a count of players needs.
+   */
+  function itemsFrom(fromMs: number, operation: string, countsOnly = false) {
+    return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
+      const found: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+            ExpressionAttributeNames: countsOnly ? { ...names, ...projection.names } : names,
+            ...(countsOnly ? { ProjectionExpression: projection.ProjectionExpression } : {}),
+            ExpressionAttributeValues: {
+              ':pk': USER_ROLLUP_DATA_TYPE,
+              // A shard's item is keyed by its minute, which may start before `fromMs`.
+              ':from': windowShardFrom(Math.floor(fromMs / PARTIAL_ITEM_MS) * PARTIAL_ITEM_MS),
+            },
+            ExclusiveStartKey: startKey,
+          }),
+          { abortSignal },
+        );
+        found.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && found.length < MAX_ITEMS);
+      return found;
+    });
+  }
+
+  function merged(items: readonly Record<string, unknown>[], fromMs: number): UserRollup[] {
+    const nowMs = now();
+    const live = items
+      .filter((item) => isUnexpired(item, keys, nowMs))
+      .map((item) => parseUserRollupItem(item));
+    return mergeUserRollups(live, idleMs).rollups.filter((r) => r.windowTime >= fromMs);
+  }
 
   return {
     async latestUserRollup() {
+      // The newest items first: whole windows, or each shard's latest minutes (and the minute
+      // before, where a slower shard may still be).
       const { Items = [] } = await withDeadline(
         'dynamodb',
         'Query latest user rollup',
@@ -108,54 +115,40 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
             new QueryCommand({
               TableName: tableName,
               KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': keys.partitionKey.name },
+              ExpressionAttributeNames: { '#pk': names['#pk'] },
               ExpressionAttributeValues: { ':pk': USER_ROLLUP_DATA_TYPE },
               ScanIndexForward: false,
-              Limit: 1,
+              Limit: NEWEST_ITEMS,
             }),
             { abortSignal },
           ),
       );
-      const latest = Items[0];
-      return latest && isUnexpired(latest, USER_ROLLUPS_TABLE, now())
-        ? itemToUserRollup(latest)
-        : undefined;
+      const minutes = new Set(
+        Items.flatMap((item) =>
+          typeof item.shardId === 'string' ? [Number(item.windowtime)] : [],
+        ),
+      );
+      const [minute] = minutes;
+      if (Items.length < NEWEST_ITEMS || minutes.size !== 1 || minute === undefined)
+        return merged(Items, 0).at(-1);
+      // More shards than one page holds: read their newest minute and the one before in full.
+      const around = await itemsFrom(minute - PARTIAL_ITEM_MS, 'Query latest user rollup');
+      return merged(around, 0).at(-1);
     },
 
     async userRollupsSince(fromMs) {
-      // One deadline for the whole paginated read: the skill must answer, not page forever.
-      const items = await withDeadline(
-        'dynamodb',
-        'Query user rollups since',
-        timeoutMs,
-        async (abortSignal) => {
-          const found: Record<string, unknown>[] = [];
-          let startKey: Record<string, unknown> | undefined;
-          do {
-            const page = await client.send(
-              new QueryCommand({
-                TableName: tableName,
-                KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-                ExpressionAttributeNames: {
-                  '#pk': keys.partitionKey.name,
-                  '#sk': keys.sortKey.name,
-                },
-                ExpressionAttributeValues: { ':pk': USER_ROLLUP_DATA_TYPE, ':from': fromMs },
-                ScanIndexForward: true,
-                ExclusiveStartKey: startKey,
-              }),
-              { abortSignal },
-            );
-            found.push(...(page.Items ?? []));
-            startKey = page.LastEvaluatedKey;
-          } while (startKey && found.length < MAX_TREND_ITEMS);
-          return found;
-        },
-      );
+      return merged(await itemsFrom(fromMs, 'Query user rollups since'), fromMs);
+    },
+
+    async userCountsSince(fromMs) {
+      const items = await itemsFrom(fromMs, 'Query user counts since', true);
       const nowMs = now();
-      return items
-        .filter((item) => isUnexpired(item, USER_ROLLUPS_TABLE, nowMs))
-        .map(itemToUserRollup);
+      const live = items
+        .filter((item) => isUnexpired(item, keys, nowMs))
+        .map((item) => parseUserCountsItem(item));
+      return mergeWindows(live, idleMs)
+        .windows.filter(([windowTime]) => windowTime >= fromMs)
+        .map(([windowTime, counts]) => ({ windowTime, userCount: counts[0] ?? 0 }));
     },
   };
 }

@@ -3,8 +3,12 @@ import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
   KinesisClient,
+  ListShardsCommand,
+  MergeShardsCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  SplitShardCommand,
+  type Shard,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,16 +51,96 @@ async function streamStatus(client: KinesisClient, name: string): Promise<string
   }
 }
 
-async function ensureStream(
-  client: KinesisClient,
-  name: string,
-  shardCount: number,
-): Promise<void> {
-  // An existing stream keeps its shard count: resharding is a deliberate act, not a side effect of starting.
+async function waitActive(client: KinesisClient, name: string): Promise<void> {
   const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
   for (;;) {
     const status = await streamStatus(client, name);
     if (status === 'ACTIVE') return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `Stream ${name} is ${status ?? 'gone'}, not ACTIVE, after ${ACTIVE_TIMEOUT_MS} ms`,
+      );
+    await sleep(ACTIVE_POLL_MS);
+  }
+}
+
+/** The shards still taking records (not closed by a reshard), in hash key order. */
+export async function openShards(client: KinesisClient, name: string): Promise<Shard[]> {
+  const shards: Shard[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: name }),
+    );
+    shards.push(...(page.Shards ?? []));
+    nextToken = page.NextToken;
+  } while (nextToken);
+  const start = (shard: Shard) => BigInt(shard.HashKeyRange?.StartingHashKey ?? '0');
+  return shards
+    .filter((shard) => shard.SequenceNumberRange?.EndingSequenceNumber === undefined)
+    .sort((a, b) => (start(a) < start(b) ? -1 : start(a) > start(b) ? 1 : 0));
+}
+
+const widthOf = (shard: Shard) =>
+  BigInt(shard.HashKeyRange?.EndingHashKey ?? '0') -
+  BigInt(shard.HashKeyRange?.StartingHashKey ?? '0') +
+  1n;
+
+/**
+ * Reshards a stream to `shardCount` open shards, as a user of Kinesis does: the widest shard is
+ * split in half, or the narrowest adjacent pair merged, until the count is right. Records already
+ * in a parent stay there; the local event source mapping reads each parent to its end before its
+ * children, as Lambda does.
+ */
+export async function reshard(
+  client: KinesisClient,
+  name: string,
+  shardCount: number,
+): Promise<void> {
+  for (;;) {
+    await waitActive(client, name);
+    const open = await openShards(client, name);
+    if (open.length === shardCount) return;
+    if (open.length < shardCount) {
+      const widest = open.reduce((a, b) => (widthOf(b) > widthOf(a) ? b : a));
+      const start = BigInt(widest.HashKeyRange?.StartingHashKey ?? '0');
+      await client.send(
+        new SplitShardCommand({
+          StreamName: name,
+          ShardToSplit: widest.ShardId,
+          NewStartingHashKey: String(start + widthOf(widest) / 2n),
+        }),
+      );
+    } else {
+      let pair = 0;
+      for (let i = 1; i + 1 < open.length; i++) {
+        const width = widthOf(open[i]!) + widthOf(open[i + 1]!);
+        if (width < widthOf(open[pair]!) + widthOf(open[pair + 1]!)) pair = i;
+      }
+      await client.send(
+        new MergeShardsCommand({
+          StreamName: name,
+          ShardToMerge: open[pair]!.ShardId,
+          AdjacentShardToMerge: open[pair + 1]!.ShardId,
+        }),
+      );
+    }
+  }
+}
+
+async function ensureStream(
+  client: KinesisClient,
+  name: string,
+  shardCount: number,
+  reshardExisting: boolean,
+): Promise<void> {
+  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
+  for (;;) {
+    const status = await streamStatus(client, name);
+    if (status === 'ACTIVE') {
+      if (reshardExisting) await reshard(client, name, shardCount);
+      return;
+    }
     // Missing, or gone after DELETING: create it.
     if (status === undefined) {
       try {
@@ -73,13 +157,20 @@ async function ensureStream(
   }
 }
 
-/** Creates the streams that do not exist yet and resolves once every one of them is ACTIVE. */
+/**
+ * Creates the streams that do not exist yet with `shardCount` shards and resolves once every one
+ * is ACTIVE. An existing stream keeps its shards unless `reshardExisting` asks for that count
+ * (the user set it): resharding is a deliberate act, not a side effect of starting.
+ */
 export async function ensureStreams(
   client: KinesisClient,
   names: readonly string[],
   shardCount = 1,
+  options: { reshardExisting?: boolean } = {},
 ): Promise<void> {
   if (!Number.isInteger(shardCount) || shardCount < 1)
     throw new RangeError(`shardCount must be a positive integer, got ${shardCount}`);
-  await Promise.all(names.map((name) => ensureStream(client, name, shardCount)));
+  await Promise.all(
+    names.map((name) => ensureStream(client, name, shardCount, options.reshardExisting ?? false)),
+  );
 }

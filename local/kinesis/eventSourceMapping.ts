@@ -125,8 +125,12 @@ export interface EventSourceMapping {
   stats(): EventSourceMappingStats;
 }
 
-/** Records of a window that arrive up to this long after its end may still be on their way into the shard. */
-const WINDOW_CLOSE_GRACE_MS = 200;
+/**
+ * Records of a window that arrive up to this long after its end may still be on their way into
+ * the shard: kinesalite stamps a record before its write completes, and on a busy machine the
+ * write can lag; Kinesis too makes records readable a moment after their arrival time.
+ */
+const WINDOW_CLOSE_GRACE_MS = 1000;
 const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
 type Position =

@@ -177,7 +177,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const stations = stationCatalog.stations;
       const [players, sensorTable, shadowTable, postPage] = await Promise.all([
         // One-second windows: two minutes holds the last PLAYER_POINTS with room for gaps.
-        users.userRollupsSince(Date.now() - 2 * PLAYER_POINTS * 1000),
+        users.userCountsSince(Date.now() - 2 * PLAYER_POINTS * 1000),
         Promise.all(
           stations.map(async (station) => {
             const windows = await Promise.all(

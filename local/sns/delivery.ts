@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { lambdaContext as sharedLambdaContext } from '../lambdaContext';
 import type { Context, SNSEvent, SNSMessageAttributes } from 'aws-lambda';
+import type { DeliveryJournal, JournaledDelivery } from './journal';
 
 export type SnsLambdaHandler = (event: SNSEvent, context: Context) => Promise<unknown>;
 
@@ -33,7 +34,7 @@ export type DeliveryStatus =
   | 'dead-lettered'
   /** No handler is registered for the subscribed function ARN: SNS could not invoke it. */
   | 'no-function'
-  /** The service was closed while a retry was waiting. */
+  /** The service was closed while a retry was waiting; it is taken up again at the next start. */
   | 'cancelled';
 
 /** One asynchronous invocation of one subscribed function for one published message. */
@@ -126,10 +127,17 @@ export interface LambdaInvokerOptions {
   /** Delay before each retry; its length is the number of retries (Lambda allows 0 to 2). */
   retryDelaysMs: readonly number[];
   /** What `context.getRemainingTimeInMillis()` counts down from. Not enforced. */
-  functionTimeoutMs: number;
+  functionTimeoutMs: (functionArn: string) => number;
   now: () => number;
   handlerFor: (functionArn: string) => SnsLambdaHandler | undefined;
   onDeadLetter: (deadLetter: DeadLetter, record: DeliveryRecord) => void;
+  /** Where deliveries are kept until they settle; without it they live in memory only. */
+  journal?: DeliveryJournal;
+}
+
+/** What a crash leaves of the attempt that was running: a failed attempt, as a Lambda host failure is. */
+export class InterruptedAttemptError extends Error {
+  override readonly name = 'InterruptedAttemptError';
 }
 
 /** Runs asynchronous invocations, keeps their records, and knows when all of them have settled. */
@@ -142,7 +150,10 @@ export class LambdaInvoker {
 
   constructor(private readonly options: LambdaInvokerOptions) {}
 
-  /** Queues one asynchronous invocation; it starts after the caller's current work (Publish answers first). */
+  /**
+   * Queues one asynchronous invocation; it starts after the caller's current work (Publish
+   * answers first), and it is on disk before this returns.
+   */
   invoke(delivery: Omit<DeliveryRecord, 'requestId' | 'status' | 'attempts' | 'errors'>): void {
     const record: DeliveryRecord = {
       ...delivery,
@@ -151,10 +162,32 @@ export class LambdaInvoker {
       attempts: 0,
       errors: [],
     };
-    this.records.push(record);
-    const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(record));
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    this.save(record);
+    this.start(record, 0);
+  }
+
+  /**
+   * Takes up the deliveries a previous run left unsettled: an attempt cut short by the crash
+   * counts as a failed attempt, then the delivery goes on as it would have (a retry, or its dead
+   * letter once its retries are used up).
+   */
+  resume(pending: readonly JournaledDelivery[]): void {
+    for (const journaled of pending) {
+      const record: DeliveryRecord = {
+        ...journaled,
+        errors: journaled.errors.map((e) => Object.assign(new Error(e.message), { name: e.name })),
+      };
+      let delayMs = 0;
+      if (journaled.status === 'invoking' && journaled.attempts > 0) {
+        record.errors.push(
+          new InterruptedAttemptError('the local stack stopped while this attempt was running'),
+        );
+        delayMs = this.options.retryDelaysMs[record.attempts - 1] ?? 0;
+      } else if (journaled.nextAttemptAt !== undefined) {
+        delayMs = Math.max(0, journaled.nextAttemptAt - this.options.now());
+      }
+      this.start(record, delayMs, journaled.status === 'invoking' && journaled.attempts > 0);
+    }
   }
 
   deliveries(): DeliveryRecord[] {
@@ -166,7 +199,7 @@ export class LambdaInvoker {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
-  /** Cancels the retries that are waiting; attempts already running finish on their own. */
+  /** Cancels the retries that are waiting (they stay on disk for the next start); attempts already running finish on their own. */
   close(): void {
     this.closed = true;
     for (const [timer, cancel] of this.waiting) {
@@ -176,8 +209,51 @@ export class LambdaInvoker {
     this.waiting.clear();
   }
 
+  private start(record: DeliveryRecord, delayMs: number, interrupted = false): void {
+    this.records.push(record);
+    const run = (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (interrupted && record.attempts > this.options.retryDelaysMs.length) {
+        record.status = 'dead-lettered';
+        this.deadLetter(record, record.errors.at(-1));
+        return;
+      }
+      if (delayMs > 0) {
+        record.status = 'waiting-to-retry';
+        if (!(await this.wait(delayMs))) {
+          record.status = 'cancelled';
+          return;
+        }
+      }
+      await this.run(record);
+    })();
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+
+  private save(record: DeliveryRecord, nextAttemptAt?: number): void {
+    const { journal } = this.options;
+    if (!journal) return;
+    journal.saveDelivery({
+      messageId: record.messageId,
+      topicArn: record.topicArn,
+      subscriptionArn: record.subscriptionArn,
+      functionArn: record.functionArn,
+      copy: record.copy,
+      requestId: record.requestId,
+      event: record.event,
+      status: record.status,
+      attempts: record.attempts,
+      errors: record.errors.map((error) => ({
+        name: error instanceof Error ? error.name : typeof error,
+        message: error instanceof Error ? error.message : String(error),
+      })),
+      ...(nextAttemptAt === undefined ? {} : { nextAttemptAt }),
+    });
+  }
+
   private async run(record: DeliveryRecord): Promise<void> {
-    const { retryDelaysMs, functionTimeoutMs, now, handlerFor } = this.options;
+    const { retryDelaysMs, functionTimeoutMs, now, handlerFor, journal } = this.options;
     for (;;) {
       if (this.closed) {
         record.status = 'cancelled';
@@ -186,18 +262,27 @@ export class LambdaInvoker {
       const handler = handlerFor(record.functionArn);
       if (handler === undefined) {
         record.status = 'no-function';
+        journal?.removeDelivery(record.requestId);
         return;
       }
       record.attempts += 1;
       record.status = 'invoking';
+      // On disk before it runs: a crash during the attempt counts it.
+      this.save(record);
       // Lambda hands every attempt the event as JSON, so a handler that mutates it changes nothing else.
       const event = JSON.parse(JSON.stringify(record.event)) as SNSEvent;
       try {
         await handler(
           event,
-          lambdaContext(record.functionArn, record.requestId, functionTimeoutMs, now),
+          lambdaContext(
+            record.functionArn,
+            record.requestId,
+            functionTimeoutMs(record.functionArn),
+            now,
+          ),
         );
         record.status = 'succeeded';
+        journal?.removeDelivery(record.requestId);
         return;
       } catch (error) {
         record.errors.push(error);
@@ -208,6 +293,7 @@ export class LambdaInvoker {
           return;
         }
         record.status = 'waiting-to-retry';
+        this.save(record, now() + delay);
         if (!(await this.wait(delay))) {
           record.status = 'cancelled';
           return;
@@ -245,6 +331,10 @@ export class LambdaInvoker {
       responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
       responsePayload: errorPayload(error),
     };
+    // The dead letter is on disk before the delivery is forgotten: a crash between the two
+    // leaves both, and the delivery, resumed, writes the same dead letter again.
+    this.options.journal?.saveDeadLetter(deadLetter);
+    this.options.journal?.removeDelivery(record.requestId);
     this.options.onDeadLetter(deadLetter, record);
   }
 }

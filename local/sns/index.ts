@@ -1,9 +1,11 @@
-/** Public API of the local SNS: topics, Lambda subscriptions, Publish with asynchronous at-least-once delivery. */
+/** Public API of the local SNS: topics, Lambda subscriptions, Publish with asynchronous at-least-once delivery, kept on disk. */
 export { startSns, MAX_MESSAGE_BYTES, type LocalSns, type SnsOptions } from './server';
 export {
+  InterruptedAttemptError,
   type DeadLetter,
   type DeliveryRecord,
   type DeliveryStatus,
   type SnsLambdaHandler,
 } from './delivery';
+export { deadLetterQueueEvent, type DeadLetterConsumer } from './deadLetters';
 export { LOCAL_ACCOUNT_ID } from './store';

@@ -22,6 +22,8 @@ import {
   type QueryParameters,
   type QueryReply,
 } from './protocol';
+import { DeadLetterOutbox, type DeadLetterConsumer } from './deadLetters';
+import { DeliveryJournal } from './journal';
 import { checkTopicArn, SnsStore } from './store';
 
 export interface SnsOptions {
@@ -48,7 +50,12 @@ export interface SnsOptions {
   onDeadLetter?: (deadLetter: DeadLetter) => void;
   /** Topics and subscriptions are loaded from here and rewritten atomically after every change. */
   dataFile?: string;
-  /** What each handler's `context.getRemainingTimeInMillis()` counts down from; 3 s (Lambda's default). Not enforced. */
+  /**
+   * Deliveries and dead letters are kept here until they settle, written before Publish answers:
+   * after a crash, `resume()` takes them up. Without it they live in memory only.
+   */
+  journalDirectory?: string;
+  /** What a handler's `context.getRemainingTimeInMillis()` counts down from, unless registered with its own; 3 s (Lambda's default). Not enforced. */
   functionTimeoutMs?: number;
   /** Epoch milliseconds, for message timestamps. */
   now?: () => number;
@@ -59,9 +66,20 @@ export interface LocalSns {
   readonly port: number;
   /** Stops listening and cancels retries still waiting; invocations already running are not awaited (drain() first for that). */
   close(): Promise<void>;
-  /** Handlers are looked up by the exact ARN a subscription names, at each attempt. */
-  registerFunction(functionArn: string, handler: SnsLambdaHandler): void;
-  /** Resolves when every delivery so far, its retries included, has settled. */
+  /**
+   * Handlers are looked up by the exact ARN a subscription names, at each attempt. `timeoutMs`
+   * is the function's timeout, which its context reports.
+   */
+  registerFunction(
+    functionArn: string,
+    handler: SnsLambdaHandler,
+    options?: { timeoutMs?: number },
+  ): void;
+  /** Takes up the deliveries and dead letters the journal holds from an earlier run; returns how many deliveries. Call it once the functions are registered. */
+  resume(): number;
+  /** Who takes the dead letters (the local DLQ trigger); it is retried while it throws. */
+  setDeadLetterConsumer(consumer: DeadLetterConsumer): void;
+  /** Resolves when every delivery so far, its retries included, has settled, and its dead letter, if any, has been taken. */
   drain(): Promise<void>;
   /** Every delivery so far, oldest first. */
   deliveries(): DeliveryRecord[];
@@ -229,17 +247,27 @@ export async function startSns(options: SnsOptions = {}): Promise<LocalSns> {
 
   const store = new SnsStore(region, options.dataFile);
   const functions = new Map(Object.entries(options.functions ?? {}));
+  const timeouts = new Map<string, number>();
   const deadLetters: DeadLetter[] = [];
+  const journal =
+    options.journalDirectory === undefined
+      ? undefined
+      : new DeliveryJournal(options.journalDirectory);
+  const outbox = new DeadLetterOutbox(journal);
   const invoker = new LambdaInvoker({
     retryDelaysMs,
-    functionTimeoutMs: options.functionTimeoutMs ?? 3_000,
+    functionTimeoutMs: (functionArn) =>
+      timeouts.get(functionArn) ?? options.functionTimeoutMs ?? 3_000,
     now,
     handlerFor: (functionArn) => functions.get(functionArn),
     onDeadLetter: (deadLetter) => {
       deadLetters.push(deadLetter);
+      outbox.add(deadLetter);
       options.onDeadLetter?.(deadLetter);
     },
+    ...(journal ? { journal } : {}),
   });
+  let resumed = false;
   // Set once listening; UnsubscribeUrl in events points back here.
   let serviceUrl = '';
 
@@ -379,12 +407,26 @@ export async function startSns(options: SnsOptions = {}): Promise<LocalSns> {
     port: service.port,
     close: async () => {
       invoker.close();
+      outbox.close();
       await service.close();
     },
-    registerFunction: (functionArn, handler) => {
+    registerFunction: (functionArn, handler, functionOptions = {}) => {
       functions.set(functionArn, handler);
+      if (functionOptions.timeoutMs !== undefined)
+        timeouts.set(functionArn, functionOptions.timeoutMs);
     },
-    drain: () => invoker.drain(),
+    resume: () => {
+      if (resumed || !journal) return 0;
+      resumed = true;
+      const pending = journal.pendingDeliveries();
+      invoker.resume(pending);
+      return pending.length;
+    },
+    setDeadLetterConsumer: (consumer) => outbox.setConsumer(consumer),
+    drain: async () => {
+      await invoker.drain();
+      await outbox.drain();
+    },
     deliveries: () => invoker.deliveries(),
     deadLetters: () => [...deadLetters],
   };

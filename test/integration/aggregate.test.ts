@@ -9,6 +9,8 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { createAggregateHandler, type AggregateHandler } from '../../lambda/rollups/aggregate';
 import { readIngestConfig } from '../../lambda/rollups/ingestConfig';
+import { userPartialWriter } from '../../lambda/rollups/userPartials';
+import { userRollupRepository } from '../../lambda/rollups/userRollups';
 import { rollupWriter, WriteFailedError } from '../../lambda/rollups/writer';
 import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../lambda/rollups/vocabulary';
 import { startDynamoFaultProxy } from '../support/dynamoFaults';
@@ -154,6 +156,16 @@ function reference(sent: readonly Sent[], windowMs: number) {
 
 let stack: TestStack;
 
+/** The readers' view, as of the test data's own time (its rollups' TTL counts from then). */
+function usersOf(tableName: string) {
+  return userRollupRepository({
+    client: dynamoDocumentClient({ timeoutMs: 5000 }),
+    tableName,
+    timeoutMs: 5000,
+    now: () => START + 3600_000,
+  });
+}
+
 beforeAll(async () => {
   stack = await startTestStack();
 });
@@ -173,6 +185,7 @@ it('equals a plain reference computation over 10,000+ events with duplicates, la
   const aggregate = createAggregateHandler({
     config,
     writer: rollupWriter({ client }),
+    partials: userPartialWriter(client),
     logger: new Logger({ serviceName: 'pulse-aggregate-test' }),
     metrics: new Metrics({ namespace: 'PulseTest', serviceName: 'aggregate' }),
   });
@@ -189,24 +202,27 @@ it('equals a plain reference computation over 10,000+ events with duplicates, la
   await drive(aggregate, readings, 60_000);
 
   const expectedUsers = reference(players, 1000).users;
-  const { Items: userItems = [] } = await client.send(
-    new ScanCommand({ TableName: tables.userRollupsTable }),
-  );
-  expect(userItems).toHaveLength(expectedUsers.size);
-  for (const item of userItems) {
-    const players = [...expectedUsers.get(item.windowtime as number)!.values()];
+  const stored = await usersOf(tables.userRollupsTable).userRollupsSince(0);
+  expect(stored.map((r) => r.windowTime)).toEqual([...expectedUsers.keys()].sort((a, b) => a - b));
+  for (const rollup of stored) {
+    const players = [...expectedUsers.get(rollup.windowTime)!.values()];
     const withOs = (name: string) => players.filter((p) => p.os.has(name)).length;
     const inQuadrant = (q: string) => players.filter((p) => p.quadrants.has(q)).length;
-    expect(item).toMatchObject({
+    expect(rollup).toEqual({
+      windowTime: rollup.windowTime,
       userCount: players.length,
-      androidCount: withOs('Android'),
-      iosCount: withOs('iOS'),
-      windowsPhoneCount: withOs('Windows Phone'),
-      otherOsCount: withOs('other'),
-      quadrantA: inQuadrant('A'),
-      quadrantB: inQuadrant('B'),
-      quadrantC: inQuadrant('C'),
-      quadrantD: inQuadrant('D'),
+      byOs: {
+        android: withOs('Android'),
+        ios: withOs('iOS'),
+        windowsPhone: withOs('Windows Phone'),
+        other: withOs('other'),
+      },
+      byQuadrant: {
+        A: inQuadrant('A'),
+        B: inQuadrant('B'),
+        C: inQuadrant('C'),
+        D: inQuadrant('D'),
+      },
     });
   }
 
@@ -236,6 +252,7 @@ it('leaves out raw events no schema accepts, and keeps the window when its final
     const aggregate = createAggregateHandler({
       config,
       writer: rollupWriter({ client: dynamoDocumentClient({ timeoutMs: 2000 }), maxAttempts: 1 }),
+      partials: userPartialWriter(dynamoDocumentClient({ timeoutMs: 2000 })),
       logger: new Logger({ serviceName: 'pulse-aggregate-test' }),
       metrics: new Metrics({ namespace: 'PulseTest', serviceName: 'aggregate' }),
     });
@@ -253,16 +270,18 @@ it('leaves out raw events no schema accepts, and keeps the window when its final
     );
     expect(first.state).toMatchObject({ invalid: 2 });
 
-    proxy.throttleNextCalls(2); // the SDK itself tries twice
+    proxy.throttleNext('PutItem', 2); // the SDK itself tries twice
     const final = windowEvent([], window, first.state, true);
     await expect(aggregate(final, lambdaContext)).rejects.toThrow(WriteFailedError);
     // Lambda retries the final invoke with the same state.
     expect(await aggregate(final, lambdaContext)).toEqual({ state: {}, batchItemFailures: [] });
-    const { Items = [] } = await dynamoDocumentClient({ timeoutMs: 2000 }).send(
-      new ScanCommand({ TableName: tables.userRollupsTable }),
-    );
-    expect(Items).toEqual([
-      expect.objectContaining({ windowtime: START, userCount: 2, iosCount: 2, quadrantC: 2 }),
+    expect(await usersOf(tables.userRollupsTable).userRollupsSince(0)).toEqual([
+      {
+        windowTime: START,
+        userCount: 2,
+        byOs: { android: 0, ios: 2, windowsPhone: 0, other: 0 },
+        byQuadrant: { A: 0, B: 0, C: 2, D: 0 },
+      },
     ]);
   } finally {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = stack.dynamo.url;

@@ -31,42 +31,49 @@ it('bundles every function', () => {
     'aggregate',
     'persist',
     'postsApi',
+    'postsSweeper',
     'render',
+    'renderDeadLetters',
     'skill',
   ]);
 });
 
-it.each(['skill', 'persist', 'aggregate', 'postsApi', 'render'])(
-  '%s loads with node and opens no connection while loading',
-  async (name) => {
-    const file = bundles.find((b) => b.name === name)!.file;
-    let connections = 0;
-    const listener = createServer((socket) => {
-      connections += 1;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '-e',
-        `const m = require(${JSON.stringify(file)}); console.log(typeof m.handler, m.handler.length)`,
-      ],
-      {
-        env: {
-          ...process.env,
-          AWS_ENDPOINT_URL_DYNAMODB: url,
-          AWS_ENDPOINT_URL_IOT_DATA_PLANE: url,
-        },
+it.each([
+  'skill',
+  'persist',
+  'aggregate',
+  'postsApi',
+  'render',
+  'renderDeadLetters',
+  'postsSweeper',
+])('%s loads with node and opens no connection while loading', async (name) => {
+  const file = bundles.find((b) => b.name === name)!.file;
+  let connections = 0;
+  const listener = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '-e',
+      `const m = require(${JSON.stringify(file)}); console.log(typeof m.handler, m.handler.length)`,
+    ],
+    {
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL_DYNAMODB: url,
+        AWS_ENDPOINT_URL_IOT_DATA_PLANE: url,
       },
-    );
-    await new Promise<void>((resolve) => listener.close(() => resolve()));
-    // An async (event, context) handler: the shape newer Node runtimes require.
-    expect(stdout.trim()).toBe('function 2');
-    expect(connections).toBe(0);
-  },
-);
+    },
+  );
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  // An async (event, context) handler: the shape newer Node runtimes require.
+  expect(stdout.trim()).toBe('function 2');
+  expect(connections).toBe(0);
+});
 
 describe('against the emulators', () => {
   let stack: TestStack;

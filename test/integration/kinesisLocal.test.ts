@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ensureStreams,
+  openShards,
   kinesisClient,
   startEventSourceMapping,
   startKinesis,
@@ -58,6 +59,20 @@ describe('ensureStreams', () => {
 
     await ensureStreams(client, names, 4);
     expect(await summary(STREAMS.userEvents)).toMatchObject({ OpenShardCount: 2 });
+  });
+
+  it('reshards an existing stream to the count asked for, when asked to: splits, then merges', async () => {
+    const name = `test-${randomUUID().slice(0, 8)}`;
+    await ensureStreams(client, [name], 1);
+    await ensureStreams(client, [name], 4, { reshardExisting: true });
+    expect(await summary(name)).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 4 });
+    const open = await openShards(client, name);
+    // Four even quarters of the hash key space, in order.
+    expect(open.map((shard) => shard.HashKeyRange?.StartingHashKey)).toEqual(
+      [0n, 1n, 2n, 3n].map((quarter) => String((quarter * 2n ** 128n) / 4n)),
+    );
+    await ensureStreams(client, [name], 3, { reshardExisting: true });
+    expect(await summary(name)).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 3 });
   });
 
   it('recreates a stream that is being deleted', async () => {

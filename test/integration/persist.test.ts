@@ -215,11 +215,11 @@ it('isolates an item DynamoDB rejects, writing the rest of its batch', async () 
     baseDelayMs: 1,
   });
   const table = skillConfig.userRollupsTable;
-  const keyAttributes = ['dataType', 'windowtime'];
+  const keyAttributes = ['dataType', 'windowShard'];
   const results = await writer.writeAll([
-    { table, keyAttributes, item: { dataType: 'quadrantRollup', windowtime: 1, userCount: 1 } },
+    { table, keyAttributes, item: { dataType: 'quadrantRollup', windowShard: '1', userCount: 1 } },
     { table, keyAttributes, item: { dataType: 'quadrantRollup', userCount: 2 } }, // no sort key
-    { table, keyAttributes, item: { dataType: 'quadrantRollup', windowtime: 3, userCount: 3 } },
+    { table, keyAttributes, item: { dataType: 'quadrantRollup', windowShard: '3', userCount: 3 } },
   ]);
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(ItemRejectedError);

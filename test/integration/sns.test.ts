@@ -1,5 +1,5 @@
 /** The local SNS through the real @aws-sdk/client-sns: topics, Lambda subscriptions, delivery, retries, dead letters. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -51,6 +51,15 @@ function recorder(failures = 0) {
     return Promise.resolve();
   };
   return { received, handler };
+}
+
+/** Polls until the condition holds; the emulator retries on its own schedule. */
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 let counter = 0;
@@ -621,6 +630,75 @@ describe('persistence', () => {
     expect(received.map((r) => r.event.Records[0]!.EventSubscriptionArn)).toEqual([
       subscriptionArn,
     ]);
+  });
+
+  it('a delivery accepted before a crash is delivered after the restart, its cut-short attempt counted', async () => {
+    const options = { dataFile: join(directory, 'sns.json'), journalDirectory: directory };
+    const crashed = await startSns({ ...options, retryDelaysMs: [5, 10] });
+    const crashedClient = clientFor(crashed);
+    const { TopicArn } = await crashedClient.send(new CreateTopicCommand({ Name: 'posts' }));
+    const arn = functionArn('render');
+    await crashedClient.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: arn }));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    // The first attempt never ends: the process dies under it.
+    crashed.registerFunction(arn, () => {
+      started();
+      return new Promise(() => undefined);
+    });
+    const { MessageId } = await crashedClient.send(
+      new PublishCommand({ TopicArn, Message: '{"postId": "p-1"}' }),
+    );
+    await running;
+    crashedClient.destroy();
+    await crashed.close();
+
+    const { received, handler } = recorder();
+    const { sns: restarted } = await start(options);
+    restarted.registerFunction(arn, handler);
+    expect(restarted.resume()).toBe(1);
+    await restarted.drain();
+    expect(received.map((r) => r.event.Records[0]!.Sns.MessageId)).toEqual([MessageId]);
+    expect(restarted.deliveries()).toEqual([
+      expect.objectContaining({ messageId: MessageId, status: 'succeeded', attempts: 2 }),
+    ]);
+    expect(readdirSync(join(directory, 'deliveries'))).toEqual([]);
+    // Taken up once: a second resume finds nothing more to do.
+    expect(restarted.resume()).toBe(0);
+  });
+
+  it('a delivery whose retries ran out leaves a dead letter on disk until a consumer takes it, after a restart too', async () => {
+    const options = { journalDirectory: directory, dataFile: join(directory, 'sns.json') };
+    const first = await startSns({ ...options, retryDelaysMs: [] });
+    const firstClient = clientFor(first);
+    const { topicArn, functionArn: arn } = await topicWithFunction(firstClient, first, 5);
+    await firstClient.send(new PublishCommand({ TopicArn: topicArn, Message: '{"postId": "p"}' }));
+    await first.drain();
+    expect(first.deadLetters()).toHaveLength(1);
+    const [letter] = first.deadLetters();
+    expect(readdirSync(join(directory, 'dead-letters'))).toEqual([
+      `${letter!.requestContext.requestId}.json`,
+    ]);
+    firstClient.destroy();
+    await first.close();
+
+    const { sns: second } = await start({ ...options, functions: { [arn]: recorder().handler } });
+    const taken: DeadLetter[][] = [];
+    let refusals = 1;
+    second.setDeadLetterConsumer((letters) => {
+      taken.push([...letters]);
+      // A consumer that fails (DynamoDB throttled) gets the same letters again later.
+      if (refusals-- > 0) return Promise.reject(new Error('throttled'));
+      return Promise.resolve();
+    });
+    await until(() => taken.length === 2);
+    await second.drain();
+    expect(taken.map((batch) => batch.map((l) => l.requestContext.requestId))).toEqual([
+      [letter!.requestContext.requestId],
+      [letter!.requestContext.requestId],
+    ]);
+    expect(taken[1]![0]!.responsePayload.errorMessage).toBe('poison message 1');
+    expect(readdirSync(join(directory, 'dead-letters'))).toEqual([]);
   });
 
   it('refuses to start on a file it cannot read rather than overwrite it', async () => {

@@ -1,9 +1,17 @@
 /**
  * A proxy in front of dynalite that fails BatchWriteItem the ways DynamoDB does under load: a
  * whole call refused with ProvisionedThroughputExceededException, or chosen items handed back in
- * UnprocessedItems. It also counts what reached the table, so tests can see nothing is written twice.
+ * UnprocessedItems; other operations can be refused too, and every request can be delayed as a
+ * network round trip would. It also counts what reached the table, so tests can see nothing is
+ * written twice.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 type AttributeValue = Record<string, unknown>;
@@ -13,6 +21,8 @@ export interface DynamoFaultProxy {
   readonly url: string;
   /** Refuse the next `calls` BatchWriteItem calls whole. */
   throttleNextCalls(calls: number): void;
+  /** Refuse the next `calls` calls of another operation (PutItem, GetItem…) the same way. */
+  throttleNext(operation: string, calls: number): void;
   /** Hand back, `times` times, each put whose item matches: as DynamoDB does when a partition is hot. */
   leaveUnprocessed(matches: (item: Record<string, AttributeValue>) => boolean, times: number): void;
   /** Puts that reached the table, by their key (as `table|pk|sk`). */
@@ -35,9 +45,21 @@ function scalar(value: AttributeValue | undefined): string {
 export async function startDynamoFaultProxy(
   targetUrl: string,
   keyAttributes: Readonly<Record<string, readonly [string, string]>>,
+  options: {
+    /** Added to every request, as a network round trip to DynamoDB would. */
+    latencyMs?: number;
+  } = {},
 ): Promise<DynamoFaultProxy> {
   const target = new URL(targetUrl);
   let throttled = 0;
+  const throttledOperations = new Map<string, number>();
+  const throttle = (outgoing: ServerResponse) => {
+    const error = JSON.stringify({
+      __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+      message: 'The level of configured provisioned throughput for the table was exceeded.',
+    });
+    outgoing.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(error);
+  };
   const holds: { matches: (item: Record<string, AttributeValue>) => boolean; times: number }[] = [];
   const writes = new Map<string, number>();
   const batchSizes: number[] = [];
@@ -84,7 +106,15 @@ export async function startDynamoFaultProxy(
   const server: Server = createServer((incoming, outgoing) => {
     void (async () => {
       const body = await bodyOf(incoming);
-      const isBatchWrite = incoming.headers['x-amz-target'] === 'DynamoDB_20120810.BatchWriteItem';
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      const operation = String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const refusals = throttledOperations.get(operation) ?? 0;
+      if (refusals > 0) {
+        throttledOperations.set(operation, refusals - 1);
+        throttle(outgoing);
+        return;
+      }
+      const isBatchWrite = operation === 'BatchWriteItem';
       if (!isBatchWrite) {
         const answer = await forward(incoming, body);
         outgoing.writeHead(answer.status, answer.headers).end(answer.body);
@@ -92,11 +122,7 @@ export async function startDynamoFaultProxy(
       }
       if (throttled > 0) {
         throttled -= 1;
-        const error = JSON.stringify({
-          __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
-          message: 'The level of configured provisioned throughput for the table was exceeded.',
-        });
-        outgoing.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(error);
+        throttle(outgoing);
         return;
       }
       const call = JSON.parse(body.toString('utf8')) as {
@@ -150,6 +176,9 @@ export async function startDynamoFaultProxy(
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     throttleNextCalls: (calls) => {
       throttled += calls;
+    },
+    throttleNext: (operation, calls) => {
+      throttledOperations.set(operation, (throttledOperations.get(operation) ?? 0) + calls);
     },
     leaveUnprocessed: (matches, times) => {
       holds.push({ matches, times });

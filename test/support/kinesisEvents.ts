@@ -50,6 +50,8 @@ export function windowEvent(
       end: new Date(window.endMs).toISOString(),
     },
     ...(state === undefined ? {} : { state }),
+    shardId: 'shardId-000000000000',
+    eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/user-events',
     isFinalInvokeForWindow,
     isWindowTerminatedEarly: false,
   } as KinesisStreamTumblingWindowEvent;

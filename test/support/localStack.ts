@@ -1,5 +1,6 @@
 /** Helpers for tests that start the whole local stack: a free range of ports, and waiting on it. */
 import { createServer } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 
 /** A base port whose six neighbours are free too. */
 export async function freeBasePort(): Promise<number> {
@@ -29,5 +30,23 @@ export async function until<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Reads until the value is `expected` (deep equality) or the time is up, and returns the last
+ * value read either way, so that the caller's assertion shows what differs. Data reaches the
+ * stack's readers on its own schedule: waiting is generous, the assertion exact.
+ */
+export async function settled<T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (isDeepStrictEqual(value, expected) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

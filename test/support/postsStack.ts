@@ -12,7 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { dynamoDocumentClient, pollyClient, s3Client } from '../../lambda/aws/clients';
 import { createPostsApi } from '../../lambda/posts/api';
 import { audioStore } from '../../lambda/posts/audioStore';
-import { readPostsConfig, type PostsConfig } from '../../lambda/posts/config';
+import {
+  readPostsConfig,
+  RENDER_TIMEOUT_SECONDS,
+  type PostsConfig,
+} from '../../lambda/posts/config';
 import { createRenderHandler, type RenderDependencies } from '../../lambda/posts/render';
 import { postsRepository, type Post } from '../../lambda/posts/repository';
 import { ensurePostsTable } from '../../local/dynamo';
@@ -103,6 +107,8 @@ export async function startPostsStack(options: PostsStackOptions = {}): Promise<
       logger,
       ...options.render,
     }),
+    // The render function's timeout in AWS: its context counts down from it.
+    { timeoutMs: RENDER_TIMEOUT_SECONDS * 1000 },
   );
   const postsApi = createPostsApi({
     config,

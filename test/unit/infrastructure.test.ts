@@ -16,6 +16,7 @@ import { synthesizePulse, type PulseStack } from '../../infrastructure/stack';
 import { TEMPLATE_BODY_LIMIT, TEMPLATE_FILE, templateText } from '../../infrastructure/synth';
 import { stationCatalog } from '../../lambda/devices/catalog';
 import { DEFAULT_TABLE_NAMES } from '../../lambda/rollups/tables';
+import { RENDER_TIMEOUT_SECONDS } from '../../lambda/posts/config';
 import { DEFAULT_POSTS_TABLE } from '../../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../../lambda/rollups/streams';
 import { ensurePostsTable, ensureRollupTables } from '../../local/dynamo';
@@ -131,6 +132,8 @@ describe('environment', () => {
     aggregate: ['lambda/rollups/ingestConfig.ts'],
     postsApi: ['lambda/posts/config.ts'],
     render: ['lambda/posts/config.ts'],
+    renderDeadLetters: ['lambda/posts/config.ts'],
+    postsSweeper: ['lambda/posts/config.ts'],
   };
   /** Variables the AWS SDK reads itself, set by the stack rather than declared by the code. */
   const READ_BY_THE_SDK = ['AWS_ENDPOINT_URL_IOT_DATA_PLANE'];
@@ -139,6 +142,9 @@ describe('environment', () => {
     // Only the API publishes new posts.
     skill: ['POSTS_TOPIC_ARN'],
     render: ['POSTS_TOPIC_ARN'],
+    // The dead-letter reader only fails posts; the sweeper announces, it touches no audio.
+    renderDeadLetters: ['POSTS_BUCKET', 'POSTS_TOPIC_ARN'],
+    postsSweeper: ['POSTS_BUCKET'],
   };
 
   function declaredIn(file: string): string[] {
@@ -259,7 +265,10 @@ describe('Kinesis', () => {
   });
 
   it('every mapping reports batch item failures, bisects and sends failures to SQS', () => {
-    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping');
+    const streams = resourcesOf('AWS::Kinesis::Stream').map(([id]) => id);
+    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').filter(([, p]) =>
+      streams.includes((p.EventSourceArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]),
+    );
     expect(mappings).toHaveLength(4);
     for (const [, p] of mappings) {
       expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
@@ -498,6 +507,85 @@ describe("the skill's IoT data endpoint", () => {
   });
 });
 
+describe('shard partials', () => {
+  it("aggregate may read the user rollups table's items it writes back, and read nothing else", () => {
+    const reads = statementsOf('aggregate').filter((s) =>
+      listOf(s.Action).some((a) => /^dynamodb:(Get|BatchGet|Query|Scan)/.test(a)),
+    );
+    const [tableId] = resourcesOf('AWS::DynamoDB::Table').find(
+      ([, p]) => resolved(p.TableName) === DEFAULT_TABLE_NAMES.userRollups,
+    )!;
+    expect(reads).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      }),
+    ]);
+  });
+});
+
+describe('posts recovery', () => {
+  const functionLogicalId = (name: FunctionName) =>
+    stack.getLogicalId(
+      stack.functions[name].node.defaultChild as Parameters<PulseStack['getLogicalId']>[0],
+    );
+  /** Every action a function's role allows. */
+  const allowedActions = (name: FunctionName) => actionsOf(statementsOf(name));
+
+  it('the render dead-letter queue triggers its reader, which reports failed messages', () => {
+    const [queueId] = resourcesOf('AWS::SQS::Queue').find(([id]) =>
+      id.startsWith('RenderDeadLetters'),
+    )!;
+    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').filter(
+      ([, p]) =>
+        JSON.stringify(p.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] }),
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1]).toMatchObject({
+      FunctionName: { Ref: functionLogicalId('renderDeadLetters') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // The reader's timeout must fit in the queue's visibility timeout (30 s by default).
+    const visibility = (json.Resources[queueId]!.Properties.VisibilityTimeout as number) ?? 30;
+    expect(functionProperties('renderDeadLetters').Timeout).toBeLessThanOrEqual(visibility);
+  });
+
+  it('the dead-letter reader may only consume its queue and update posts', () => {
+    expect(allowedActions('renderDeadLetters')).toEqual(
+      [
+        'dynamodb:UpdateItem',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+  });
+
+  it('the sweeper runs every five minutes and may read PROCESSING posts, update them and announce them', () => {
+    const rules = resourcesOf('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1]).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [{ Arn: { 'Fn::GetAtt': [functionLogicalId('postsSweeper'), 'Arn'] } }],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionLogicalId('postsSweeper'), 'Arn'] },
+    });
+    expect(allowedActions('postsSweeper')).toEqual(
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'sns:Publish'].sort(),
+    );
+    const query = statementsOf('postsSweeper').find((s) => s.Action === 'dynamodb:Query')!;
+    expect(JSON.stringify(query.Resource)).toContain('/index/pendingByUpdatedAt');
+  });
+
+  it('render has the timeout its deadline counts from', () => {
+    expect(functionProperties('render').Timeout).toBe(RENDER_TIMEOUT_SECONDS);
+  });
+});
+
 describe('least privilege, read from the code', () => {
   /** The IAM action each AWS SDK command of ours needs. */
   const ACTION_OF_COMMAND: Readonly<Record<string, string>> = {
@@ -518,15 +606,29 @@ describe('least privilege, read from the code', () => {
   const CODE_SERVICES = ['dynamodb', 's3', 'sns', 'polly', 'iot'];
   /** Commands in a module a function bundles but whose call it never makes, and why. */
   const NEVER_CALLED: Partial<Record<FunctionName, readonly string[]>> = {
-    // The rollup modules also hold the skill's queries; ingestion only writes.
-    persist: ['dynamodb:Query'],
+    // The rollup modules also hold the skill's queries; ingestion only writes. The ingestion
+    // dependencies build aggregate's shard-partial writer (GetItem, PutItem) for persist too.
+    persist: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
     aggregate: ['dynamodb:Query'],
     // Its posts service is get and list only (SkillServices.posts); audio is only presigned.
     skill: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject', 's3:DeleteObject'],
     // The API only presigns audio URLs; render writes and deletes audio.
     postsApi: ['s3:PutObject', 's3:DeleteObject'],
-    // Render claims, completes, fails and reads one post; it never creates or lists them.
-    render: ['dynamodb:PutItem', 'dynamodb:Query', 's3:GetObject'],
+    // Render claims, completes, fails and reads one post; it never creates or lists them. It
+    // reads announcements (announcement.ts) but never publishes one.
+    render: ['dynamodb:PutItem', 'dynamodb:Query', 's3:GetObject', 'sns:Publish'],
+    // The posts dependencies hold the whole repository and audio store; the reader only fails posts.
+    renderDeadLetters: [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:PutObject',
+      'sns:Publish',
+    ],
+    // The sweeper reads, re-announces and fails posts; it never creates one or touches audio.
+    postsSweeper: ['dynamodb:PutItem', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
   };
 
   let callable: Map<FunctionName, string[]>;
@@ -599,9 +701,14 @@ describe('least privilege, read from the code', () => {
   });
 
   it('ingestion may only write rollups, and the skill may only read them', () => {
-    for (const name of ['persist', 'aggregate'] as const) {
+    const writes = {
+      persist: ['dynamodb:BatchWriteItem'],
+      // A shard's partials of a minute are read back and put with a version check.
+      aggregate: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    };
+    for (const [name, expected] of Object.entries(writes) as [FunctionName, string[]][]) {
       const dynamo = actionsOf(statementsOf(name)).filter((a) => a.startsWith('dynamodb:'));
-      expect({ name, dynamo }).toEqual({ name, dynamo: ['dynamodb:BatchWriteItem'] });
+      expect({ name, dynamo }).toEqual({ name, dynamo: expected });
     }
   });
 });

@@ -1,7 +1,7 @@
 /** The player trend over a spoken duration: change in percent, low, high and average. */
 import type { RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../interactionModels/names';
-import type { UserRollup } from '../../rollups/userRollups';
+import type { PlayerCount } from '../../rollups/userRollups';
 import { answer } from '../answer';
 import { conversationOf } from '../conversation';
 import { durationSeconds } from '../durations';
@@ -20,7 +20,7 @@ export interface Trend {
   readonly changePercent: number | undefined;
 }
 
-export function playerTrend(rollups: readonly UserRollup[]): Trend | undefined {
+export function playerTrend(rollups: readonly PlayerCount[]): Trend | undefined {
   const first = rollups[0];
   const last = rollups[rollups.length - 1];
   if (!first || !last || rollups.length < 2) return undefined;
@@ -55,7 +55,7 @@ export const PlayersTrendHandler: RequestHandler = {
     if (asked > limit) sentences.push(t('trend.capped', { limit: conversation.span(limit), span }));
 
     const trend = playerTrend(
-      await services.users.userRollupsSince(services.now() - seconds * 1000),
+      await services.users.userCountsSince(services.now() - seconds * 1000),
     );
     if (!trend) {
       sentences.push(t('trend.notEnough', { span }));

@@ -1,0 +1,279 @@
+/**
+ * The two kinds of player rollup item: a whole window (seed 000's shape, from the SQL apps'
+ * records) and one shard's minute of partial windows (from aggregate), with their conversions.
+ */
+import { z } from 'zod';
+import { USER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';
+import type { UserRollup } from './userRollups';
+
+/** A stored item that does not fit the design: a writer bug, never the user's doing. */
+export class CorruptRollupError extends Error {
+  override readonly name = 'CorruptRollupError';
+}
+
+/**
+ * The columns of one packed partial window, in order: a shard's minute item keeps each second as
+ * an array of these nine counts, so that an hour of four shards is 240 small items to read.
+ */
+export const PARTIAL_COLUMNS = [
+  'userCount',
+  'android',
+  'ios',
+  'windowsPhone',
+  'other',
+  'A',
+  'B',
+  'C',
+  'D',
+] as const;
+
+export type PartialCounts = readonly number[];
+
+/** The minute a shard's partial item covers. */
+export const PARTIAL_ITEM_MS = 60_000;
+
+const count = z.number().int().nonnegative();
+
+/** A whole window: seed 000's attribute names, plus the OS counts and a TTL. */
+const windowItem = z.object({
+  dataType: z.literal(USER_ROLLUP_DATA_TYPE),
+  windowShard: z.string(),
+  windowtime: z.number().int(),
+  userCount: count,
+  androidCount: count.default(0),
+  iosCount: count.default(0),
+  windowsPhoneCount: count.default(0),
+  otherOsCount: count.default(0),
+  quadrantA: count.default(0),
+  quadrantB: count.default(0),
+  quadrantC: count.default(0),
+  quadrantD: count.default(0),
+  expiresAt: z.number().int().optional(),
+});
+
+/**
+ * One shard's partial windows of one minute. `seconds` is JSON, second of the minute → its nine
+ * counts; `userCounts` repeats the players of each second (a JSON array of 60, null where the
+ * shard wrote no window), so that a trend reads a tenth of the bytes.
+ */
+const partialItem = z.object({
+  dataType: z.literal(USER_ROLLUP_DATA_TYPE),
+  windowShard: z.string(),
+  windowtime: z.number().int(),
+  shardId: z.string().min(1),
+  seconds: z.string(),
+  userCounts: z.string(),
+  version: z.number().int().positive(),
+  expiresAt: z.number().int().optional(),
+});
+
+/** What a read of player counts only gets of an item (its projection). */
+const countsItem = z.object({
+  windowtime: z.number().int(),
+  shardId: z.string().min(1).optional(),
+  userCounts: z.string().optional(),
+  userCount: count.optional(),
+});
+
+/** The attributes a read of player counts only asks for. */
+export const COUNTS_PROJECTION = ['windowtime', 'shardId', 'userCounts', 'userCount', 'expiresAt'];
+
+export type UserRollupItem = z.input<typeof windowItem>;
+export type PartialItem = z.infer<typeof partialItem>;
+
+export function userRollupToItem(rollup: UserRollup, expiresAt: number): UserRollupItem {
+  return {
+    dataType: USER_ROLLUP_DATA_TYPE,
+    windowShard: windowShardKey(rollup.windowTime, WHOLE_WINDOW_SOURCE),
+    windowtime: rollup.windowTime,
+    userCount: rollup.userCount,
+    androidCount: rollup.byOs.android,
+    iosCount: rollup.byOs.ios,
+    windowsPhoneCount: rollup.byOs.windowsPhone,
+    otherOsCount: rollup.byOs.other,
+    quadrantA: rollup.byQuadrant.A,
+    quadrantB: rollup.byQuadrant.B,
+    quadrantC: rollup.byQuadrant.C,
+    quadrantD: rollup.byQuadrant.D,
+    expiresAt,
+  };
+}
+
+export function countsOf(rollup: UserRollup): PartialCounts {
+  const { byOs, byQuadrant } = rollup;
+  return [
+    rollup.userCount,
+    byOs.android,
+    byOs.ios,
+    byOs.windowsPhone,
+    byOs.other,
+    byQuadrant.A,
+    byQuadrant.B,
+    byQuadrant.C,
+    byQuadrant.D,
+  ];
+}
+
+export function rollupOf(windowTime: number, counts: PartialCounts): UserRollup {
+  const [userCount = 0, android = 0, ios = 0, windowsPhone = 0, other = 0] = counts;
+  const [A = 0, B = 0, C = 0, D = 0] = counts.slice(5);
+  return {
+    windowTime,
+    userCount,
+    byOs: { android, ios, windowsPhone, other },
+    byQuadrant: { A, B, C, D },
+  };
+}
+
+/** A shard's minute: its partial windows by their start, epoch milliseconds. */
+export interface ShardMinute {
+  readonly shardId: string;
+  readonly minute: number;
+  readonly version: number;
+  readonly expiresAt: number | undefined;
+  readonly windows: ReadonlyMap<number, PartialCounts>;
+}
+
+/** A whole window, or a shard's minute of partials; counts as PARTIAL_COLUMNS, or the players alone. */
+export type StoredUserRollup =
+  | { readonly kind: 'window'; readonly windowTime: number; readonly counts: PartialCounts }
+  | { readonly kind: 'partials'; readonly shard: ShardMinute };
+
+function checked<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new CorruptRollupError(
+      `${what} does not fit the table design: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+export function parseUserRollupItem(raw: Record<string, unknown>): StoredUserRollup {
+  if ('shardId' in raw) return { kind: 'partials', shard: parseShardMinute(raw) };
+  const item = checked(windowItem, raw, 'user rollup item');
+  return {
+    kind: 'window',
+    windowTime: item.windowtime,
+    counts: [
+      item.userCount,
+      item.androidCount,
+      item.iosCount,
+      item.windowsPhoneCount,
+      item.otherOsCount,
+      item.quadrantA,
+      item.quadrantB,
+      item.quadrantC,
+      item.quadrantD,
+    ],
+  };
+}
+
+/** An item read with COUNTS_PROJECTION: each window's players alone, as one-element counts. */
+export function parseUserCountsItem(raw: Record<string, unknown>): StoredUserRollup {
+  const item = checked(countsItem, raw, 'user rollup item');
+  if (item.shardId === undefined) {
+    if (item.userCount === undefined)
+      throw new CorruptRollupError('user rollup item does not fit the table design: no userCount');
+    return { kind: 'window', windowTime: item.windowtime, counts: [item.userCount] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(item.userCounts ?? '');
+  } catch {
+    throw new CorruptRollupError('partial user rollup item: userCounts is not JSON');
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 60)
+    throw new CorruptRollupError('partial user rollup item: userCounts is not 60 counts');
+  const windows = new Map<number, PartialCounts>();
+  parsed.forEach((users: unknown, second) => {
+    if (users === null) return;
+    if (typeof users !== 'number' || users < 0 || users % 1 !== 0)
+      throw new CorruptRollupError(
+        `partial user rollup item: userCounts holds ${JSON.stringify(users)}`,
+      );
+    windows.set(item.windowtime + second * 1000, [users]);
+  });
+  return {
+    kind: 'partials',
+    shard: {
+      shardId: item.shardId,
+      minute: item.windowtime,
+      version: 0,
+      expiresAt: undefined,
+      windows,
+    },
+  };
+}
+
+/**
+ * The packed seconds, checked by hand: an hour of four shards is 130,000 counts, which a schema
+ * library takes tens of milliseconds to check and a loop a fraction of that.
+ */
+function packedSeconds(json: string): [number, PartialCounts][] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new CorruptRollupError('partial user rollup item: seconds is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new CorruptRollupError('partial user rollup item: seconds is not a JSON object');
+  const found: [number, PartialCounts][] = [];
+  for (const [second, counts] of Object.entries(parsed as Record<string, unknown>)) {
+    const offset = Number(second);
+    let fits =
+      Number.isInteger(offset) &&
+      offset >= 0 &&
+      offset <= 59 &&
+      String(offset) === second &&
+      Array.isArray(counts) &&
+      counts.length === PARTIAL_COLUMNS.length;
+    for (let i = 0; fits && i < PARTIAL_COLUMNS.length; i++) {
+      const value: unknown = (counts as unknown[])[i];
+      fits = typeof value === 'number' && value >= 0 && value % 1 === 0;
+    }
+    if (!fits) {
+      throw new CorruptRollupError(
+        `partial user rollup item does not fit the table design: second ${JSON.stringify(second)} holds ${JSON.stringify(counts)}, not ${PARTIAL_COLUMNS.length} counts`,
+      );
+    }
+    found.push([offset, counts as PartialCounts]);
+  }
+  return found;
+}
+
+export function parseShardMinute(raw: Record<string, unknown>): ShardMinute {
+  const item = checked(partialItem, raw, 'partial user rollup item');
+  const windows = new Map<number, PartialCounts>();
+  for (const [second, counts] of packedSeconds(item.seconds)) {
+    windows.set(item.windowtime + second * 1000, counts);
+  }
+  return {
+    shardId: item.shardId,
+    minute: item.windowtime,
+    version: item.version,
+    expiresAt: item.expiresAt,
+    windows,
+  };
+}
+
+export function shardMinuteToItem(shard: ShardMinute): PartialItem {
+  const seconds: Record<string, PartialCounts> = {};
+  const userCounts = new Array<number | null>(60).fill(null);
+  for (const [windowTime, counts] of [...shard.windows].sort(([a], [b]) => a - b)) {
+    const second = (windowTime - shard.minute) / 1000;
+    seconds[String(second)] = counts;
+    userCounts[second] = counts[0] ?? 0;
+  }
+  return {
+    dataType: USER_ROLLUP_DATA_TYPE,
+    windowShard: windowShardKey(shard.minute, shard.shardId),
+    windowtime: shard.minute,
+    shardId: shard.shardId,
+    seconds: JSON.stringify(seconds),
+    userCounts: JSON.stringify(userCounts),
+    version: shard.version,
+    ...(shard.expiresAt === undefined ? {} : { expiresAt: shard.expiresAt }),
+  };
+}
