@@ -2,7 +2,8 @@
 import { cpus } from 'node:os';
 import { benchAggregate, benchPersist } from './ingest';
 import { benchEncoder, benchRender } from './posts';
-import { benchBundle, benchDependencyHang, benchHandlerLatency } from './skill';
+import { benchColdStart, benchFunctionBundles } from './coldStart';
+import { benchDependencyHang, benchHandlerLatency } from './skill';
 import { benchTrend } from './trend';
 
 async function main(): Promise<void> {
@@ -17,8 +18,10 @@ async function main(): Promise<void> {
   console.log((await benchHandlerLatency(quick ? 50 : 500)).join('\n'));
   console.log('\n### Skill answer when a dependency hangs\n');
   console.log((await benchDependencyHang(quick ? 3 : 10)).join('\n'));
-  console.log('\n### Skill bundle\n');
-  console.log((await benchBundle(quick ? 5 : 25)).join('\n'));
+  console.log('\n### Cold start: Pulse against a naive skill of the same dependencies\n');
+  console.log((await benchColdStart(quick ? 5 : 15)).join('\n'));
+  console.log('\n### The other functions\n');
+  console.log((await benchFunctionBundles(quick ? 3 : 9)).join('\n'));
   console.log('\n### Rollup persistence against dynalite\n');
   console.log((await benchPersist(quick ? 3 : 11, 1000)).join('\n'));
   console.log('');

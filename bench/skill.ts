@@ -1,15 +1,10 @@
-/** Skill benchmarks: handler latency per intent against the emulators, bundle size, bundle load time. */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+/** Skill benchmarks: handler latency per intent against the emulators, and when a dependency hangs. */
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
 import { Intent, Slot } from '../interactionModels/names';
 import { createSkillHandler } from '../lambda/skill';
 import { readConfig } from '../lambda/skill/config';
 import { createSkillServices } from '../lambda/skill/services';
-import { bundleFunctions, ROOT } from '../scripts/bundle';
 import { intentRequest, launchRequest } from '../test/support/requests';
 import { startTestStack, userRollup } from '../test/support/stack';
 import { median, ms, percentile } from './stats';
@@ -132,64 +127,4 @@ export async function benchDependencyHang(iterations: number): Promise<string[]>
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => blackHole.close(() => resolve()));
   }
-}
-
-/** Wall time of `node -e "require(file)"` in fresh processes, minus an empty node start. */
-function loadTimes(file: string, runs: number): number[] {
-  const time = (code: string) => {
-    const start = performance.now();
-    execFileSync(process.execPath, ['-e', code], { stdio: 'ignore' });
-    return performance.now() - start;
-  };
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const empty = time('');
-    samples.push(time(`require(${JSON.stringify(file)})`) - empty);
-  }
-  return samples;
-}
-
-export async function benchBundle(runs: number): Promise<string[]> {
-  const [skill] = await bundleFunctions(join(ROOT, 'bench', 'out', 'dist'));
-  const bundle = skill!.file;
-  // The same code unbundled: each module transpiled alone, resolving node_modules at run time.
-  const unbundledDir = join(ROOT, 'bench', 'out', 'unbundled');
-  rmSync(unbundledDir, { recursive: true, force: true });
-  const sources = execFileSync(
-    'git',
-    ['ls-files', 'lambda/**.ts', 'interactionModels/**.ts', 'ssml/**.ts'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  )
-    .split('\n')
-    .filter(Boolean)
-    .map((file) => join(ROOT, file));
-  await build({
-    entryPoints: sources,
-    outdir: unbundledDir,
-    outbase: ROOT,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  mkdirSync(join(unbundledDir, 'lambda', 'devices'), { recursive: true });
-  copyFileSync(
-    join(ROOT, 'lambda/devices/stations.json'),
-    join(unbundledDir, 'lambda/devices/stations.json'),
-  );
-  const unbundled = join(unbundledDir, 'lambda', 'skill', 'index.js');
-
-  const bundled = loadTimes(bundle, runs);
-  const plain = loadTimes(unbundled, runs);
-  return [
-    '| measure | value |',
-    '|---|---:|',
-    `| bundle size (dist/skill/index.js) | ${(statSync(bundle).size / 1024).toFixed(0)} KiB |`,
-    `| load time, bundled (median of ${runs}) | ${ms(median(bundled))} ms |`,
-    `| load time, unbundled (median of ${runs}) | ${ms(median(plain))} ms |`,
-    `| unbundled / bundled load time | ${(median(plain) / median(bundled)).toFixed(1)}x |`,
-  ];
 }

@@ -25,30 +25,38 @@ export interface BundleResult {
   readonly sources: readonly string[];
 }
 
+/** Bundles one entry point the way every Lambda is bundled; benchmarks bundle their baselines with it. */
+export async function bundleEntry(
+  entry: string,
+  file: string,
+): Promise<{ bytes: number; sources: string[] }> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  const { inputs, outputs } = result.metafile as Metafile;
+  const bytes = Object.entries(outputs).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
+  const sources = Object.keys(inputs)
+    .map((path) => relative(ROOT, resolve(path)))
+    .filter((path) => !path.split(sep).includes('node_modules'))
+    .sort();
+  return { bytes, sources };
+}
+
 export async function bundleFunctions(outDir = join(ROOT, 'dist')): Promise<BundleResult[]> {
   return Promise.all(
     (Object.keys(FUNCTIONS) as FunctionName[]).map(async (name) => {
       const file = join(outDir, name, 'index.js');
-      const result = await build({
-        entryPoints: [join(ROOT, FUNCTIONS[name])],
-        outfile: file,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        minify: true,
-        sourcemap: 'linked',
-        metafile: true,
-        legalComments: 'linked',
-        logLevel: 'warning',
-      });
-      const { inputs, outputs } = result.metafile as Metafile;
-      const bytes =
-        Object.entries(outputs).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
-      const sources = Object.keys(inputs)
-        .map((path) => relative(ROOT, resolve(path)))
-        .filter((path) => !path.split(sep).includes('node_modules'))
-        .sort();
+      const { bytes, sources } = await bundleEntry(join(ROOT, FUNCTIONS[name]), file);
       return { name, file, bytes, sources };
     }),
   );

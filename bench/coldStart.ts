@@ -1,0 +1,156 @@
+/**
+ * Cold start, measured side by side in fresh Node processes: Pulse's skill against a naive skill of
+ * the same dependencies and the floor (ask-sdk-core and the DynamoDB clients only), each bundled
+ * the way every Lambda is: bundle size, load time, and fresh process → first LaunchRequest answer
+ * against a local DynamoDB. Runs alternate between the bundles, so the machine's load falls on all.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { bundleEntry, bundleFunctions, ROOT, type FunctionName } from '../scripts/bundle';
+import { launchRequest } from '../test/support/requests';
+import { startTestStack, userRollup } from '../test/support/stack';
+import { median, ms } from './stats';
+
+const OUT = join(ROOT, 'bench', 'out', 'coldstart');
+
+/** What runs in the fresh process: load the bundle, answer one LaunchRequest, check it spoke a number. */
+const ANSWER_ONCE = `
+const { handler } = require(process.env.BENCH_BUNDLE);
+const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 8000 };
+Promise.resolve(handler(JSON.parse(process.env.BENCH_EVENT), context)).then(
+  (envelope) => {
+    const speech = JSON.stringify(envelope && envelope.response && envelope.response.outputSpeech);
+    if (!/\\d/.test(speech)) { console.error('no count in the answer: ' + speech); process.exit(3); }
+    process.exit(0);
+  },
+  (error) => { console.error(error); process.exit(2); },
+);`;
+
+function runNode(code: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['-e', code], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (status) => {
+      const elapsed = performance.now() - start;
+      if (status === 0) resolve(elapsed);
+      else reject(new Error(`node exited with ${status}: ${errors.trim()}`));
+    });
+  });
+}
+
+/** Wall time of `node -e "require(file)"`, minus an empty node start measured right before it. */
+function loadTime(file: string): number {
+  const time = (code: string) => {
+    const start = performance.now();
+    execFileSync(process.execPath, ['-e', code], { stdio: 'ignore' });
+    return performance.now() - start;
+  };
+  const empty = time('');
+  return time(`require(${JSON.stringify(file)})`) - empty;
+}
+
+interface Contender {
+  readonly name: string;
+  readonly file: string;
+  readonly load: number[];
+  readonly answer: number[];
+}
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+/** The skill against the naive skill and the floor; runs ≥ 15 for the medians the issue asks for. */
+export async function benchColdStart(runs: number): Promise<string[]> {
+  const [bundles] = await Promise.all([
+    bundleFunctions(join(OUT, 'pulse')),
+    bundleEntry(join(ROOT, 'bench/naive/skill.ts'), join(OUT, 'naive', 'index.js')),
+    bundleEntry(join(ROOT, 'bench/naive/floor.ts'), join(OUT, 'floor', 'index.js')),
+  ]);
+  const skill = bundles.find((bundle) => bundle.name === 'skill')!;
+  const stack = await startTestStack();
+  try {
+    const config = await stack.freshConfig();
+    const now = Date.now();
+    await stack.putUserRollups(
+      config,
+      Array.from({ length: 60 }, (_, i) => userRollup(now - (60 - i) * 1000, 90 + (i % 7))),
+    );
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      AWS_REGION: process.env.AWS_REGION,
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
+      AWS_ENDPOINT_URL_DYNAMODB: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+      AWS_ENDPOINT_URL_IOT_DATA_PLANE: process.env.AWS_ENDPOINT_URL_IOT_DATA_PLANE,
+      USER_ROLLUPS_TABLE: config.userRollupsTable,
+      SENSOR_ROLLUPS_TABLE: config.sensorRollupsTable,
+      BENCH_EVENT: JSON.stringify(launchRequest()),
+      // As on Lambda: source maps on, the SDK's Node version notice off.
+      NODE_OPTIONS: '--enable-source-maps',
+      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+    };
+    const contenders: Contender[] = [
+      { name: 'Pulse skill (`dist/skill/index.js`)', file: skill.file, load: [], answer: [] },
+      {
+        name: 'naive skill, same dependencies',
+        file: join(OUT, 'naive', 'index.js'),
+        load: [],
+        answer: [],
+      },
+      {
+        name: 'floor: ask-sdk-core + DynamoDB only',
+        file: join(OUT, 'floor', 'index.js'),
+        load: [],
+        answer: [],
+      },
+    ];
+    // One warm-up of each (the file system cache), then rounds in a rotating order.
+    for (const c of contenders) await runNode(ANSWER_ONCE, { ...env, BENCH_BUNDLE: c.file });
+    for (let round = 0; round < runs; round++) {
+      for (let k = 0; k < contenders.length; k++) {
+        const c = contenders[(round + k) % contenders.length]!;
+        c.load.push(loadTime(c.file));
+        const empty = await runNode('', env);
+        c.answer.push((await runNode(ANSWER_ONCE, { ...env, BENCH_BUNDLE: c.file })) - empty);
+      }
+    }
+    const [pulse, naiveSkill, floorSkill] = contenders.map((c) => ({
+      ...c,
+      kib: statSync(c.file).size / 1024,
+      loadMs: median(c.load),
+      answerMs: median(c.answer),
+    }));
+    const rows = [
+      `Medians of ${runs} alternating fresh processes each; an empty \`node\` start is subtracted from every figure.`,
+      '',
+      '| bundle | size KiB | load ms | first answer ms | load vs naive | answer vs naive | answer vs floor |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ];
+    for (const c of [pulse!, naiveSkill!, floorSkill!]) {
+      rows.push(
+        `| ${c.name} | ${c.kib.toFixed(0)} | ${ms(c.loadMs)} | ${ms(c.answerMs)} | ${ratio(c.loadMs, naiveSkill!.loadMs)} | ${ratio(c.answerMs, naiveSkill!.answerMs)} | ${ratio(c.answerMs, floorSkill!.answerMs)} |`,
+      );
+    }
+    return rows;
+  } finally {
+    await stack.close();
+  }
+}
+
+/** Size and load time of every other function's bundle (the skill's are in the cold-start table). */
+export async function benchFunctionBundles(runs: number): Promise<string[]> {
+  const bundles = await bundleFunctions(join(OUT, 'functions'));
+  const rows = ['| function | size KiB | load ms (median) |', '| --- | ---: | ---: |'];
+  for (const bundle of bundles.filter((b) => b.name !== ('skill' satisfies FunctionName))) {
+    const samples = Array.from({ length: runs }, () => loadTime(bundle.file));
+    rows.push(`| ${bundle.name} | ${(bundle.bytes / 1024).toFixed(0)} | ${ms(median(samples))} |`);
+  }
+  return rows;
+}
