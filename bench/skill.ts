@@ -5,7 +5,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { Intent, Slot } from '../interactionModels/names';
+import { Intent, Slot } from '../domain/names';
 import { createSkillHandler } from '../lambda/skill';
 import { readConfig } from '../lambda/skill/config';
 import { createSkillServices } from '../lambda/skill/services';
@@ -155,14 +155,10 @@ export async function benchBundle(runs: number): Promise<string[]> {
   // The same code unbundled: each module transpiled alone, resolving node_modules at run time.
   const unbundledDir = join(ROOT, 'bench', 'out', 'unbundled');
   rmSync(unbundledDir, { recursive: true, force: true });
-  const sources = execFileSync(
-    'git',
-    ['ls-files', 'lambda/**.ts', 'interactionModels/**.ts', 'ssml/**.ts'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  )
+  const sources = execFileSync('git', ['ls-files', 'domain/**.ts', 'lambda/**.ts', 'ssml/**.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter(Boolean)
     .map((file) => join(ROOT, file));
@@ -175,11 +171,8 @@ export async function benchBundle(runs: number): Promise<string[]> {
     target: 'node20',
     logLevel: 'warning',
   });
-  mkdirSync(join(unbundledDir, 'lambda', 'devices'), { recursive: true });
-  copyFileSync(
-    join(ROOT, 'lambda/devices/stations.json'),
-    join(unbundledDir, 'lambda/devices/stations.json'),
-  );
+  mkdirSync(join(unbundledDir, 'domain'), { recursive: true });
+  copyFileSync(join(ROOT, 'domain/stations.json'), join(unbundledDir, 'domain/stations.json'));
   const unbundled = join(unbundledDir, 'lambda', 'skill', 'index.js');
 
   const bundled = loadTimes(bundle, runs);

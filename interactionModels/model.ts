@@ -1,5 +1,5 @@
 /** Builds one locale's ASK interaction model (language model, dialog model, prompts) and refuses to build a broken one. */
-import type { Locale } from './locales';
+import type { Locale } from '../domain/locales';
 import {
   CONFIRMED_INTENTS,
   Intent,
@@ -8,7 +8,7 @@ import {
   type IntentName,
   type SlotName,
   type SlotTypeName,
-} from './names';
+} from '../domain/names';
 import { buildSlotTypes, type CustomSlotType } from './slotTypes';
 import { deDE } from './utterances/de-DE';
 import { enGB } from './utterances/en-GB';

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-iot-data-plane';
 import { z } from 'zod';
 import { withDeadline } from '../aws/deadline';
-import { desiredChangeSchema, type DesiredChange } from './settings';
+import { desiredChangeSchema, type DesiredChange } from '../../domain/settings';
 
 type JsonObject = { [key: string]: unknown };
 

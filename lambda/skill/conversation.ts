@@ -1,8 +1,9 @@
 /** What every handler needs for one request: the locale's words and formats, the data, the config. */
 import type { HandlerInput } from 'ask-sdk-core';
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../../interactionModels/locales';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locales';
+import { saidName, type LocaleNames, type Vocabulary } from '../../domain/spokenNames';
 import { Speech, formatNumber, voiceFor } from '../../ssml';
-import type { StationCatalog } from '../devices/catalog';
+import type { StationCatalog } from '../../domain/catalog';
 import type { StationShadows } from '../devices/shadows';
 import type { AudioStore } from '../posts/audioStore';
 import type { PostsRepository } from '../posts/repository';
@@ -43,6 +44,8 @@ export interface Conversation {
   lastSpan(seconds: number): string;
   /** "A, B and C" in the locale's way. */
   list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
+  /** A vocabulary value as a sentence says it ("Windows Phone", "temperature", "on"). */
+  said<V extends Vocabulary>(vocabulary: V, id: keyof LocaleNames[V] & string): string;
 }
 
 /** The request's locale as Alexa sent it; some request types carry none. */
@@ -101,6 +104,7 @@ export function createConversation(
     },
     list: (items, type = 'conjunction') =>
       new Intl.ListFormat(locale, { style: 'long', type }).format(items),
+    said: (vocabulary, id) => saidName(locale, vocabulary, id),
   };
 }
 

@@ -4,7 +4,7 @@ import { audioStore } from '../posts/audioStore';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
 import { withDeadline } from '../aws/deadline';
-import { stationCatalog } from '../devices/catalog';
+import { stationCatalog } from '../../domain/catalog';
 import { stationShadows } from '../devices/shadows';
 import { sensorRollupRepository } from '../rollups/sensorRollups';
 import { userRollupRepository } from '../rollups/userRollups';

@@ -1,7 +1,7 @@
 /** Reading a slot the way Alexa fills it: a resolved id, a value it could not resolve, or nothing. */
 import { getSlot, type HandlerInput } from 'ask-sdk-core';
 import type { IntentRequest, Slot } from 'ask-sdk-model';
-import type { SlotName } from '../../interactionModels/names';
+import type { SlotName } from '../../domain/names';
 
 export type SlotReading =
   | { readonly status: 'match'; readonly id: string; readonly spoken: string }

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Intent, Slot } from '../../interactionModels/names';
+import { Intent, Slot } from '../../domain/names';
 import { createSkillHandler, MalformedRequestError } from '../../lambda/skill';
 import type { SkillConfig } from '../../lambda/skill/config';
 import { createSkillServices } from '../../lambda/skill/services';

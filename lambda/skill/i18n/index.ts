@@ -1,6 +1,6 @@
 /** One i18next instance per locale, made once: re-initialising a shared instance per request is unsafe. */
 import i18next from 'i18next';
-import type { Locale } from '../../../interactionModels/locales';
+import type { Locale } from '../../../domain/locales';
 import { deDE } from './de-DE';
 import { enGB } from './en-GB';
 import { enUS } from './en-US';

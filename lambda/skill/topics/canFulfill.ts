@@ -1,15 +1,14 @@
 /** CanFulfillIntentRequest: whether Pulse could answer, judged from the request alone, no side effects. */
 import type { RequestHandler } from 'ask-sdk-core';
 import type { Slot as AlexaSlot, canfulfill } from 'ask-sdk-model';
+import { IntentSlots, Slot, SlotType, type CustomIntentName } from '../../../domain/names';
+import { isAllowedReportingInterval } from '../../../domain/settings';
 import {
-  IntentSlots,
   LIGHT_STATES,
-  Slot,
-  SlotType,
-  type CustomIntentName,
-} from '../../../interactionModels/names';
-import { isAllowedReportingInterval } from '../../devices/settings';
-import { isOperatingSystem, isQuadrant, isSensorType } from '../../rollups/vocabulary';
+  isOperatingSystem,
+  isQuadrant,
+  isSensorType,
+} from '../../../domain/vocabulary';
 import { conversationOf, type Conversation } from '../conversation';
 import { durationSeconds } from '../durations';
 import { readSlotValue } from '../slots';

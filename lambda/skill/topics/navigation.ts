@@ -1,6 +1,6 @@
 /** The built-in intents every skill answers: help, stop, cancel, fallback, navigate home. */
 import type { RequestHandler } from 'ask-sdk-core';
-import { Intent } from '../../../interactionModels/names';
+import { Intent } from '../../../domain/names';
 import { answer } from '../answer';
 import { conversationOf } from '../conversation';
 import { isIntent } from './requests';

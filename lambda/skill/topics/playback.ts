@@ -5,7 +5,7 @@
  */
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { Intent } from '../../../interactionModels/names';
+import { Intent } from '../../../domain/names';
 import type { Post } from '../../posts/repository';
 import { answer } from '../answer';
 import { conversationOf, type Conversation } from '../conversation';

@@ -1,6 +1,6 @@
 /** Players online: the total with its breakdown, one OS, one quadrant. */
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
-import { Intent, Slot } from '../../../interactionModels/names';
+import { Intent, Slot } from '../../../domain/names';
 import type { UserRollup } from '../../rollups/userRollups';
 import {
   OPERATING_SYSTEM_IDS,
@@ -9,7 +9,7 @@ import {
   isQuadrant,
   type OperatingSystem,
   type Quadrant,
-} from '../../rollups/vocabulary';
+} from '../../../domain/vocabulary';
 import { answer } from '../answer';
 import { conversationOf, type Conversation } from '../conversation';
 import type { MessageKey } from '../i18n';
@@ -57,7 +57,7 @@ const BY_OS: Grouping<OperatingSystem> = {
   groups: OPERATING_SYSTEM_IDS,
   isGroup: isOperatingSystem,
   count: (rollup, os) => rollup.byOs[os],
-  name: (conversation, os) => conversation.t(`players.os.${os}`),
+  name: (conversation, os) => conversation.said('operatingSystems', os),
   keys: {
     part: 'players.osPart',
     list: 'players.byOs',

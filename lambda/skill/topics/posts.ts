@@ -1,7 +1,7 @@
 /** Posts: list the latest, play one by recency or title, and the AudioPlayer requests that follow. */
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response, interfaces } from 'ask-sdk-model';
-import { Intent, Slot } from '../../../interactionModels/names';
+import { Intent, Slot } from '../../../domain/names';
 import type { Post } from '../../posts/repository';
 import { answer } from '../answer';
 import { conversationOf, type Conversation } from '../conversation';

@@ -1,6 +1,6 @@
 /** Small predicates for canHandle: which request or intent this is. */
 import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
-import type { IntentName } from '../../../interactionModels/names';
+import type { IntentName } from '../../../domain/names';
 
 export function isIntent(input: HandlerInput, ...names: readonly IntentName[]): boolean {
   return (

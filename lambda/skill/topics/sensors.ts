@@ -1,7 +1,7 @@
 /** A sensor type at a station over its latest 60-second window. */
 import type { RequestHandler } from 'ask-sdk-core';
-import { Intent, Slot } from '../../../interactionModels/names';
-import { SENSOR_TYPES, isSensorType, type SensorType } from '../../rollups/vocabulary';
+import { Intent, Slot } from '../../../domain/names';
+import { SENSOR_TYPES, isSensorType, type SensorType } from '../../../domain/vocabulary';
 import { answer } from '../answer';
 import { conversationOf, type Conversation } from '../conversation';
 import { readSlot } from '../slots';
@@ -10,7 +10,7 @@ import { isIntent } from './requests';
 import { chooseStation } from './stationSlot';
 
 function sensorNames(conversation: Conversation, types: readonly SensorType[]): string {
-  return conversation.list(types.map((type) => conversation.t(`sensors.type.${type}.name`)));
+  return conversation.list(types.map((type) => conversation.said('sensorTypes', type)));
 }
 
 export const SensorReadingHandler: RequestHandler = {
@@ -36,7 +36,7 @@ export const SensorReadingHandler: RequestHandler = {
 
     const words = {
       station: name,
-      name: t(`sensors.type.${sensor}.name`),
+      name: conversation.said('sensorTypes', sensor),
       the: t(`sensors.type.${sensor}.the`),
       unit: t(`sensors.type.${sensor}.unit`),
     };

@@ -1,13 +1,14 @@
 /** Changing a station's desired state: allow-listed values only, confirmed by the user first. */
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { IntentRequest, Response } from 'ask-sdk-model';
-import { Intent, LIGHT_STATES, Slot, type LightState } from '../../../interactionModels/names';
-import type { Station } from '../../devices/catalog';
+import { Intent, Slot } from '../../../domain/names';
+import { LIGHT_STATES, type LightState } from '../../../domain/vocabulary';
+import type { Station } from '../../../domain/catalog';
 import {
   REPORTING_INTERVALS_SECONDS,
   isAllowedReportingInterval,
   type DesiredChange,
-} from '../../devices/settings';
+} from '../../../domain/settings';
 import { answer } from '../answer';
 import { conversationOf, type Conversation } from '../conversation';
 import { durationSeconds } from '../durations';
@@ -80,7 +81,7 @@ export const SetStationLightHandler: RequestHandler = {
       );
     }
     const light = slot.id as LightState;
-    const state = t(`status.light.${light}`);
+    const state = conversation.said('lightStates', light);
     return confirmThenChange(
       input,
       conversation,

@@ -1,7 +1,7 @@
 /** Which station the user means: entity resolution first, then the catalog's names and synonyms. */
 import type { HandlerInput } from 'ask-sdk-core';
-import { Slot } from '../../../interactionModels/names';
-import type { Station } from '../../devices/catalog';
+import { Slot } from '../../../domain/names';
+import type { Station } from '../../../domain/catalog';
 import type { Conversation } from '../conversation';
 import { readSlot } from '../slots';
 

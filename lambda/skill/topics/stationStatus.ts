@@ -1,6 +1,7 @@
 /** A station's status from its shadow: what it reported, how long ago, what is still pending. */
 import type { RequestHandler } from 'ask-sdk-core';
-import { Intent } from '../../../interactionModels/names';
+import { Intent } from '../../../domain/names';
+import { isLightState } from '../../../domain/vocabulary';
 import { answer } from '../answer';
 import { conversationOf, type Conversation } from '../conversation';
 import { isIntent } from './requests';
@@ -26,7 +27,7 @@ function spokenValue(
   const { t, number } = conversation;
   switch (field) {
     case 'light':
-      return value === 'on' || value === 'off' ? t(`status.light.${value}`) : undefined;
+      return isLightState(value) ? conversation.said('lightStates', value) : undefined;
     case 'reportingIntervalSeconds':
       return typeof value === 'number' && value > 0 ? conversation.every(value) : undefined;
     case 'batteryPercent':

@@ -1,6 +1,6 @@
 /** The player trend over a spoken duration: change in percent, low, high and average. */
 import type { RequestHandler } from 'ask-sdk-core';
-import { Intent, Slot } from '../../../interactionModels/names';
+import { Intent, Slot } from '../../../domain/names';
 import type { PlayerCount } from '../../rollups/userRollups';
 import { answer } from '../answer';
 import { conversationOf } from '../conversation';

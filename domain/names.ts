@@ -1,4 +1,4 @@
-/** Intent, slot and slot-type names: the only place they are spelled; handlers import them from here. */
+/** Intent, slot and slot-type names: the only place they are spelled; the voice model and the handlers import them. */
 
 export const Intent = {
   PlayersOnline: 'PlayersOnlineIntent',
@@ -85,7 +85,3 @@ export const CONFIRMED_INTENTS: readonly CustomIntentName[] = [
   Intent.SetStationLight,
   Intent.SetReportingInterval,
 ];
-
-/** Slot value ids of LIGHT_STATE (the other types take theirs from the domain vocabularies). */
-export const LIGHT_STATES = ['on', 'off'] as const;
-export type LightState = (typeof LIGHT_STATES)[number];
