@@ -80,6 +80,16 @@ export const IntentSlots = {
 
 export type CustomIntentName = keyof typeof IntentSlots;
 
+export const CUSTOM_INTENTS = Object.keys(IntentSlots) as CustomIntentName[];
+
+/** The slots of a custom intent with their types, in the order IntentSlots lists them. */
+export function slotsOf(intent: CustomIntentName): { name: SlotName; type: SlotTypeName }[] {
+  return Object.entries(IntentSlots[intent]).map(([name, type]) => ({
+    name: name as SlotName,
+    type: type as SlotTypeName,
+  }));
+}
+
 /** Intents that change the world: Alexa asks the user to confirm them (Dialog.ConfirmIntent). */
 export const CONFIRMED_INTENTS: readonly CustomIntentName[] = [
   Intent.SetStationLight,
