@@ -1,35 +1,16 @@
-/** What every handler needs for one request: the locale's words and formats, the data, the config. */
-import type { HandlerInput } from 'ask-sdk-core';
+/** The voice of a request: its locale's words and ways of saying numbers, times and lists, and its SSML. */
+import { getLocale, type HandlerInput } from 'ask-sdk-core';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locales';
 import { saidName, type LocaleNames, type Vocabulary } from '../../domain/spokenNames';
-import { Speech, formatNumber, voiceFor } from '../../ssml';
-import type { StationCatalog } from '../../domain/catalog';
-import type { StationShadows } from '../devices/shadows';
-import type { AudioStore } from '../posts/audioStore';
-import type { PostsRepository } from '../posts/repository';
-import type { SensorRollupReader } from '../rollups/sensorRollups';
-import type { UserRollupReader } from '../rollups/userRollups';
+import { Speech, formatNumber, voiceFor, type SsmlTarget } from '../../ssml';
 import type { SkillConfig } from './config';
 import { exactSpan, roundedAge } from './durations';
 import { translatorFor, type Translate } from './i18n';
 
-export interface SkillServices {
-  readonly users: UserRollupReader;
-  readonly sensors: SensorRollupReader;
-  readonly shadows: StationShadows;
-  readonly catalog: StationCatalog;
-  readonly posts: Pick<PostsRepository, 'get' | 'list'>;
-  /** Presigned URLs for post audio, valid this many seconds. */
-  readonly postAudio: { readonly store: Pick<AudioStore, 'url'>; readonly urlSeconds: number };
-  /** Epoch milliseconds; tests pin it. */
-  readonly now: () => number;
-}
-
-export interface Conversation {
+export interface Voice {
   readonly locale: Locale;
   readonly t: Translate;
-  readonly services: SkillServices;
-  readonly config: SkillConfig;
+  /** A new SSML document in this voice. */
   speech(): Speech;
   number(value: number, maximumFractionDigits?: number): string;
   /** A clock time ("10:42 AM", "10:42 Uhr") in the given zone, or the configured one. */
@@ -48,10 +29,11 @@ export interface Conversation {
   said<V extends Vocabulary>(vocabulary: V, id: keyof LocaleNames[V] & string): string;
 }
 
-/** The request's locale as Alexa sent it; some request types carry none. */
-export function requestedLocale(input: HandlerInput): string | undefined {
-  const request: { locale?: unknown } = input.requestEnvelope.request;
-  return typeof request.locale === 'string' ? request.locale : undefined;
+/** How a voice sounds: the Polly voice (null: Alexa's own) and the SSML target; the zone clock times are in. */
+export interface VoiceSettings {
+  readonly pollyVoice: string | null;
+  readonly ssmlTarget: SsmlTarget;
+  readonly timeZone: string;
 }
 
 /** Alexa sends locales Pulse has no words for (en-AU, de-AT, fr-FR): answer in the nearest one. */
@@ -61,24 +43,22 @@ export function nearestLocale(requested: string | undefined): Locale {
   return DEFAULT_LOCALE;
 }
 
-export function createConversation(
-  requestedLocale: string | undefined,
-  services: SkillServices,
-  config: SkillConfig,
-): Conversation {
-  const locale = nearestLocale(requestedLocale);
+/** The locale Pulse answers a request in; some request types carry none. */
+export function localeOf(input: HandlerInput): Locale {
+  const requested: unknown = getLocale(input.requestEnvelope);
+  return nearestLocale(typeof requested === 'string' ? requested : undefined);
+}
+
+export function createVoice(locale: Locale, settings: VoiceSettings): Voice {
   const t = translatorFor(locale);
-  const voice = voiceFor(locale, config.voices[locale]);
   const number = (value: number, maximumFractionDigits = 0) =>
     formatNumber(locale, value, { maximumFractionDigits });
   return {
     locale,
     t,
-    services,
-    config,
-    speech: () => new Speech({ locale, voice, target: config.ssmlTarget }),
+    speech: () => new Speech({ locale, voice: settings.pollyVoice, target: settings.ssmlTarget }),
     number,
-    clock: (epochMs, timeZone = config.timeZone) => {
+    clock: (epochMs, timeZone = settings.timeZone) => {
       const time = new Intl.DateTimeFormat(locale, {
         hour: 'numeric',
         minute: '2-digit',
@@ -108,17 +88,33 @@ export function createConversation(
   };
 }
 
-const CONVERSATION = 'pulse.conversation';
+/** Finds the voice a request is answered in. */
+export type VoiceOf = (input: HandlerInput) => Voice;
 
-export function attachConversation(input: HandlerInput, conversation: Conversation): void {
-  input.attributesManager.setRequestAttributes({
-    ...input.attributesManager.getRequestAttributes(),
-    [CONVERSATION]: conversation,
-  });
+/**
+ * The configured voice of each request's locale. A voice depends on nothing else, so each is made
+ * once; a voice setting Alexa would refuse throws on the first request in that locale.
+ */
+export function configuredVoices(
+  config: Pick<SkillConfig, 'voices' | 'ssmlTarget' | 'timeZone'>,
+): VoiceOf {
+  const made = new Map<Locale, Voice>();
+  return (input) => {
+    const locale = localeOf(input);
+    let voice = made.get(locale);
+    if (voice === undefined) {
+      voice = createVoice(locale, {
+        pollyVoice: voiceFor(locale, config.voices[locale]),
+        ssmlTarget: config.ssmlTarget,
+        timeZone: config.timeZone,
+      });
+      made.set(locale, voice);
+    }
+    return voice;
+  };
 }
 
-export function conversationOf(input: HandlerInput): Conversation {
-  const conversation: unknown = input.attributesManager.getRequestAttributes()[CONVERSATION];
-  if (!conversation) throw new Error('no conversation attached: is the interceptor registered?');
-  return conversation as Conversation;
+/** The request's words in Alexa's own voice: what must be said even when the voice setting is what failed. */
+export function plainVoiceOf(input: HandlerInput): Voice {
+  return createVoice(localeOf(input), { pollyVoice: null, ssmlTarget: 'alexa', timeZone: 'UTC' });
 }
