@@ -96,7 +96,6 @@ function attributeSyntax(tag: string, attributes: string): string {
     const match = /^(\s*)([^\s=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|(["']))?)?/.exec(rest);
     if (!match) return `Attributes for '${tag}' have open quote.`;
     const [whole, space, name, assignment, openQuote] = match;
-    if (name === '/' && rest.trim() === '/') break;
     if (space === '') return `Attribute '${name}' has no space in starting.`;
     if (openQuote !== undefined) return `Attributes for '${tag}' have open quote.`;
     if (assignment === undefined) return `boolean attribute '${name}' is not allowed.`;
@@ -109,14 +108,18 @@ function attributeSyntax(tag: string, attributes: string): string {
 
 function malformedProblem(token: SsmlToken & { kind: 'malformed' }, ssml: string): string {
   if (token.name === undefined) {
-    const name = /^<([^\s>]*)/.exec(ssml.slice(token.at))?.[1] ?? '';
-    return name === '' ? "Invalid space after '<'." : `Tag '${name}' is never closed with '>'.`;
+    // A "<" that starts no markup: nothing after it, a space, or a tag that never ends.
+    const [, name = '', rest = ''] = /^<([^\s>]*)([\s\S]*)/.exec(ssml.slice(token.at)) ?? [];
+    if (name === '') return "Invalid space after '<'.";
+    return /["']/.test(rest)
+      ? `Attributes for '${name}' have open quote.`
+      : `Tag '${name}' is never closed with '>'.`;
   }
   const closing = token.name.startsWith('/');
   const name = closing ? token.name.slice(1) : token.name;
   if (!isXmlName(name)) return `Tag '${name}' is an invalid name.`;
   if (closing) return `Closing tag '${name}' can't have attributes or invalid starting.`;
-  return attributeSyntax(name, token.raw.slice(1 + name.length, -1));
+  return attributeSyntax(name, token.raw.slice(1 + name.length, -1).replace(/\/$/, ''));
 }
 
 function attributeMap(element: string, attributes: readonly RawAttribute[], issues: string[]) {

@@ -95,38 +95,38 @@ function cardOf(voice: Voice, answer: Answer): { title: string; text: string } |
  * know. Requests from the device's player (its buttons, its reports) take directives only: what
  * the answer would say is left out.
  */
-export function answer(input: HandlerInput, voice: Voice, answer: Answer): Response {
+export function answer(input: HandlerInput, voice: Voice, reply: Answer): Response {
   const builder = input.responseBuilder;
-  for (const directive of answer.directives ?? []) addDirective(input, directive);
-  if (answer.canFulfill) builder.withCanFulfillIntent(answer.canFulfill);
+  for (const directive of reply.directives ?? []) addDirective(input, directive);
+  if (reply.canFulfill) builder.withCanFulfillIntent(reply.canFulfill);
   if (takesNoSpeech(input)) {
-    if (answer.endSession) builder.withShouldEndSession(true);
+    if (reply.endSession) builder.withShouldEndSession(true);
     return builder.getResponse();
   }
-  if (answer.again) {
-    builder.speak(answer.again.ssml);
-    if (answer.again.reprompt) builder.reprompt(answer.again.reprompt);
-    builder.withShouldEndSession(answer.again.reprompt === undefined);
+  if (reply.again) {
+    builder.speak(reply.again.ssml);
+    if (reply.again.reprompt) builder.reprompt(reply.again.reprompt);
+    builder.withShouldEndSession(reply.again.reprompt === undefined);
     return builder.getResponse();
   }
 
-  const sentences = answer.sentences ?? [];
-  const says = sentences.length > 0 || answer.audio !== undefined;
+  const sentences = reply.sentences ?? [];
+  const says = sentences.length > 0 || reply.audio !== undefined;
   const inSession = input.requestEnvelope.session?.new === false;
   const question =
-    answer.question ??
-    (says && inSession && !answer.endSession && !answer.reprompt ? voice.t('reprompt') : undefined);
-  const reprompt = answer.reprompt ?? question;
+    reply.question ??
+    (says && inSession && !reply.endSession && !reply.reprompt ? voice.t('reprompt') : undefined);
+  const reprompt = reply.reprompt ?? question;
 
   if (says || question) {
-    builder.speak(speak(voice, sentences, answer.audio, question));
+    builder.speak(speak(voice, sentences, reply.audio, question));
   }
-  const card = cardOf(voice, answer);
+  const card = cardOf(voice, reply);
   if (card) builder.withSimpleCard(card.title, card.text);
-  if (reprompt && !answer.endSession) {
+  if (reprompt && !reply.endSession) {
     builder.reprompt(speak(voice, [reprompt]));
     builder.withShouldEndSession(false);
-  } else if (says || answer.endSession) {
+  } else if (says || reply.endSession) {
     builder.withShouldEndSession(true);
   }
   return builder.getResponse();
