@@ -1,7 +1,7 @@
 /** Skill benchmarks: handler latency per intent against the emulators, and when a dependency hangs. */
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Intent, Slot } from '../interactionModels/names';
+import { Intent, Slot } from '../domain/names';
 import { createSkillHandler } from '../lambda/skill';
 import { readConfig } from '../lambda/skill/config';
 import { createSkillServices } from '../lambda/skill/services';

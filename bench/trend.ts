@@ -6,7 +6,7 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { Intent, Slot } from '../interactionModels/names';
+import { Intent, Slot } from '../domain/names';
 import { shardMinuteToItem, type PartialCounts } from '../lambda/rollups/userRollupItems';
 import { userRollupToItem } from '../lambda/rollups/userRollups';
 import { createSkillHandler } from '../lambda/skill';

@@ -32,7 +32,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { stationCatalog } from '../lambda/devices/catalog';
+import { stationCatalog } from '../domain/catalog';
 import { RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { audioKeyOf, DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { LOCALES } from './locales';
+import { LOCALES } from '../domain/locales';
 import { buildSkillManifest, type DeployedEndpoints } from './manifest';
 import { buildInteractionModel } from './model';
 

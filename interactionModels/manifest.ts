@@ -1,5 +1,5 @@
 /** The skill manifest (skill-package/skill.json): store listing per locale, privacy answers, and the custom API. */
-import { LOCALES, type Locale } from './locales';
+import { LOCALES, type Locale } from '../domain/locales';
 
 /** Store category from the ASK list: the main question Pulse answers is about a game's live player numbers. */
 export const SKILL_CATEGORY = 'GAME_INFO_AND_ACCESSORY';

@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { stationCatalog } from '../lambda/devices/catalog';
+import { stationCatalog } from '../domain/catalog';
 import { readPostsConfig, RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { handler as deadLetterHandler } from '../lambda/posts/deadLetterHandler';
 import { handler as sweepHandler } from '../lambda/posts/sweepHandler';

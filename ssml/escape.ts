@@ -16,7 +16,8 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
-const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g;
+/** A character or entity reference as XML writes one: "&#x1F600;", "&#38;", "&amp;" (the name captured). */
+export const XML_REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g;
 
 /** True for a code point XML 1.0 allows in a document (the spec's Char production). */
 export function isXmlChar(codePoint: number): boolean {
@@ -67,7 +68,7 @@ function decodeReference(reference: string): string | undefined {
  */
 export function unescapeXml(value: string): string {
   return value.replace(
-    REFERENCE,
+    XML_REFERENCE,
     (whole, reference: string) => decodeReference(reference) ?? whole,
   );
 }
@@ -77,7 +78,7 @@ export function unescapeXml(value: string): string {
  * which the parser used for validation lets through. Returns the offending snippet.
  */
 export function findInvalidReference(raw: string): string | undefined {
-  const reference = new RegExp(REFERENCE.source, 'y');
+  const reference = new RegExp(XML_REFERENCE.source, 'y');
   for (let at = raw.indexOf('&'); at !== -1; at = raw.indexOf('&', at + 1)) {
     reference.lastIndex = at;
     const match = reference.exec(raw);

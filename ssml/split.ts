@@ -1,7 +1,8 @@
 /** Splits a post into Amazon Polly SynthesizeSpeech requests within its character limits, each SSML piece a document of its own. */
 import { SsmlError } from './errors';
-import { escapeXml, unescapeXml } from './escape';
+import { XML_REFERENCE, escapeXml, unescapeXml } from './escape';
 import { LIMITS, type SsmlTarget } from './tags';
+import { isXmlName, tokenize, type SsmlToken } from './tokens';
 import { validateSsml } from './validate';
 import type { PollyEngine } from './voices';
 
@@ -37,11 +38,6 @@ interface Atom {
   readonly audible: boolean;
 }
 
-type Token =
-  | { readonly type: 'open'; readonly name: string; readonly raw: string; readonly empty: boolean }
-  | { readonly type: 'close'; readonly name: string }
-  | { readonly type: 'text'; readonly raw: string };
-
 interface Limits {
   readonly billed: number;
   readonly total: number;
@@ -58,11 +54,6 @@ const MAX_DURATION = /\samazon:max-duration\s*=/;
 // Sentence and paragraph elements end a sentence whatever their punctuation; a newline tells the segmenter.
 const SENTENCE_ELEMENTS = new Set(['p', 's']);
 const PAUSE_ELEMENTS = new Set(['break', 'amazon:breath']);
-
-const MARKUP =
-  /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?([^\s?]*)[\s\S]*?\?>|<!DOCTYPE|<\/([^\s>]+)\s*>|<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|</g;
-const NAME = /^[A-Za-z_][\w.:-]*$/;
-const REFERENCE = /&(?:#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g;
 
 // ICU ends a sentence at every period before a capital, so "Dr. Smith" and "z. B. Berlin" would be
 // cut. Cutting there loses nothing, but Polly then reads "Dr." alone with a falling voice.
@@ -89,37 +80,48 @@ function invalid(issue: string): SsmlError {
 
 // ---- SSML tokens -------------------------------------------------------------------------------
 
-function markupToken(match: RegExpMatchArray, isFirst: boolean): Token | undefined {
-  const [whole, cdata, instruction, closing, opening, , slash] = match;
-  const at = match.index ?? 0;
-  if (whole.startsWith('<!--')) return undefined;
-  if (cdata !== undefined) return { type: 'text', raw: escapeXml(cdata) };
-  if (instruction !== undefined) {
-    if (instruction === 'xml' && isFirst) return undefined;
-    throw invalid(`processing instruction <?${instruction}?> is not allowed (character ${at})`);
+/** What a piece is made of: start tags, end tags and text (CDATA as escaped text). */
+type Token =
+  | { readonly type: 'open'; readonly name: string; readonly raw: string; readonly empty: boolean }
+  | { readonly type: 'close'; readonly name: string }
+  | { readonly type: 'text'; readonly raw: string };
+
+function pieceToken(token: SsmlToken, isFirst: () => boolean): Token | undefined {
+  switch (token.kind) {
+    case 'text':
+      return { type: 'text', raw: token.raw };
+    case 'cdata':
+      return { type: 'text', raw: escapeXml(token.text) };
+    case 'comment':
+      return undefined;
+    case 'instruction':
+      if (token.target === 'xml' && isFirst()) return undefined;
+      throw invalid(
+        `processing instruction <?${token.target}?> is not allowed (character ${token.at})`,
+      );
+    case 'doctype':
+      throw invalid('DOCTYPE declarations are not allowed in SSML');
+    case 'open':
+    case 'close':
+      if (isXmlName(token.name)) {
+        return token.kind === 'close'
+          ? { type: 'close', name: token.name }
+          : { type: 'open', name: token.name, raw: token.raw, empty: token.empty };
+      }
+      break;
+    case 'malformed':
+      break;
   }
-  if (whole === '<!DOCTYPE') throw invalid('DOCTYPE declarations are not allowed in SSML');
-  const name = closing ?? opening;
-  if (name === undefined || !NAME.test(name)) {
-    throw invalid(`malformed markup at character ${at}: ${JSON.stringify(whole + '…')}`);
-  }
-  return closing !== undefined
-    ? { type: 'close', name }
-    : { type: 'open', name, raw: whole, empty: slash === '/' };
+  throw invalid(`malformed markup at character ${token.at}: ${JSON.stringify(`${token.raw}…`)}`);
 }
 
 /** Start tags, end tags and text, in order; comments and the XML declaration dropped. */
-function tokenize(ssml: string): Token[] {
+function readTokens(ssml: string): Token[] {
   const tokens: Token[] = [];
-  let last = 0;
-  for (const match of ssml.matchAll(MARKUP)) {
-    const at = match.index ?? 0;
-    if (at > last) tokens.push({ type: 'text', raw: ssml.slice(last, at) });
-    const token = markupToken(match, ssml.slice(0, at).trim() === '');
-    if (token !== undefined) tokens.push(token);
-    last = at + match[0].length;
+  for (const token of tokenize(ssml)) {
+    const piece = pieceToken(token, () => ssml.slice(0, token.at).trim() === '');
+    if (piece !== undefined) tokens.push(piece);
   }
-  if (last < ssml.length) tokens.push({ type: 'text', raw: ssml.slice(last) });
   return tokens;
 }
 
@@ -234,7 +236,7 @@ function graphemeAtoms(text: string, graphemes: Intl.Segmenter): Atom[] {
 function escapedTextAtoms(raw: string, graphemes: Intl.Segmenter): Atom[] {
   const atoms: Atom[] = [];
   let last = 0;
-  for (const match of raw.matchAll(REFERENCE)) {
+  for (const match of raw.matchAll(XML_REFERENCE)) {
     const reference = match[0];
     atoms.push(...graphemeAtoms(raw.slice(last, match.index), graphemes));
     atoms.push(textAtom(reference, unescapeXml(reference)));
@@ -536,7 +538,7 @@ function checkTextType(textType: PollyTextType): void {
 function atomsOf(input: string, textType: PollyTextType, locale: string | undefined): Atom[] {
   const graphemes = new Intl.Segmenter(locale, { granularity: 'grapheme' });
   if (textType === 'text') return graphemeAtoms(input, graphemes);
-  return ssmlAtoms(rootTokens(tokenize(input)), graphemes);
+  return ssmlAtoms(rootTokens(readTokens(input)), graphemes);
 }
 
 /** Every distinct reason Polly would refuse one of the pieces. */
@@ -557,7 +559,7 @@ function pieceIssues(pieces: readonly string[], target: SsmlTarget): string[] {
 export function billedCharacters(input: string, textType: PollyTextType): number {
   checkTextType(textType);
   if (textType === 'text') return codePoints(input);
-  return rootTokens(tokenize(input)).reduce(
+  return rootTokens(readTokens(input)).reduce(
     (sum, token) => sum + (token.type === 'text' ? codePoints(unescapeXml(token.raw)) : 0),
     0,
   );

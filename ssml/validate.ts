@@ -1,5 +1,4 @@
 /** Checks SSML against what Alexa or an Amazon Polly engine accepts, before they refuse it at run time. */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SsmlError } from './errors';
 import { findInvalidReference, isXmlChar, unescapeXml } from './escape';
 import {
@@ -11,6 +10,7 @@ import {
   tagRule,
   type SsmlTarget,
 } from './tags';
+import { isXmlName, positionOf, tokenize, type RawAttribute, type SsmlToken } from './tokens';
 
 export type ValidationResult = { ok: true } | { ok: false; issues: string[] };
 
@@ -19,7 +19,7 @@ interface ElementNode {
   readonly name: string;
   /** Attribute values with entities decoded. */
   readonly attributes: ReadonlyMap<string, string>;
-  readonly children: readonly XmlNode[];
+  readonly children: XmlNode[];
 }
 
 interface TextNode {
@@ -29,39 +29,9 @@ interface TextNode {
 
 type XmlNode = ElementNode | TextNode;
 
-interface Parsed {
-  readonly nodes: readonly XmlNode[];
-  readonly issues: readonly string[];
-}
-
 interface Placed {
   readonly element: ElementNode;
   readonly ancestors: readonly ElementNode[];
-}
-
-const ATTRIBUTES_KEY = ':@';
-const TEXT_KEY = '#text';
-const CDATA_KEY = '#cdata';
-const COMMENT_KEY = '#comment';
-
-// Entities stay raw so we can check them ourselves: fast-xml-parser accepts "&foo;" and a bare "&" or "<"
-// in attribute values, which Alexa and Polly reject.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  allowBooleanAttributes: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  commentPropName: COMMENT_KEY,
-  cdataPropName: CDATA_KEY,
-});
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function shorten(value: string): string {
@@ -87,25 +57,6 @@ function doctypeIssues(ssml: string): string[] {
   return /<!DOCTYPE/i.test(ssml) ? ['DOCTYPE declarations are not allowed in SSML'] : [];
 }
 
-function wellFormednessIssues(ssml: string): string[] {
-  const result = XMLValidator.validate(ssml, { allowBooleanAttributes: false });
-  if (result === true) return [];
-  const { msg, line, col } = result.err;
-  return [`not well-formed XML: ${msg} (line ${line}, column ${col})`];
-}
-
-function textOf(children: unknown): string {
-  if (!Array.isArray(children)) return '';
-  return children.map((child) => (isRecord(child) ? String(child[TEXT_KEY] ?? '') : '')).join('');
-}
-
-function rawTextNode(raw: string): Parsed {
-  const invalid = findInvalidReference(raw);
-  const issues =
-    invalid === undefined ? [] : [`text contains "${invalid}", which is not an XML reference`];
-  return { nodes: [{ kind: 'text', text: unescapeXml(raw) }], issues };
-}
-
 function attributeIssue(element: string, name: string, raw: string): string | undefined {
   if (raw.includes('<')) return `<${element} ${name}="${shorten(raw)}"> contains a raw "<"`;
   const invalid = findInvalidReference(raw);
@@ -114,55 +65,198 @@ function attributeIssue(element: string, name: string, raw: string): string | un
     : `<${element} ${name}="${shorten(raw)}"> contains "${invalid}", which is not an XML reference`;
 }
 
-function attributesOf(
-  element: string,
-  raw: unknown,
-): { map: Map<string, string>; issues: string[] } {
+// ---- reading the document ----------------------------------------------------------------------
+
+/** Where a document stops being XML: the first such place, as XML parsers report one. */
+class NotWellFormed {
+  constructor(
+    readonly problem: string,
+    readonly at: number,
+  ) {}
+}
+
+// "&" must start a reference: a name, or a number in decimal or hex (whether XML defines it is
+// checked later, where the issue can name it).
+const REFERENCE_SYNTAX = /&(?:#x[0-9a-fA-F]*|#[0-9]*|\w{1,20});/y;
+const XML_SPACE = /^[ \t\n\r]*$/;
+
+function textSyntax(token: SsmlToken & { kind: 'text' }): void {
+  for (let at = token.raw.indexOf('&'); at !== -1; at = token.raw.indexOf('&', at + 1)) {
+    REFERENCE_SYNTAX.lastIndex = at;
+    if (!REFERENCE_SYNTAX.test(token.raw)) {
+      throw new NotWellFormed("char '&' is not expected.", token.at + at);
+    }
+  }
+}
+
+/** What is wrong with the attributes of a tag that does not parse, in the words XML parsers use. */
+function attributeSyntax(tag: string, attributes: string): string {
+  let rest = attributes;
+  while (rest.trim() !== '') {
+    const match = /^(\s*)([^\s=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|(["']))?)?/.exec(rest);
+    if (!match) return `Attributes for '${tag}' have open quote.`;
+    const [whole, space, name, assignment, openQuote] = match;
+    if (space === '') return `Attribute '${name}' has no space in starting.`;
+    if (openQuote !== undefined) return `Attributes for '${tag}' have open quote.`;
+    if (assignment === undefined) return `boolean attribute '${name}' is not allowed.`;
+    if (!/["']$/.test(assignment)) return `Attribute '${name}' is without value.`;
+    if (!isXmlName(name ?? '')) return `Attribute '${name}' is an invalid name.`;
+    rest = rest.slice(whole.length);
+  }
+  return `Tag '${tag}' is not well-formed.`;
+}
+
+function malformedProblem(token: SsmlToken & { kind: 'malformed' }, ssml: string): string {
+  if (token.name === undefined) {
+    // A "<" that starts no markup: nothing after it, a space, or a tag that never ends.
+    const [, name = '', rest = ''] = /^<([^\s>]*)([\s\S]*)/.exec(ssml.slice(token.at)) ?? [];
+    if (name === '') return "Invalid space after '<'.";
+    return /["']/.test(rest)
+      ? `Attributes for '${name}' have open quote.`
+      : `Tag '${name}' is never closed with '>'.`;
+  }
+  const closing = token.name.startsWith('/');
+  const name = closing ? token.name.slice(1) : token.name;
+  if (!isXmlName(name)) return `Tag '${name}' is an invalid name.`;
+  if (closing) return `Closing tag '${name}' can't have attributes or invalid starting.`;
+  return attributeSyntax(name, token.raw.slice(1 + name.length, -1).replace(/\/$/, ''));
+}
+
+function attributeMap(element: string, attributes: readonly RawAttribute[], issues: string[]) {
   const map = new Map<string, string>();
-  const issues: string[] = [];
-  if (!isRecord(raw)) return { map, issues };
-  for (const [name, value] of Object.entries(raw)) {
-    const text = String(value);
-    const issue = attributeIssue(element, name, text);
+  for (const attribute of attributes) {
+    if (!isXmlName(attribute.name)) {
+      throw new NotWellFormed(`Attribute '${attribute.name}' is an invalid name.`, attribute.at);
+    }
+    if (map.has(attribute.name)) {
+      throw new NotWellFormed(`Attribute '${attribute.name}' is repeated.`, attribute.at);
+    }
+    const issue = attributeIssue(element, attribute.name, attribute.raw);
     if (issue !== undefined) issues.push(issue);
-    map.set(name, unescapeXml(text));
+    map.set(attribute.name, unescapeXml(attribute.raw));
   }
-  return { map, issues };
+  return map;
 }
 
-function elementNode(name: string, item: Record<string, unknown>): Parsed {
-  const attributes = attributesOf(name, item[ATTRIBUTES_KEY]);
-  const children = toNodes(item[name]);
-  const node: ElementNode = {
-    kind: 'element',
-    name,
-    attributes: attributes.map,
-    children: children.nodes,
-  };
-  return { nodes: [node], issues: [...attributes.issues, ...children.issues] };
+function textNode(raw: string, issues: string[]): TextNode {
+  const invalid = findInvalidReference(raw);
+  if (invalid !== undefined)
+    issues.push(`text contains "${invalid}", which is not an XML reference`);
+  return { kind: 'text', text: unescapeXml(raw) };
 }
 
-function toNode(item: unknown): Parsed {
-  if (!isRecord(item)) return { nodes: [], issues: [] };
-  const name = Object.keys(item).find((key) => key !== ATTRIBUTES_KEY);
-  if (name === undefined || name === COMMENT_KEY || name === '?xml')
-    return { nodes: [], issues: [] };
-  if (name === TEXT_KEY) return rawTextNode(String(item[TEXT_KEY]));
-  if (name === CDATA_KEY)
-    return { nodes: [{ kind: 'text', text: textOf(item[CDATA_KEY]) }], issues: [] };
-  if (name.startsWith('?')) {
-    return { nodes: [], issues: [`processing instruction <${name}?> is not allowed`] };
+interface Parsed {
+  /** The top level: the root element, and whatever stands beside it. */
+  readonly nodes: readonly XmlNode[];
+  /** What is wrong inside a well-formed document: references XML does not define, processing instructions. */
+  readonly issues: readonly string[];
+}
+
+/** The document's nodes, or NotWellFormed at the first place it stops being XML. */
+function read(ssml: string): Parsed {
+  const nodes: XmlNode[] = [];
+  const issues: string[] = [];
+  const open: { element: ElementNode; at: number }[] = [];
+  let sawElement = false;
+  let rootClosed = false;
+  const append = (node: XmlNode) => (open.at(-1)?.element.children ?? nodes).push(node);
+
+  for (const token of tokenize(ssml)) {
+    switch (token.kind) {
+      case 'text': {
+        if (open.length > 0) {
+          textSyntax(token);
+          append(textNode(token.raw, issues));
+          break;
+        }
+        // A byte order mark may open a document.
+        const outside = token.at === 0 ? token.raw.replace(/^\ufeff/, '') : token.raw;
+        if (!XML_SPACE.test(outside)) {
+          const offset = token.at + token.raw.length - outside.trimStart().length;
+          throw new NotWellFormed(
+            rootClosed
+              ? 'Extra text at the end'
+              : `char '${outside.trimStart()[0]}' is not expected.`,
+            offset,
+          );
+        }
+        break;
+      }
+      case 'cdata':
+        append({ kind: 'text', text: token.text });
+        break;
+      case 'comment':
+      case 'doctype':
+        break;
+      case 'instruction':
+        if (token.target === 'xml') {
+          if (token.at > (ssml.startsWith('\ufeff') ? 1 : 0)) {
+            throw new NotWellFormed(
+              'XML declaration allowed only at the start of the document.',
+              token.at,
+            );
+          }
+        } else {
+          issues.push(`processing instruction <?${token.target}?> is not allowed`);
+        }
+        break;
+      case 'open': {
+        if (!isXmlName(token.name)) {
+          throw new NotWellFormed(`Tag '${token.name}' is an invalid name.`, token.at + 1);
+        }
+        const attributes = attributeMap(token.name, token.attributes, issues);
+        if (open.length === 0 && rootClosed) {
+          throw new NotWellFormed('Multiple possible root nodes found.', token.at);
+        }
+        const element: ElementNode = {
+          kind: 'element',
+          name: token.name,
+          attributes,
+          children: [],
+        };
+        append(element);
+        if (!token.empty) open.push({ element, at: token.at });
+        sawElement = true;
+        break;
+      }
+      case 'close': {
+        if (!isXmlName(token.name)) {
+          throw new NotWellFormed(`Tag '${token.name}' is an invalid name.`, token.at + 2);
+        }
+        const opened = open.pop();
+        if (opened === undefined) {
+          throw new NotWellFormed(`Closing tag '${token.name}' has not been opened.`, token.at);
+        }
+        if (opened.element.name !== token.name) {
+          const { line, column } = positionOf(ssml, opened.at);
+          throw new NotWellFormed(
+            `Expected closing tag '${opened.element.name}' (opened in line ${line}, col ${column}) instead of closing tag '${token.name}'.`,
+            token.at,
+          );
+        }
+        if (open.length === 0) rootClosed = true;
+        break;
+      }
+      case 'malformed':
+        throw new NotWellFormed(malformedProblem(token, ssml), token.at);
+    }
   }
-  return elementNode(name, item);
+  const unclosed = open.map(({ element }) => `'${element.name}'`);
+  if (unclosed.length === 1) throw new NotWellFormed(`Unclosed tag ${unclosed[0]}.`, open[0]!.at);
+  if (unclosed.length > 1) throw new NotWellFormed(`Unclosed tags ${unclosed.join(', ')}.`, 0);
+  if (!sawElement) throw new NotWellFormed('Start tag expected.', 0);
+  return { nodes, issues };
 }
 
-/** Converts fast-xml-parser's preserveOrder output into typed nodes, checking references on the way. */
-function toNodes(items: unknown): Parsed {
-  const parts = Array.isArray(items) ? items.map(toNode) : [];
-  return {
-    nodes: parts.flatMap((part) => part.nodes),
-    issues: parts.flatMap((part) => part.issues),
-  };
+/** The document read, or the one issue saying where it stops being well-formed XML. */
+function parse(ssml: string): Parsed | string {
+  try {
+    return read(ssml);
+  } catch (error) {
+    if (!(error instanceof NotWellFormed)) throw error;
+    const { line, column } = positionOf(ssml, error.at);
+    return `not well-formed XML: ${error.problem} (line ${line}, column ${column})`;
+  }
 }
 
 function isElement(node: XmlNode): node is ElementNode {
@@ -301,22 +395,10 @@ function treeIssues(ssml: string, root: ElementNode, target: SsmlTarget): string
   ];
 }
 
-/** The parsed nodes, or the reason fast-xml-parser refused a document its own validator passed. */
-function parse(ssml: string): Parsed | string {
-  try {
-    return toNodes(parser.parse(ssml) as unknown);
-  } catch (error) {
-    // It refuses names such as "constructor" or "__proto__" to guard against prototype pollution.
-    return `could not parse: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
 function collectIssues(ssml: string, target: SsmlTarget): string[] {
   if (!SSML_TARGETS.includes(target)) return [`unknown target "${String(target)}"`];
   if (typeof ssml !== 'string' || ssml.trim() === '') return ['SSML is empty'];
   const characterIssues = [...forbiddenCharacterIssues(ssml), ...doctypeIssues(ssml)];
-  const syntaxIssues = wellFormednessIssues(ssml);
-  if (syntaxIssues.length > 0) return [...characterIssues, ...syntaxIssues];
   const parsed = parse(ssml);
   if (typeof parsed === 'string') return [...characterIssues, parsed];
   const structural = rootIssues(parsed.nodes);

@@ -1,5 +1,5 @@
 /** German voice text; sensor phrases come in both article genders (die Temperatur, der Luftdruck). */
-import { Intent, Slot } from '../names';
+import { Intent, Slot } from '../../domain/names';
 import type { LocaleUtterances } from './types';
 
 /** Answers to "which station?": cities take "in", the harbour and airport "am", the bridge "an der". */

@@ -1,5 +1,5 @@
 /** British English voice text: the shared English phrasing plus "at the moment", "switch" and "alright". */
-import { Intent, Slot } from '../names';
+import { Intent, Slot } from '../../domain/names';
 import { englishIntervalAnswers, englishStationAnswers, withLocalPhrasing } from './english';
 import type { LocaleUtterances } from './types';
 

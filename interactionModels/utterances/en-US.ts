@@ -1,5 +1,5 @@
 /** American English voice text: the shared English phrasing plus "right now" and US spellings. */
-import { Intent, Slot } from '../names';
+import { Intent, Slot } from '../../domain/names';
 import { englishIntervalAnswers, englishStationAnswers, withLocalPhrasing } from './english';
 import type { LocaleUtterances } from './types';
 

@@ -1,5 +1,5 @@
 /** Phrasing both English locales share; en-US.ts and en-GB.ts add their own idioms on top of it. */
-import { Intent, type CustomIntentName } from '../names';
+import { Intent, type CustomIntentName } from '../../domain/names';
 
 export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly string[] } = {
   [Intent.ReadLatestPost]: [

@@ -1,5 +1,5 @@
 /** The shape of one locale's voice text: invocation name, sample utterances, and the dialog's elicitation wording. */
-import type { CustomIntentName, SlotName } from '../names';
+import type { CustomIntentName, SlotName } from '../../domain/names';
 
 /** What Alexa says to ask for a missing slot, and what users answer, for a slot the dialog model requires. */
 export interface SlotElicitation {

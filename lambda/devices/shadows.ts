@@ -6,8 +6,9 @@ import {
   type IoTDataPlaneClient,
 } from '@aws-sdk/client-iot-data-plane';
 import { z } from 'zod';
+import { desiredChangeSchema, type DesiredChange } from '../../domain/settings';
 import { withDeadline } from '../aws/deadline';
-import { desiredChangeSchema, type DesiredChange } from './settings';
+import { DisallowedChangeError, MalformedShadowError } from './errors';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -70,8 +71,28 @@ export interface ShadowOptions {
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-function parseShadow(payload: Uint8Array | undefined): StationShadow {
-  const document = shadowDocument.parse(JSON.parse(decoder.decode(payload)));
+/** The payload as JSON checked against a schema, or a MalformedShadowError naming what is wrong. */
+function parsePayload<T>(
+  stationId: string,
+  payload: Uint8Array | undefined,
+  schema: z.ZodType<T>,
+): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(decoder.decode(payload));
+  } catch (error) {
+    throw new MalformedShadowError(
+      stationId,
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new MalformedShadowError(stationId, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+function parseShadow(stationId: string, payload: Uint8Array | undefined): StationShadow {
+  const document = parsePayload(stationId, payload, shadowDocument);
   const reportedAt = newestTimestamp(document.metadata.reported);
   return {
     reported: document.state.reported ?? {},
@@ -95,7 +116,7 @@ export function stationShadows({ client, timeoutMs }: ShadowOptions): StationSha
           client.send(new GetThingShadowCommand({ thingName: stationId }), { abortSignal }),
         isMissing,
       );
-      return parseShadow(payload);
+      return parseShadow(stationId, payload);
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
@@ -106,7 +127,9 @@ export function stationShadows({ client, timeoutMs }: ShadowOptions): StationSha
     stationShadow,
     async requestDesiredChange(stationId, change) {
       // The allow-list is enforced here too, so no caller can write a field it does not name.
-      const desired = desiredChangeSchema.parse(change);
+      const allowed = desiredChangeSchema.safeParse(change);
+      if (!allowed.success) throw new DisallowedChangeError(z.prettifyError(allowed.error));
+      const desired = allowed.data;
       // Only the station writes `reported`, so reading it alongside the update loses nothing.
       const [before, { payload }] = await Promise.all([
         stationShadow(stationId),
@@ -120,9 +143,7 @@ export function stationShadows({ client, timeoutMs }: ShadowOptions): StationSha
           ),
         ),
       ]);
-      const accepted = z
-        .object({ version: z.number().int() })
-        .parse(JSON.parse(decoder.decode(payload)));
+      const accepted = parsePayload(stationId, payload, z.object({ version: z.number().int() }));
       const reported = before?.reported ?? {};
       return {
         version: accepted.version,

@@ -20,7 +20,7 @@ import {
   SENSOR_TYPES,
   type OperatingSystem,
   type Quadrant,
-} from './vocabulary';
+} from '../../domain/vocabulary';
 
 const OS_BY_NAME = new Map<string, OperatingSystem>(
   Object.entries(OPERATING_SYSTEMS).map(([id, name]) => [name, id as OperatingSystem]),

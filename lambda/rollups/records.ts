@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
 import type { UserRollup } from './userRollups';
-import { SENSOR_TYPES } from './vocabulary';
+import { SENSOR_TYPES } from '../../domain/vocabulary';
 
 /** A record that can never be stored, whatever happens next: it is set aside, not retried. */
 export class PoisonRecordError extends Error {

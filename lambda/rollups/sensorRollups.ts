@@ -5,7 +5,7 @@ import { withDeadline } from '../aws/deadline';
 import { isUnexpired, SENSOR_ROLLUPS_TABLE, stationSensorKey, windowSensorKey } from './tables';
 import { CorruptRollupError } from './userRollupItems';
 import type { RepositoryOptions } from './userRollups';
-import { SENSOR_TYPES, type SensorType } from './vocabulary';
+import { SENSOR_TYPES, type SensorType } from '../../domain/vocabulary';
 
 export interface SensorRollup {
   readonly stationId: string;

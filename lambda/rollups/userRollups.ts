@@ -9,7 +9,7 @@ import {
   parseUserRollupItem,
 } from './userRollupItems';
 import { DEFAULT_SHARD_IDLE_MS, mergeUserRollups, mergeWindows } from './userRollupMerge';
-import type { OperatingSystem, Quadrant } from './vocabulary';
+import type { OperatingSystem, Quadrant } from '../../domain/vocabulary';
 
 export { CorruptRollupError, userRollupToItem, type UserRollupItem } from './userRollupItems';
 

@@ -3,12 +3,11 @@ import type { Skill } from 'ask-sdk-core';
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import type { Context } from 'aws-lambda';
 import { readConfig, type SkillConfig } from './config';
-import type { SkillServices } from './conversation';
-import { parseRequestEnvelope } from './envelope';
-import { createSkillServices } from './services';
+import { parseRequestEnvelope } from './request/envelope';
+import { createSkillServices, type SkillServices } from './services';
 import { buildSkill } from './skill';
 
-export { MalformedRequestError } from './envelope';
+export { MalformedRequestError } from './errors';
 
 export type SkillHandler = (event: unknown, context?: Context) => Promise<ResponseEnvelope>;
 

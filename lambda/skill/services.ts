@@ -1,15 +1,34 @@
-/** The skill's data sources, built from the configuration: rollups in DynamoDB, shadows in IoT. */
+/** What the skill's handlers are built with: the data sources (rollups in DynamoDB, shadows in IoT, posts), the settings, the voices. */
+import { stationCatalog, type StationCatalog } from '../../domain/catalog';
 import { dynamoDocumentClient, iotDataClient, s3Client } from '../aws/clients';
-import { audioStore } from '../posts/audioStore';
+import { withDeadline } from '../aws/deadline';
+import { stationShadows, type StationShadows } from '../devices/shadows';
+import { audioStore, type AudioStore } from '../posts/audioStore';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
-import { withDeadline } from '../aws/deadline';
-import { stationCatalog } from '../devices/catalog';
-import { stationShadows } from '../devices/shadows';
-import { sensorRollupRepository } from '../rollups/sensorRollups';
-import { userRollupRepository } from '../rollups/userRollups';
+import { sensorRollupRepository, type SensorRollupReader } from '../rollups/sensorRollups';
+import { userRollupRepository, type UserRollupReader } from '../rollups/userRollups';
 import type { SkillConfig } from './config';
-import type { SkillServices } from './conversation';
+import type { VoiceOf } from './voice';
+
+export interface SkillServices {
+  /** The game's players: rollups of its user events, newest and over time. */
+  readonly players: UserRollupReader;
+  readonly sensors: SensorRollupReader;
+  readonly shadows: StationShadows;
+  readonly catalog: StationCatalog;
+  readonly posts: Pick<PostsRepository, 'get' | 'list'>;
+  /** Presigned URLs for post audio, valid this many seconds. */
+  readonly postAudio: { readonly store: Pick<AudioStore, 'url'>; readonly urlSeconds: number };
+  /** Epoch milliseconds; tests pin it. */
+  readonly now: () => number;
+}
+
+/** Everything a handler factory may take: the services, the settings, and each request's voice. */
+export interface SkillDependencies extends SkillServices {
+  readonly config: SkillConfig;
+  readonly voiceOf: VoiceOf;
+}
 
 /** The skill's reads of posts, each bounded by the dependency deadline like every other call. */
 function withinDeadline(repository: PostsRepository, timeoutMs: number): SkillServices['posts'] {
@@ -29,7 +48,7 @@ export function createSkillServices(
   const dynamo = dynamoDocumentClient({ timeoutMs });
   const posts = readPostsConfig();
   return {
-    users: userRollupRepository({
+    players: userRollupRepository({
       client: dynamo,
       tableName: config.userRollupsTable,
       timeoutMs,

@@ -1,84 +1,38 @@
-/** The skill composed: one handler per conversation topic, the conversation interceptor, the error handler. */
+/** The skill composed: each topic's handlers built with what they need, the last-answer memory, the error handler. */
 import { SkillBuilders, type Skill } from 'ask-sdk-core';
 import type { SkillConfig } from './config';
-import {
-  attachConversation,
-  createConversation,
-  requestedLocale,
-  type SkillServices,
-} from './conversation';
-import { RememberLastAnswer } from './lastAnswer';
-import { CanFulfillIntentHandler } from './topics/canFulfill';
-import { SkillErrorHandler } from './topics/errors';
-import { LaunchHandler } from './topics/launch';
-import {
-  FallbackHandler,
-  HelpHandler,
-  NavigateHomeHandler,
-  StopHandler,
-} from './topics/navigation';
-import {
-  PlayersByOsHandler,
-  PlayersByQuadrantHandler,
-  PlayersOnlineHandler,
-} from './topics/players';
-import {
-  NextHandler,
-  PlaybackModeHandler,
-  PreviousHandler,
-  RepeatHandler,
-  StartOverHandler,
-} from './topics/playback';
-import { SensorReadingHandler } from './topics/sensors';
-import { ExceptionEncounteredHandler, SessionEndedHandler } from './topics/session';
-import { StationStatusHandler } from './topics/stationStatus';
-import { SetReportingIntervalHandler, SetStationLightHandler } from './topics/stationSettings';
-import {
-  AudioPlayerEventHandler,
-  ListPostsHandler,
-  PauseHandler,
-  PlayPostHandler,
-  ReadLatestPostHandler,
-  ResumeHandler,
-} from './topics/posts';
-import { PlayersTrendHandler } from './topics/trend';
+import { SkillErrorHandler } from './errorHandler';
+import { RememberLastAnswer } from './request/lastAnswer';
+import type { SkillServices } from './services';
+import { canFulfillHandlers } from './topics/canFulfill';
+import { launchHandlers } from './topics/launch';
+import { navigationHandlers } from './topics/navigation';
+import { playbackHandlers } from './topics/playback';
+import { playersHandlers } from './topics/players';
+import { postsHandlers } from './topics/posts';
+import { sensorHandlers } from './topics/sensors';
+import { sessionHandlers } from './topics/session';
+import { stationSettingsHandlers } from './topics/stationSettings';
+import { stationStatusHandlers } from './topics/stationStatus';
+import { trendHandlers } from './topics/trend';
+import { configuredVoices } from './voice';
 
 export function buildSkill(services: SkillServices, config: SkillConfig): Skill {
+  const dependencies = { ...services, config, voiceOf: configuredVoices(config) };
   const builder = SkillBuilders.custom()
     .addRequestHandlers(
-      LaunchHandler,
-      PlayersOnlineHandler,
-      PlayersByOsHandler,
-      PlayersByQuadrantHandler,
-      PlayersTrendHandler,
-      SensorReadingHandler,
-      StationStatusHandler,
-      SetStationLightHandler,
-      SetReportingIntervalHandler,
-      ReadLatestPostHandler,
-      ListPostsHandler,
-      PlayPostHandler,
-      PauseHandler,
-      ResumeHandler,
-      NextHandler,
-      PreviousHandler,
-      StartOverHandler,
-      RepeatHandler,
-      PlaybackModeHandler,
-      AudioPlayerEventHandler,
-      HelpHandler,
-      StopHandler,
-      NavigateHomeHandler,
-      FallbackHandler,
-      CanFulfillIntentHandler,
-      SessionEndedHandler,
-      ExceptionEncounteredHandler,
+      ...launchHandlers(dependencies),
+      ...playersHandlers(dependencies),
+      ...trendHandlers(dependencies),
+      ...sensorHandlers(dependencies),
+      ...stationStatusHandlers(dependencies),
+      ...stationSettingsHandlers(dependencies),
+      ...postsHandlers(dependencies),
+      ...playbackHandlers(dependencies),
+      ...navigationHandlers(dependencies),
+      ...canFulfillHandlers(dependencies),
+      ...sessionHandlers(dependencies),
     )
-    .addRequestInterceptors({
-      process(input) {
-        attachConversation(input, createConversation(requestedLocale(input), services, config));
-      },
-    })
     .addResponseInterceptors(RememberLastAnswer)
     .addErrorHandlers(SkillErrorHandler);
   if (config.skillId) builder.withSkillId(config.skillId);

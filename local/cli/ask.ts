@@ -1,6 +1,6 @@
 /** `npm run ask -- "how many players are online" [--locale de-DE] [--out answer.mp3]`: one question, spoken. */
 import { writeFileSync } from 'node:fs';
-import { isLocale, type Locale } from '../../interactionModels/locales';
+import { isLocale, type Locale } from '../../domain/locales';
 import { plainTextOf } from '../../ssml';
 import { renderSpeech } from '../speechAudio';
 import { createVoiceDevice } from '../voiceDevice';

@@ -1,7 +1,7 @@
 /** `ask dialog --replay` files, played against the local skill: the same file runs against a deployed skill. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../../interactionModels/locales';
+import { LOCALES, type Locale } from '../../domain/locales';
 import { plainTextOf } from '../../ssml';
 import { createVoiceDevice, type SkillEndpoint } from '../voiceDevice';
 

@@ -1,6 +1,6 @@
 /** The raw record formats the generator writes, as zod schemas: the documentation of its output. */
 import { z } from 'zod';
-import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../lambda/rollups/vocabulary';
+import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../domain/vocabulary';
 
 const OS_NAMES = Object.values(OPERATING_SYSTEMS);
 

@@ -4,7 +4,7 @@ import {
   QUADRANTS,
   type OperatingSystem,
   type Quadrant,
-} from '../../lambda/rollups/vocabulary';
+} from '../../domain/vocabulary';
 import type { PlayerEvent } from './formats';
 import { localTime } from './localTime';
 import {

@@ -1,6 +1,6 @@
 /** Simulated weather stations: one reading per sensor per second, with weather that behaves like weather. */
-import { stationCatalog, type Station } from '../../lambda/devices/catalog';
-import type { SensorType } from '../../lambda/rollups/vocabulary';
+import { stationCatalog, type Station } from '../../domain/catalog';
+import type { SensorType } from '../../domain/vocabulary';
 import type { SensorReading } from './formats';
 import { localTime } from './localTime';
 import {

@@ -12,7 +12,7 @@ import { readIngestConfig } from '../../lambda/rollups/ingestConfig';
 import { userPartialWriter } from '../../lambda/rollups/userPartials';
 import { userRollupRepository } from '../../lambda/rollups/userRollups';
 import { rollupWriter, WriteFailedError } from '../../lambda/rollups/writer';
-import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../lambda/rollups/vocabulary';
+import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../domain/vocabulary';
 import { startDynamoFaultProxy } from '../support/dynamoFaults';
 import { kinesisRecord, lambdaContext, windowEvent } from '../support/kinesisEvents';
 import { seeded } from '../support/random';

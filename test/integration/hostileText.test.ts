@@ -1,6 +1,6 @@
 /** Whatever station names, slot values or reported values contain, the skill's SSML stays valid and says them. */
-import { Intent, Slot } from '../../interactionModels/names';
-import { parseCatalog } from '../../lambda/devices/catalog';
+import { Intent, Slot } from '../../domain/names';
+import { parseCatalog } from '../../domain/catalog';
 import { createSkillHandler } from '../../lambda/skill';
 import { createSkillServices } from '../../lambda/skill/services';
 import { intentRequest } from '../support/requests';

@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { Intent, Slot } from '../../interactionModels/names';
+import { Intent, Slot } from '../../domain/names';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { createAggregateHandler } from '../../lambda/rollups/aggregate';
 import { readIngestConfig } from '../../lambda/rollups/ingestConfig';

@@ -1,5 +1,5 @@
 /** Every request type the skill may receive gets a valid response (or, for a foreign skill, a clean refusal). */
-import { Intent, Slot } from '../../interactionModels/names';
+import { Intent, Slot } from '../../domain/names';
 import { createSkillHandler, type SkillHandler } from '../../lambda/skill';
 import type { SkillConfig } from '../../lambda/skill/config';
 import { createSkillServices } from '../../lambda/skill/services';

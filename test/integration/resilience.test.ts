@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Intent, Slot } from '../../interactionModels/names';
+import { Intent, Slot } from '../../domain/names';
 import { createSkillHandler, MalformedRequestError } from '../../lambda/skill';
 import type { SkillConfig } from '../../lambda/skill/config';
 import { createSkillServices } from '../../lambda/skill/services';
@@ -112,6 +112,28 @@ describe('when a dependency is down or hangs', () => {
     expect(spoken(response)).toBe(
       "Sorry, I can't reach the stations right now. Please try again in a moment.",
     );
+  });
+  it('answers a button press on the device with nothing when DynamoDB is down: Alexa takes no speech there', async () => {
+    const envelope = intentRequest(Intent.Next) as Record<string, unknown> & {
+      context: Record<string, unknown>;
+    };
+    delete envelope.session;
+    envelope.context = {
+      ...envelope.context,
+      AudioPlayer: { token: 'post-1', offsetInMilliseconds: 0 },
+    };
+    envelope.request = {
+      type: 'PlaybackController.NextCommandIssued',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+    };
+    const response = await askWithEndpoint(
+      'AWS_ENDPOINT_URL_DYNAMODB',
+      await closedPort(),
+      envelope,
+    );
+    expect(response.response).toEqual({ shouldEndSession: true });
   });
 });
 

@@ -14,7 +14,7 @@ import type { ResponseEnvelope } from 'ask-sdk-model';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Intent, Slot } from '../../interactionModels/names';
+import { Intent, Slot } from '../../domain/names';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { STREAMS } from '../../lambda/rollups/streams';
 import { userRollupRepository } from '../../lambda/rollups/userRollups';

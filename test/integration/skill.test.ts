@@ -1,5 +1,5 @@
 import { GetThingShadowCommand, IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
-import { Intent, Slot } from '../../interactionModels/names';
+import { Intent, Slot } from '../../domain/names';
 import type { SkillConfig } from '../../lambda/skill/config';
 import { createSkillServices } from '../../lambda/skill/services';
 import { createSkillHandler, type SkillHandler } from '../../lambda/skill';

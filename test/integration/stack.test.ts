@@ -4,7 +4,7 @@ import type { ResponseEnvelope } from 'ask-sdk-model';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Intent } from '../../interactionModels/names';
+import { Intent } from '../../domain/names';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { userRollupRepository } from '../../lambda/rollups/userRollups';
 import { startStack, type Stack } from '../../local/stack';

@@ -10,7 +10,7 @@ import {
   type _Record,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { stationCatalog } from '../../lambda/devices/catalog';
+import { stationCatalog } from '../../domain/catalog';
 import { STREAMS } from '../../lambda/rollups/streams';
 import {
   playerEventSchema,

@@ -1,6 +1,6 @@
 /** Request envelopes as Alexa sends them, built by small helpers so each test says only what matters. */
 import { randomUUID } from 'node:crypto';
-import type { IntentName } from '../../interactionModels/names';
+import type { IntentName } from '../../domain/names';
 
 export const TEST_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 

@@ -1,5 +1,5 @@
-import { parseCatalog, stationCatalog } from '../../lambda/devices/catalog';
-import { desiredChangeSchema } from '../../lambda/devices/settings';
+import { parseCatalog, stationCatalog } from '../../domain/catalog';
+import { desiredChangeSchema } from '../../domain/settings';
 import { newestTimestamp } from '../../lambda/devices/shadows';
 import { ConfigError, readConfig } from '../../lambda/skill/config';
 

@@ -1,4 +1,4 @@
-import { LOCALES } from '../../interactionModels/locales';
+import { LOCALES } from '../../domain/locales';
 import { translatorFor, type MessageKey } from '../../lambda/skill/i18n';
 import { enUS } from '../../lambda/skill/i18n/en-US';
 

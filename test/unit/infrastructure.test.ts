@@ -14,7 +14,7 @@ import { ZIP_FILE_LIMIT } from '../../infrastructure/iotDataEndpoint';
 import { SENSOR_RULE_SQL, SENSOR_RULE_SQL_VERSION } from '../../infrastructure/sensorRule';
 import { synthesizePulse, type PulseStack } from '../../infrastructure/stack';
 import { TEMPLATE_BODY_LIMIT, TEMPLATE_FILE, templateText } from '../../infrastructure/synth';
-import { stationCatalog } from '../../lambda/devices/catalog';
+import { stationCatalog } from '../../domain/catalog';
 import { DEFAULT_TABLE_NAMES } from '../../lambda/rollups/tables';
 import { RENDER_TIMEOUT_SECONDS } from '../../lambda/posts/config';
 import { DEFAULT_POSTS_TABLE } from '../../lambda/posts/table';

@@ -8,19 +8,23 @@ import {
   staleArtifacts,
   writeArtifacts,
 } from '../../interactionModels/generate';
-import { LOCALES, type Locale } from '../../interactionModels/locales';
+import { LOCALES, type Locale } from '../../domain/locales';
 import { LAUNCH_PHRASES, type SkillManifestDocument } from '../../interactionModels/manifest';
 import type { InteractionModelDocument } from '../../interactionModels/model';
 import {
   CONFIRMED_INTENTS,
   Intent,
   IntentSlots,
-  LIGHT_STATES,
   SlotType,
   type CustomIntentName,
-} from '../../interactionModels/names';
-import { stationCatalog } from '../../lambda/devices/catalog';
-import { OPERATING_SYSTEM_IDS, QUADRANTS, SENSOR_TYPES } from '../../lambda/rollups/vocabulary';
+} from '../../domain/names';
+import { stationCatalog } from '../../domain/catalog';
+import {
+  LIGHT_STATES,
+  OPERATING_SYSTEM_IDS,
+  QUADRANTS,
+  SENSOR_TYPES,
+} from '../../domain/vocabulary';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const CUSTOM_INTENTS = Object.keys(IntentSlots) as CustomIntentName[];

@@ -1,7 +1,7 @@
-/** Intent and slot names are spelled once, in interactionModels/names.ts: lambda/ imports them. */
+/** Intent and slot names are spelled once, in domain/names.ts: lambda/ imports them. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Intent, Slot, SlotType } from '../../interactionModels/names';
+import { Intent, Slot, SlotType } from '../../domain/names';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -1,11 +1,11 @@
 /** The telemetry simulation: seeded players and weather stations, and the exact record formats they produce. */
-import { stationCatalog } from '../../lambda/devices/catalog';
+import { stationCatalog } from '../../domain/catalog';
 import {
   OPERATING_SYSTEMS,
   QUADRANTS,
   SENSOR_TYPES,
   type SensorType,
-} from '../../lambda/rollups/vocabulary';
+} from '../../domain/vocabulary';
 import {
   createPlayerSimulation,
   createStationSimulation,

@@ -1,6 +1,6 @@
 /** The telemetry writer against a stand-in Kinesis: batching, retries of failed records, ticking by the wall clock, stopping. */
 import type { PutRecordsCommand, PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
-import { stationCatalog } from '../../lambda/devices/catalog';
+import { stationCatalog } from '../../domain/catalog';
 import {
   batchRecords,
   mulberry32,

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { IntentRequest, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { VirtualAlexa } from 'virtual-alexa';
 import { SKILL_PACKAGE_DIR } from '../../interactionModels/generate';
-import type { Locale } from '../../interactionModels/locales';
-import { Intent, Slot, type IntentName, type SlotName } from '../../interactionModels/names';
-import { stationCatalog } from '../../lambda/devices/catalog';
+import type { Locale } from '../../domain/locales';
+import { Intent, Slot, type IntentName, type SlotName } from '../../domain/names';
+import { stationCatalog } from '../../domain/catalog';
 
 const MINIMAL_RESPONSE: ResponseEnvelope = { version: '1.0', response: {} };
 

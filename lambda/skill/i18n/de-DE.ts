@@ -33,12 +33,6 @@ export const deDE: Resources = {
     oneQuadrant_one: '{{n}} Spieler ist in {{name}}, {{percent}} Prozent aller Spieler.',
     oneQuadrant_other: '{{n}} Spieler sind in {{name}}, {{percent}} Prozent aller Spieler.',
     none: 'Ich habe noch keine Spielerzahlen. Sie kommen, sobald das Spiel seine Ereignisse sendet.',
-    os: {
-      android: 'Android',
-      ios: 'iOS',
-      windowsPhone: 'Windows Phone',
-      other: 'anderen Systemen',
-    },
     quadrant: 'Quadrant {{quadrant}}',
     unknownOs: 'Das System {{spoken}} kenne ich nicht. Ich zähle {{list}}. Welches möchtest du?',
     unknownQuadrant:
@@ -67,15 +61,14 @@ export const deDE: Resources = {
       'Einen Sensor {{spoken}} kenne ich nicht. Die Stationen messen {{list}}. Was möchtest du wissen?',
     missingSensor: 'Welchen Wert möchtest du? Die Stationen messen {{list}}.',
     type: {
-      vib: { name: 'Vibration', the: 'die Vibration', unit: 'Millimeter pro Sekunde' },
-      temp: { name: 'Temperatur', the: 'die Temperatur', unit: 'Grad Celsius' },
-      hum: { name: 'Luftfeuchtigkeit', the: 'die Luftfeuchtigkeit', unit: 'Prozent' },
+      vib: { the: 'die Vibration', unit: 'Millimeter pro Sekunde' },
+      temp: { the: 'die Temperatur', unit: 'Grad Celsius' },
+      hum: { the: 'die Luftfeuchtigkeit', unit: 'Prozent' },
       wind: {
-        name: 'Windgeschwindigkeit',
         the: 'die Windgeschwindigkeit',
         unit: 'Meter pro Sekunde',
       },
-      pres: { name: 'Luftdruck', the: 'der Luftdruck', unit: 'Hektopascal' },
+      pres: { the: 'der Luftdruck', unit: 'Hektopascal' },
     },
   },
   stations: {
@@ -98,7 +91,6 @@ export const deDE: Resources = {
       firmware: 'Firmware {{value}}',
       online: 'Verbindung {{value}}',
     },
-    light: { on: 'an', off: 'aus' },
     online: { true: 'steht', false: 'unterbrochen' },
   },
   settings: {

@@ -31,12 +31,6 @@ export const enUS = {
     oneQuadrant_one: '{{n}} player is in {{name}}, {{percent}} percent of everyone online.',
     oneQuadrant_other: '{{n}} players are in {{name}}, {{percent}} percent of everyone online.',
     none: "I don't have any player numbers yet. They arrive once the game streams its events.",
-    os: {
-      android: 'Android',
-      ios: 'iOS',
-      windowsPhone: 'Windows Phone',
-      other: 'other systems',
-    },
     quadrant: 'quadrant {{quadrant}}',
     unknownOs: "I don't know the system {{spoken}}. I count {{list}}. Which one would you like?",
     unknownQuadrant:
@@ -65,11 +59,11 @@ export const enUS = {
       "I don't know a sensor called {{spoken}}. Stations measure {{list}}. Which one would you like?",
     missingSensor: 'Which reading would you like? Stations measure {{list}}.',
     type: {
-      vib: { name: 'vibration', the: 'the vibration', unit: 'millimeters per second' },
-      temp: { name: 'temperature', the: 'the temperature', unit: 'degrees Celsius' },
-      hum: { name: 'humidity', the: 'the humidity', unit: 'percent' },
-      wind: { name: 'wind speed', the: 'the wind speed', unit: 'meters per second' },
-      pres: { name: 'air pressure', the: 'the air pressure', unit: 'hectopascals' },
+      vib: { the: 'the vibration', unit: 'millimeters per second' },
+      temp: { the: 'the temperature', unit: 'degrees Celsius' },
+      hum: { the: 'the humidity', unit: 'percent' },
+      wind: { the: 'the wind speed', unit: 'meters per second' },
+      pres: { the: 'the air pressure', unit: 'hectopascals' },
     },
   },
   stations: {
@@ -92,7 +86,6 @@ export const enUS = {
       firmware: 'firmware {{value}}',
       online: 'the connection {{value}}',
     },
-    light: { on: 'on', off: 'off' },
     online: { true: 'up', false: 'down' },
   },
   settings: {

@@ -1,6 +1,7 @@
 /** One i18next instance per locale, made once: re-initialising a shared instance per request is unsafe. */
 import i18next from 'i18next';
-import type { Locale } from '../../../interactionModels/locales';
+import type { Locale } from '../../../domain/locales';
+import { MissingTextError } from '../errors';
 import { deDE } from './de-DE';
 import { enGB } from './en-GB';
 import { enUS } from './en-US';
@@ -35,7 +36,7 @@ export function translatorFor(locale: Locale): Translate {
     initAsync: false,
   });
   const translate: Translate = (key, values) => {
-    if (!instance.exists(key, values)) throw new Error(`no ${locale} text for "${key}"`);
+    if (!instance.exists(key, values)) throw new MissingTextError(locale, key);
     return instance.t(key, values);
   };
   translators.set(locale, translate);

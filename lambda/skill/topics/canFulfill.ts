@@ -1,22 +1,29 @@
 /** CanFulfillIntentRequest: whether Pulse could answer, judged from the request alone, no side effects. */
-import type { RequestHandler } from 'ask-sdk-core';
+import { getRequest, type RequestHandler } from 'ask-sdk-core';
 import type { Slot as AlexaSlot, canfulfill } from 'ask-sdk-model';
+import type { StationCatalog } from '../../../domain/catalog';
+import type { Locale } from '../../../domain/locales';
+import { IntentSlots, Slot, SlotType, type CustomIntentName } from '../../../domain/names';
+import { isAllowedReportingInterval } from '../../../domain/settings';
 import {
-  IntentSlots,
-  LIGHT_STATES,
-  Slot,
-  SlotType,
-  type CustomIntentName,
-} from '../../../interactionModels/names';
-import { isAllowedReportingInterval } from '../../devices/settings';
-import { isOperatingSystem, isQuadrant, isSensorType } from '../../rollups/vocabulary';
-import { conversationOf, type Conversation } from '../conversation';
+  isLightState,
+  isOperatingSystem,
+  isQuadrant,
+  isSensorType,
+} from '../../../domain/vocabulary';
+import { answer } from '../answer';
 import { durationSeconds } from '../durations';
-import { readSlotValue } from '../slots';
-import { isRequestType } from './requests';
+import { isRequestType } from '../request/requests';
+import { readSlotValue } from '../request/slots';
+import type { SkillDependencies } from '../services';
 
 /** Whether a slot value means something to Pulse, by the slot's type. */
-function understands(conversation: Conversation, type: string, slot: AlexaSlot): boolean {
+function understands(
+  catalog: StationCatalog,
+  locale: Locale,
+  type: string,
+  slot: AlexaSlot,
+): boolean {
   const reading = readSlotValue(slot);
   const id = reading.status === 'match' ? reading.id : undefined;
   const value = slot.value ?? '';
@@ -28,11 +35,9 @@ function understands(conversation: Conversation, type: string, slot: AlexaSlot):
     case SlotType.Sensor:
       return isSensorType(id);
     case SlotType.LightState:
-      return (LIGHT_STATES as readonly string[]).includes(id ?? '');
-    case SlotType.Station: {
-      const { catalog } = conversation.services;
-      return Boolean((id && catalog.byId(id)) ?? catalog.byName(conversation.locale, value));
-    }
+      return isLightState(id);
+    case SlotType.Station:
+      return Boolean((id && catalog.byId(id)) ?? catalog.byName(locale, value));
     case SlotType.Duration:
       return durationSeconds(value) !== undefined;
     case SlotType.SearchQuery:
@@ -47,30 +52,36 @@ function isCustomIntent(name: string): name is CustomIntentName {
   return Object.prototype.hasOwnProperty.call(IntentSlots, name);
 }
 
-export const CanFulfillIntentHandler: RequestHandler = {
-  canHandle: (input) => isRequestType(input, 'CanFulfillIntentRequest'),
-  handle(input) {
-    const conversation = conversationOf(input);
-    const { intent } = input.requestEnvelope.request as canfulfill.CanFulfillIntentRequest;
-    if (!isCustomIntent(intent.name)) {
-      return input.responseBuilder.withCanFulfillIntent({ canFulfill: 'NO' }).getResponse();
-    }
-    const slotTypes: Readonly<Record<string, string>> = IntentSlots[intent.name];
-    const slots: Record<string, canfulfill.CanFulfillSlot> = {};
-    for (const [name, slot] of Object.entries<AlexaSlot>(intent.slots ?? {})) {
-      if (!slot.value) continue;
-      const type = slotTypes[name];
-      let understood = type !== undefined && understands(conversation, type, slot);
-      // Only some intervals can be set, however well the duration itself was understood.
-      if (understood && name === Slot.Interval) {
-        understood = isAllowedReportingInterval(durationSeconds(slot.value) ?? 0);
+export function canFulfillHandlers({
+  catalog,
+  voiceOf,
+}: Pick<SkillDependencies, 'catalog' | 'voiceOf'>): RequestHandler[] {
+  const CanFulfillIntent: RequestHandler = {
+    canHandle: (input) => isRequestType(input, 'CanFulfillIntentRequest'),
+    handle(input) {
+      const voice = voiceOf(input);
+      const { intent } = getRequest<canfulfill.CanFulfillIntentRequest>(input.requestEnvelope);
+      if (!isCustomIntent(intent.name)) {
+        return answer(input, voice, { canFulfill: { canFulfill: 'NO' } });
       }
-      slots[name] = {
-        canUnderstand: understood ? 'YES' : 'NO',
-        canFulfill: understood ? 'YES' : 'NO',
-      };
-    }
-    const canFulfill = Object.values(slots).every((s) => s.canFulfill === 'YES') ? 'YES' : 'NO';
-    return input.responseBuilder.withCanFulfillIntent({ canFulfill, slots }).getResponse();
-  },
-};
+      const slotTypes: Readonly<Record<string, string>> = IntentSlots[intent.name];
+      const slots: Record<string, canfulfill.CanFulfillSlot> = {};
+      for (const [name, slot] of Object.entries<AlexaSlot>(intent.slots ?? {})) {
+        if (!slot.value) continue;
+        const type = slotTypes[name];
+        let understood = type !== undefined && understands(catalog, voice.locale, type, slot);
+        // Only some intervals can be set, however well the duration itself was understood.
+        if (understood && name === Slot.Interval) {
+          understood = isAllowedReportingInterval(durationSeconds(slot.value) ?? 0);
+        }
+        slots[name] = {
+          canUnderstand: understood ? 'YES' : 'NO',
+          canFulfill: understood ? 'YES' : 'NO',
+        };
+      }
+      const canFulfill = Object.values(slots).every((s) => s.canFulfill === 'YES') ? 'YES' : 'NO';
+      return answer(input, voice, { canFulfill: { canFulfill, slots } });
+    },
+  };
+  return [CanFulfillIntent];
+}

@@ -1,26 +1,36 @@
 /** Opening the skill: lead with the headline number, then say what Pulse can answer. */
 import type { RequestHandler } from 'ask-sdk-core';
 import { answer } from '../answer';
-import { conversationOf } from '../conversation';
-import { staleness } from './players';
-import { isRequestType } from './requests';
+import { freshness, playersHeadline } from '../phrases';
+import { isRequestType } from '../request/requests';
+import type { SkillDependencies } from '../services';
 
-export const LaunchHandler: RequestHandler = {
-  canHandle: (input) => isRequestType(input, 'LaunchRequest'),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const { t, number, services, config } = conversation;
-    const rollup = await services.users.latestUserRollup();
-    let headline = t('launch.noData');
-    if (rollup) {
-      const freshness = staleness(conversation, rollup.windowTime, config.userRollupStaleSeconds);
-      const values = { count: rollup.userCount, n: number(rollup.userCount), ...freshness.values };
-      headline = freshness.stale ? t('launch.headlineStale', values) : t('launch.headline', values);
-    }
-    return answer(input, conversation, {
-      sentences: [headline],
-      question: t('launch.prompt'),
-      card: 'cards.players',
-    });
-  },
-};
+export function launchHandlers({
+  players,
+  config,
+  now,
+  voiceOf,
+}: Pick<SkillDependencies, 'players' | 'config' | 'now' | 'voiceOf'>): RequestHandler[] {
+  const Launch: RequestHandler = {
+    canHandle: (input) => isRequestType(input, 'LaunchRequest'),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const { t } = voice;
+      const rollup = await players.latestUserRollup();
+      const headline = rollup
+        ? playersHeadline(
+            voice,
+            rollup,
+            freshness(voice, rollup.windowTime, now(), config.userRollupStaleSeconds),
+            'greeting',
+          )
+        : t('launch.noData');
+      return answer(input, voice, {
+        sentences: [headline],
+        question: t('launch.prompt'),
+        card: 'cards.players',
+      });
+    },
+  };
+  return [Launch];
+}

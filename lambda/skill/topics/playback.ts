@@ -5,133 +5,111 @@
  */
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { Intent } from '../../../interactionModels/names';
-import type { Post } from '../../posts/repository';
+import { Intent, type IntentName } from '../../../domain/names';
 import { answer } from '../answer';
-import { conversationOf, type Conversation } from '../conversation';
 import type { MessageKey } from '../i18n';
-import { lastAnswer } from '../lastAnswer';
-import { playerState, SEARCHED_POSTS } from './posts';
-import { isIntent, isRequestType } from './requests';
+import { SEARCHED_POSTS, audioUrl, isPlayable, playOnDevice, type PlayablePost } from '../playing';
+import { lastAnswer } from '../request/lastAnswer';
+import { isIntent, isRequestType, playerState } from '../request/requests';
+import type { SkillDependencies } from '../services';
+import type { Voice } from '../voice';
 
-/** A button press on the device (PlaybackController) may only be answered with AudioPlayer directives. */
-function isButton(input: HandlerInput): boolean {
-  return input.requestEnvelope.request.type.startsWith('PlaybackController.');
-}
-
-function say(input: HandlerInput, conversation: Conversation, key: MessageKey): Response {
-  if (isButton(input)) return input.responseBuilder.getResponse();
-  return answer(input, conversation, { sentences: [conversation.t(key)] });
-}
-
-/** Plays a post on the device from its start; spoken requests hear which post it is. */
-async function play(
-  input: HandlerInput,
-  conversation: Conversation,
-  post: Post & { audioKey: string },
-  spoken: MessageKey,
-): Promise<Response> {
-  const { store, urlSeconds } = conversation.services.postAudio;
-  const url = await store.url(post.audioKey, urlSeconds);
-  const builder = input.responseBuilder.addAudioPlayerPlayDirective(
-    'REPLACE_ALL',
-    url,
-    post.postId,
-    0,
-    undefined,
-    { title: post.title },
-  );
-  if (!isButton(input)) {
-    builder.speak(
-      conversation
-        .speech()
-        .sentence(conversation.t(spoken, { title: post.title }))
-        .toSsml(),
-    );
-  }
-  return builder.withShouldEndSession(true).getResponse();
-}
-
-function isPlayable(post: Post | undefined): post is Post & { audioKey: string } {
-  return post?.status === 'COMPLETED' && typeof post.audioKey === 'string';
-}
-
-/** The post the device holds (playing, paused or finished), if it is still one that plays. */
-async function postInPlayer(input: HandlerInput, conversation: Conversation) {
-  const token = playerState(input)?.token;
-  const post = token ? await conversation.services.posts.get(token) : undefined;
-  return isPlayable(post) ? post : undefined;
-}
-
-/** Next goes to the next older post in the list ("your latest posts are …"), Previous to the newer one. */
-async function step(input: HandlerInput, direction: 1 | -1): Promise<Response> {
-  const conversation = conversationOf(input);
-  const token = playerState(input)?.token;
-  if (!token) return say(input, conversation, 'playback.nothingPlaying');
-  const { posts } = await conversation.services.posts.list({ limit: SEARCHED_POSTS });
-  const playable = posts.filter(isPlayable);
-  const index = playable.findIndex((post) => post.postId === token);
-  if (index < 0) return say(input, conversation, 'playback.notFound');
-  const target = playable[index + direction];
-  if (!target) {
-    return say(input, conversation, direction === 1 ? 'playback.noNext' : 'playback.noPrevious');
-  }
-  return play(input, conversation, target, 'posts.playing');
-}
-
-export const NextHandler: RequestHandler = {
-  canHandle: (input) =>
-    isIntent(input, Intent.Next) || isRequestType(input, 'PlaybackController.NextCommandIssued'),
-  handle: (input) => step(input, 1),
-};
-
-export const PreviousHandler: RequestHandler = {
-  canHandle: (input) =>
-    isIntent(input, Intent.Previous) ||
-    isRequestType(input, 'PlaybackController.PreviousCommandIssued'),
-  handle: (input) => step(input, -1),
-};
-
-export const StartOverHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.StartOver),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const post = await postInPlayer(input, conversation);
-    if (!post) return say(input, conversation, 'playback.nothingPlaying');
-    return play(input, conversation, post, 'playback.startOver');
-  },
-};
-
-/** In a conversation, says the last answer again; with a post in the player, plays it again. */
-export const RepeatHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.Repeat),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const last = lastAnswer(input);
-    if (last) {
-      const builder = input.responseBuilder.speak(last.ssml);
-      if (last.reprompt) builder.reprompt(last.reprompt);
-      return builder.withShouldEndSession(last.reprompt === undefined).getResponse();
-    }
-    const post = await postInPlayer(input, conversation);
-    if (post) return play(input, conversation, post, 'playback.startOver');
-    return say(input, conversation, 'playback.nothingToRepeat');
-  },
-};
-
-const MODES: readonly (readonly [(typeof Intent)[keyof typeof Intent], MessageKey])[] = [
+const MODES: readonly (readonly [IntentName, MessageKey])[] = [
   [Intent.LoopOn, 'playback.loopOn'],
   [Intent.LoopOff, 'playback.loopOff'],
   [Intent.ShuffleOn, 'playback.shuffleOn'],
   [Intent.ShuffleOff, 'playback.shuffleOff'],
 ];
 
-/** Loop and shuffle: Pulse plays each post once, in order; it says so rather than pretend. */
-export const PlaybackModeHandler: RequestHandler = {
-  canHandle: (input) => MODES.some(([intent]) => isIntent(input, intent)),
-  handle(input) {
-    const conversation = conversationOf(input);
-    const [, key] = MODES.find(([intent]) => isIntent(input, intent))!;
-    return say(input, conversation, key);
-  },
-};
+export function playbackHandlers({
+  posts,
+  postAudio,
+  voiceOf,
+}: Pick<SkillDependencies, 'posts' | 'postAudio' | 'voiceOf'>): RequestHandler[] {
+  const say = (input: HandlerInput, voice: Voice, key: MessageKey): Response =>
+    answer(input, voice, { sentences: [voice.t(key)] });
+
+  /** Plays a post on the device from its start; spoken requests hear which post it is. */
+  async function play(
+    input: HandlerInput,
+    voice: Voice,
+    post: PlayablePost,
+    spoken: MessageKey,
+  ): Promise<Response> {
+    const url = await audioUrl(postAudio, post);
+    return answer(input, voice, {
+      sentences: [voice.t(spoken, { title: post.title })],
+      directives: [playOnDevice(post, url)],
+      endSession: true,
+    });
+  }
+
+  /** The post the device holds (playing, paused or finished), if it is still one that plays. */
+  async function postInPlayer(input: HandlerInput): Promise<PlayablePost | undefined> {
+    const token = playerState(input)?.token;
+    const post = token ? await posts.get(token) : undefined;
+    return isPlayable(post) ? post : undefined;
+  }
+
+  /** Next goes to the next older post in the list ("your latest posts are …"), Previous to the newer one. */
+  async function step(input: HandlerInput, direction: 1 | -1): Promise<Response> {
+    const voice = voiceOf(input);
+    const token = playerState(input)?.token;
+    if (!token) return say(input, voice, 'playback.nothingPlaying');
+    const playable = (await posts.list({ limit: SEARCHED_POSTS })).posts.filter(isPlayable);
+    const index = playable.findIndex((post) => post.postId === token);
+    if (index < 0) return say(input, voice, 'playback.notFound');
+    const target = playable[index + direction];
+    if (!target) {
+      return say(input, voice, direction === 1 ? 'playback.noNext' : 'playback.noPrevious');
+    }
+    return play(input, voice, target, 'posts.playing');
+  }
+
+  const Next: RequestHandler = {
+    canHandle: (input) =>
+      isIntent(input, Intent.Next) || isRequestType(input, 'PlaybackController.NextCommandIssued'),
+    handle: (input) => step(input, 1),
+  };
+
+  const Previous: RequestHandler = {
+    canHandle: (input) =>
+      isIntent(input, Intent.Previous) ||
+      isRequestType(input, 'PlaybackController.PreviousCommandIssued'),
+    handle: (input) => step(input, -1),
+  };
+
+  const StartOver: RequestHandler = {
+    canHandle: (input) => isIntent(input, Intent.StartOver),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const post = await postInPlayer(input);
+      if (!post) return say(input, voice, 'playback.nothingPlaying');
+      return play(input, voice, post, 'playback.startOver');
+    },
+  };
+
+  /** In a conversation, says the last answer again; with a post in the player, plays it again. */
+  const Repeat: RequestHandler = {
+    canHandle: (input) => isIntent(input, Intent.Repeat),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const last = lastAnswer(input);
+      if (last) return answer(input, voice, { again: last });
+      const post = await postInPlayer(input);
+      if (post) return play(input, voice, post, 'playback.startOver');
+      return say(input, voice, 'playback.nothingToRepeat');
+    },
+  };
+
+  /** Loop and shuffle: Pulse plays each post once, in order; it says so rather than pretend. */
+  const PlaybackMode: RequestHandler = {
+    canHandle: (input) => MODES.some(([intent]) => isIntent(input, intent)),
+    handle(input) {
+      const [, key] = MODES.find(([intent]) => isIntent(input, intent))!;
+      return say(input, voiceOf(input), key);
+    },
+  };
+
+  return [Next, Previous, StartOver, Repeat, PlaybackMode];
+}

@@ -1,19 +1,20 @@
-/** Posts: list the latest, play one by recency or title, and the AudioPlayer requests that follow. */
+/** Posts: list the latest, play one by recency or title, pause and resume it. */
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
-import type { Response, interfaces } from 'ask-sdk-model';
-import { Intent, Slot } from '../../../interactionModels/names';
+import type { Response } from 'ask-sdk-model';
+import { Intent, Slot } from '../../../domain/names';
 import type { Post } from '../../posts/repository';
 import { answer } from '../answer';
-import { conversationOf, type Conversation } from '../conversation';
 import { logger } from '../logger';
-import { rawSlotValue } from '../slots';
-import { isIntent, isRequestType } from './requests';
+import { SEARCHED_POSTS, audioUrl, isPlayable, playOnDevice } from '../playing';
+import { isIntent, isRequestType, playerState } from '../request/requests';
+import { rawSlotValue } from '../request/slots';
+import type { SkillDependencies } from '../services';
+import type { Voice } from '../voice';
 
 /** Alexa plays at most 240 s of <audio> in one response; longer posts go through AudioPlayer. */
 export const MAX_SSML_AUDIO_SECONDS = 240;
 
-/** How many recent posts a title is looked for in (and Next and Previous move through), and how many are read out in a list. */
-export const SEARCHED_POSTS = 50;
+/** How many posts a list reads out. */
 const LISTED_POSTS = 5;
 
 function words(text: string): string[] {
@@ -38,160 +39,132 @@ export function postByTitle(posts: readonly Post[], spoken: string): Post | unde
   return best?.post;
 }
 
-function listOf(conversation: Conversation, posts: readonly Post[]): string {
-  const { t, list } = conversation;
+/** "Your latest posts are “Weather”, ready to play, and “Draft”, still being prepared." */
+function listOf(voice: Voice, posts: readonly Post[]): string {
+  const { t, list } = voice;
   const items = posts.map((post) =>
     t('posts.item', { title: post.title, status: t(`posts.status.${post.status}`) }),
   );
   return t('posts.list', { count: posts.length, list: list(items) });
 }
 
-/** Plays a post, or says honestly why it cannot. */
-async function playPost(
-  input: HandlerInput,
-  conversation: Conversation,
-  post: Post,
-): Promise<Response> {
-  const { t, services } = conversation;
-  if (post.status === 'PROCESSING') {
-    return answer(input, conversation, {
-      sentences: [t('posts.processing', { title: post.title })],
-      card: 'cards.posts',
-    });
-  }
-  if (post.status === 'FAILED' || !post.audioKey) {
-    return answer(input, conversation, {
-      sentences: [t('posts.failed', { title: post.title })],
-      card: 'cards.posts',
-    });
-  }
-  const url = await services.postAudio.store.url(post.audioKey, services.postAudio.urlSeconds);
-  if ((post.durationSeconds ?? Infinity) <= MAX_SSML_AUDIO_SECONDS) {
-    const speech = conversation
-      .speech()
-      .sentence(t('posts.intro', { title: post.title }))
-      .audio(url)
-      .toSsml();
-    return input.responseBuilder
-      .speak(speech)
-      .withSimpleCard(t('cards.posts'), post.title)
-      .withShouldEndSession(true)
-      .getResponse();
-  }
-  const speech = conversation
-    .speech()
-    .sentence(t('posts.playing', { title: post.title }))
-    .toSsml();
-  return input.responseBuilder
-    .speak(speech)
-    .addAudioPlayerPlayDirective('REPLACE_ALL', url, post.postId, 0, undefined, {
-      title: post.title,
-    })
-    .withShouldEndSession(true)
-    .getResponse();
-}
+export function postsHandlers({
+  posts,
+  postAudio,
+  voiceOf,
+}: Pick<SkillDependencies, 'posts' | 'postAudio' | 'voiceOf'>): RequestHandler[] {
+  const latestPosts = async (limit: number) => (await posts.list({ limit })).posts;
 
-async function latestPosts(conversation: Conversation, limit: number): Promise<Post[]> {
-  return (await conversation.services.posts.list({ limit })).posts;
-}
-
-export const ReadLatestPostHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.ReadLatestPost),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const [latest] = await latestPosts(conversation, 1);
-    if (!latest) return answer(input, conversation, { sentences: [conversation.t('posts.none')] });
-    return playPost(input, conversation, latest);
-  },
-};
-
-export const ListPostsHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.ListPosts),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const posts = await latestPosts(conversation, LISTED_POSTS);
-    const sentence =
-      posts.length === 0 ? conversation.t('posts.none') : listOf(conversation, posts);
-    return answer(input, conversation, { sentences: [sentence], card: 'cards.posts' });
-  },
-};
-
-export const PlayPostHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.PlayPost),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const { t } = conversation;
-    const spoken = rawSlotValue(input, Slot.Title);
-    if (!spoken)
-      return answer(input, conversation, { sentences: [], question: t('posts.missingTitle') });
-    const posts = await latestPosts(conversation, SEARCHED_POSTS);
-    const post = postByTitle(posts, spoken);
-    if (post) return playPost(input, conversation, post);
-    const latest = posts.length === 0 ? t('posts.none') : listOf(conversation, posts.slice(0, 3));
-    return answer(input, conversation, {
-      sentences: [],
-      question: t('posts.notFound', { spoken, latest }),
-    });
-  },
-};
-
-/** Where the device's player stands, from the request's AudioPlayer context. */
-export function playerState(
-  input: HandlerInput,
-): interfaces.audioplayer.AudioPlayerState | undefined {
-  return input.requestEnvelope.context?.AudioPlayer;
-}
-
-/** Resumes the post the device was playing, where it stopped, with a fresh URL. */
-async function resume(input: HandlerInput, speakIfNothing: boolean): Promise<Response> {
-  const conversation = conversationOf(input);
-  const state = playerState(input);
-  const post = state?.token ? await conversation.services.posts.get(state.token) : undefined;
-  if (!post?.audioKey || post.status !== 'COMPLETED') {
-    if (!speakIfNothing) return input.responseBuilder.getResponse();
-    return answer(input, conversation, { sentences: [conversation.t('posts.nothingToResume')] });
-  }
-  const { store, urlSeconds } = conversation.services.postAudio;
-  const url = await store.url(post.audioKey, urlSeconds);
-  return input.responseBuilder
-    .addAudioPlayerPlayDirective(
-      'REPLACE_ALL',
-      url,
-      post.postId,
-      state?.offsetInMilliseconds ?? 0,
-      undefined,
-      {
-        title: post.title,
-      },
-    )
-    .withShouldEndSession(true)
-    .getResponse();
-}
-
-export const PauseHandler: RequestHandler = {
-  canHandle: (input) =>
-    isIntent(input, Intent.Pause) || isRequestType(input, 'PlaybackController.PauseCommandIssued'),
-  handle: (input) =>
-    input.responseBuilder.addAudioPlayerStopDirective().withShouldEndSession(true).getResponse(),
-};
-
-export const ResumeHandler: RequestHandler = {
-  canHandle: (input) =>
-    isIntent(input, Intent.Resume) || isRequestType(input, 'PlaybackController.PlayCommandIssued'),
-  // A button press (PlaybackController) may not be answered with speech.
-  handle: (input) => resume(input, isIntent(input, Intent.Resume)),
-};
-
-/** AudioPlayer reports what the device is doing; these requests take no speech, only an empty answer. */
-export const AudioPlayerEventHandler: RequestHandler = {
-  canHandle: (input) => input.requestEnvelope.request.type.startsWith('AudioPlayer.'),
-  handle(input) {
-    const request = input.requestEnvelope.request;
-    if (request.type === 'AudioPlayer.PlaybackFailed') {
-      logger.error('a post failed to play on the device', {
-        request: request as unknown as Record<string, unknown>,
+  /** Plays a post: within the speech when it is short, on the device's player when not; or says why it cannot. */
+  async function play(input: HandlerInput, voice: Voice, post: Post): Promise<Response> {
+    const { t } = voice;
+    if (post.status === 'PROCESSING') {
+      return answer(input, voice, {
+        sentences: [t('posts.processing', { title: post.title })],
+        card: 'cards.posts',
       });
     }
-    return input.responseBuilder.getResponse();
-  },
-};
+    if (!isPlayable(post)) {
+      return answer(input, voice, {
+        sentences: [t('posts.failed', { title: post.title })],
+        card: 'cards.posts',
+      });
+    }
+    const url = await audioUrl(postAudio, post);
+    if ((post.durationSeconds ?? Infinity) <= MAX_SSML_AUDIO_SECONDS) {
+      return answer(input, voice, {
+        sentences: [t('posts.intro', { title: post.title })],
+        audio: url,
+        card: { title: 'cards.posts', text: post.title },
+        endSession: true,
+      });
+    }
+    return answer(input, voice, {
+      sentences: [t('posts.playing', { title: post.title })],
+      directives: [playOnDevice(post, url)],
+      endSession: true,
+    });
+  }
+
+  const ReadLatestPost: RequestHandler = {
+    canHandle: (input) => isIntent(input, Intent.ReadLatestPost),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const [latest] = await latestPosts(1);
+      if (!latest) return answer(input, voice, { sentences: [voice.t('posts.none')] });
+      return play(input, voice, latest);
+    },
+  };
+
+  const ListPosts: RequestHandler = {
+    canHandle: (input) => isIntent(input, Intent.ListPosts),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const latest = await latestPosts(LISTED_POSTS);
+      const sentence = latest.length === 0 ? voice.t('posts.none') : listOf(voice, latest);
+      return answer(input, voice, { sentences: [sentence], card: 'cards.posts' });
+    },
+  };
+
+  const PlayPost: RequestHandler = {
+    canHandle: (input) => isIntent(input, Intent.PlayPost),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const { t } = voice;
+      const spoken = rawSlotValue(input, Slot.Title);
+      if (!spoken) return answer(input, voice, { question: t('posts.missingTitle') });
+      const searched = await latestPosts(SEARCHED_POSTS);
+      const post = postByTitle(searched, spoken);
+      if (post) return play(input, voice, post);
+      const latest = searched.length === 0 ? t('posts.none') : listOf(voice, searched.slice(0, 3));
+      return answer(input, voice, { question: t('posts.notFound', { spoken, latest }) });
+    },
+  };
+
+  const Pause: RequestHandler = {
+    canHandle: (input) =>
+      isIntent(input, Intent.Pause) ||
+      isRequestType(input, 'PlaybackController.PauseCommandIssued'),
+    handle: (input) =>
+      answer(input, voiceOf(input), {
+        directives: [{ type: 'AudioPlayer.Stop' }],
+        endSession: true,
+      }),
+  };
+
+  /** Resumes the post the device was playing, where it stopped, with a fresh URL. */
+  const Resume: RequestHandler = {
+    canHandle: (input) =>
+      isIntent(input, Intent.Resume) ||
+      isRequestType(input, 'PlaybackController.PlayCommandIssued'),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const state = playerState(input);
+      const post = state?.token ? await posts.get(state.token) : undefined;
+      if (!isPlayable(post)) {
+        return answer(input, voice, { sentences: [voice.t('posts.nothingToResume')] });
+      }
+      const url = await audioUrl(postAudio, post);
+      return answer(input, voice, {
+        directives: [playOnDevice(post, url, state?.offsetInMilliseconds ?? 0)],
+        endSession: true,
+      });
+    },
+  };
+
+  /** AudioPlayer reports what the device is doing; these requests take no speech, only an empty answer. */
+  const AudioPlayerEvent: RequestHandler = {
+    canHandle: (input) => input.requestEnvelope.request.type.startsWith('AudioPlayer.'),
+    handle(input) {
+      const request = input.requestEnvelope.request;
+      if (request.type === 'AudioPlayer.PlaybackFailed') {
+        logger.error('a post failed to play on the device', {
+          request: request as unknown as Record<string, unknown>,
+        });
+      }
+      return answer(input, voiceOf(input), {});
+    },
+  };
+
+  return [ReadLatestPost, ListPosts, PlayPost, Pause, Resume, AudioPlayerEvent];
+}

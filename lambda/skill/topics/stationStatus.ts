@@ -1,10 +1,12 @@
 /** A station's status from its shadow: what it reported, how long ago, what is still pending. */
 import type { RequestHandler } from 'ask-sdk-core';
-import { Intent } from '../../../interactionModels/names';
+import { Intent } from '../../../domain/names';
+import { isLightState } from '../../../domain/vocabulary';
 import { answer } from '../answer';
-import { conversationOf, type Conversation } from '../conversation';
-import { isIntent } from './requests';
-import { chooseStation } from './stationSlot';
+import { isIntent } from '../request/requests';
+import { chooseStation } from '../request/station';
+import type { SkillDependencies } from '../services';
+import type { Voice } from '../voice';
 
 type ShadowState = Readonly<Record<string, unknown>>;
 
@@ -18,17 +20,13 @@ const SPOKEN_FIELDS = [
 ] as const;
 type SpokenField = (typeof SPOKEN_FIELDS)[number];
 
-function spokenValue(
-  conversation: Conversation,
-  field: SpokenField,
-  value: unknown,
-): string | undefined {
-  const { t, number } = conversation;
+function spokenValue(voice: Voice, field: SpokenField, value: unknown): string | undefined {
+  const { t, number } = voice;
   switch (field) {
     case 'light':
-      return value === 'on' || value === 'off' ? t(`status.light.${value}`) : undefined;
+      return isLightState(value) ? voice.said('lightStates', value) : undefined;
     case 'reportingIntervalSeconds':
-      return typeof value === 'number' && value > 0 ? conversation.every(value) : undefined;
+      return typeof value === 'number' && value > 0 ? voice.every(value) : undefined;
     case 'batteryPercent':
       return typeof value === 'number' ? number(value) : undefined;
     case 'firmware':
@@ -39,11 +37,11 @@ function spokenValue(
 }
 
 /** "the light on, a reading every minute and 2 more values": known fields said, others counted. */
-export function describeState(conversation: Conversation, state: ShadowState): string | undefined {
-  const { t, list } = conversation;
+export function describeState(voice: Voice, state: ShadowState): string | undefined {
+  const { t, list } = voice;
   const parts: string[] = [];
   for (const field of SPOKEN_FIELDS) {
-    const value = field in state ? spokenValue(conversation, field, state[field]) : undefined;
+    const value = field in state ? spokenValue(voice, field, state[field]) : undefined;
     if (value !== undefined) parts.push(t(`status.field.${field}`, { value }));
   }
   const others = Object.keys(state).length - parts.length;
@@ -52,36 +50,44 @@ export function describeState(conversation: Conversation, state: ShadowState): s
   return list(parts);
 }
 
-export const StationStatusHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.StationStatus),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const { t, services } = conversation;
-    const choice = chooseStation(input, conversation);
-    if (!choice.station)
-      return answer(input, conversation, { sentences: [], question: choice.question });
-    const { station, name } = choice;
+export function stationStatusHandlers({
+  shadows,
+  catalog,
+  now,
+  voiceOf,
+}: Pick<SkillDependencies, 'shadows' | 'catalog' | 'now' | 'voiceOf'>): RequestHandler[] {
+  const StationStatus: RequestHandler = {
+    canHandle: (input) => isIntent(input, Intent.StationStatus),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const { t } = voice;
+      const choice = chooseStation(input, voice, catalog);
+      if (!choice.station) return answer(input, voice, { question: choice.question });
+      const { station, name } = choice;
 
-    const shadow = await services.shadows.stationShadow(station.id);
-    const reported = shadow && describeState(conversation, shadow.reported);
-    if (!shadow || !reported) {
-      return answer(input, conversation, {
-        sentences: [t('status.neverReported', { station: name })],
-        card: 'cards.status',
-      });
-    }
-    const sentences = [
-      shadow.reportedAt
+      const shadow = await shadows.stationShadow(station.id);
+      const reported = shadow && describeState(voice, shadow.reported);
+      if (!shadow || !reported) {
+        return answer(input, voice, {
+          sentences: [t('status.neverReported', { station: name })],
+          card: 'cards.status',
+        });
+      }
+      const lastReport = shadow.reportedAt
         ? t('status.reported', {
             station: name,
-            age: conversation.age(services.now() - shadow.reportedAt.getTime()),
-            time: conversation.clock(shadow.reportedAt.getTime(), station.timeZone),
+            age: voice.age(now() - shadow.reportedAt.getTime()),
+            time: voice.clock(shadow.reportedAt.getTime(), station.timeZone),
           })
-        : t('status.reportedNoTime', { station: name }),
-      t('status.values', { list: reported }),
-    ];
-    const pending = describeState(conversation, shadow.delta);
-    sentences.push(pending ? t('status.pending', { list: pending }) : t('status.nothingPending'));
-    return answer(input, conversation, { sentences, card: 'cards.status' });
-  },
-};
+        : t('status.reportedNoTime', { station: name });
+      const pending = describeState(voice, shadow.delta);
+      const sentences = [
+        lastReport,
+        t('status.values', { list: reported }),
+        pending ? t('status.pending', { list: pending }) : t('status.nothingPending'),
+      ];
+      return answer(input, voice, { sentences, card: 'cards.status' });
+    },
+  };
+  return [StationStatus];
+}

@@ -1,12 +1,13 @@
 /** The player trend over a spoken duration: change in percent, low, high and average. */
 import type { RequestHandler } from 'ask-sdk-core';
-import { Intent, Slot } from '../../../interactionModels/names';
+import { Intent, Slot } from '../../../domain/names';
 import type { PlayerCount } from '../../rollups/userRollups';
 import { answer } from '../answer';
-import { conversationOf } from '../conversation';
 import { durationSeconds } from '../durations';
-import { rawSlotValue } from '../slots';
-import { isIntent } from './requests';
+import { isIntent } from '../request/requests';
+import { rawSlotValue } from '../request/slots';
+import type { SkillDependencies } from '../services';
+import type { Voice } from '../voice';
 
 export const DEFAULT_TREND_SECONDS = 10 * 60;
 
@@ -38,44 +39,54 @@ export function playerTrend(rollups: readonly PlayerCount[]): Trend | undefined 
   };
 }
 
-export const PlayersTrendHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, Intent.PlayersTrend),
-  async handle(input) {
-    const conversation = conversationOf(input);
-    const { t, number, services, config } = conversation;
-    const spoken = rawSlotValue(input, Slot.Duration);
-    const asked = spoken === undefined ? DEFAULT_TREND_SECONDS : durationSeconds(spoken);
-    if (asked === undefined) {
-      return answer(input, conversation, { sentences: [], question: t('trend.badDuration') });
-    }
-    const limit = config.trendMaxMinutes * 60;
-    const seconds = Math.min(asked, limit);
-    const span = conversation.lastSpan(seconds);
-    const sentences: string[] = [];
-    if (asked > limit) sentences.push(t('trend.capped', { limit: conversation.span(limit), span }));
+/** "Over the last 10 minutes, the number of players went up 20 percent, from 80 to 96." */
+function change(voice: Voice, trend: Trend, span: string): string {
+  const { t, number } = voice;
+  const values = { span, first: number(trend.first), last: number(trend.last) };
+  if (trend.changePercent === undefined) {
+    return trend.last === 0 ? t('trend.flat', values) : t('trend.fromZero', values);
+  }
+  const percent = Math.round(Math.abs(trend.changePercent));
+  const direction = percent === 0 ? 'flat' : trend.changePercent > 0 ? 'up' : 'down';
+  return t(`trend.${direction}`, { ...values, percent: number(percent) });
+}
 
-    const trend = playerTrend(
-      await services.users.userCountsSince(services.now() - seconds * 1000),
-    );
-    if (!trend) {
-      sentences.push(t('trend.notEnough', { span }));
-      return answer(input, conversation, { sentences, card: 'cards.trend' });
-    }
-    const values = { span, first: number(trend.first), last: number(trend.last) };
-    if (trend.changePercent === undefined) {
-      sentences.push(trend.last === 0 ? t('trend.flat', values) : t('trend.fromZero', values));
-    } else {
-      const percent = Math.round(Math.abs(trend.changePercent));
-      const direction = percent === 0 ? 'flat' : trend.changePercent > 0 ? 'up' : 'down';
-      sentences.push(t(`trend.${direction}`, { ...values, percent: number(percent) }));
-    }
-    sentences.push(
-      t('trend.range', {
+export function trendHandlers({
+  players,
+  config,
+  now,
+  voiceOf,
+}: Pick<SkillDependencies, 'players' | 'config' | 'now' | 'voiceOf'>): RequestHandler[] {
+  const PlayersTrend: RequestHandler = {
+    canHandle: (input) => isIntent(input, Intent.PlayersTrend),
+    async handle(input) {
+      const voice = voiceOf(input);
+      const { t, number } = voice;
+      const spoken = rawSlotValue(input, Slot.Duration);
+      const asked = spoken === undefined ? DEFAULT_TREND_SECONDS : durationSeconds(spoken);
+      if (asked === undefined) return answer(input, voice, { question: t('trend.badDuration') });
+
+      const limit = config.trendMaxMinutes * 60;
+      const seconds = Math.min(asked, limit);
+      const span = voice.lastSpan(seconds);
+      const capped = asked > limit ? [t('trend.capped', { limit: voice.span(limit), span })] : [];
+      const trend = playerTrend(await players.userCountsSince(now() - seconds * 1000));
+      if (!trend) {
+        return answer(input, voice, {
+          sentences: [...capped, t('trend.notEnough', { span })],
+          card: 'cards.trend',
+        });
+      }
+      const range = t('trend.range', {
         min: number(trend.min),
         max: number(trend.max),
         average: number(trend.average),
-      }),
-    );
-    return answer(input, conversation, { sentences, card: 'cards.trend' });
-  },
-};
+      });
+      return answer(input, voice, {
+        sentences: [...capped, change(voice, trend, span), range],
+        card: 'cards.trend',
+      });
+    },
+  };
+  return [PlayersTrend];
+}

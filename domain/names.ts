@@ -1,4 +1,4 @@
-/** Intent, slot and slot-type names: the only place they are spelled; handlers import them from here. */
+/** Intent, slot and slot-type names: the only place they are spelled; the voice model and the handlers import them. */
 
 export const Intent = {
   PlayersOnline: 'PlayersOnlineIntent',
@@ -80,12 +80,18 @@ export const IntentSlots = {
 
 export type CustomIntentName = keyof typeof IntentSlots;
 
+export const CUSTOM_INTENTS = Object.keys(IntentSlots) as CustomIntentName[];
+
+/** The slots of a custom intent with their types, in the order IntentSlots lists them. */
+export function slotsOf(intent: CustomIntentName): { name: SlotName; type: SlotTypeName }[] {
+  return Object.entries(IntentSlots[intent]).map(([name, type]) => ({
+    name: name as SlotName,
+    type: type as SlotTypeName,
+  }));
+}
+
 /** Intents that change the world: Alexa asks the user to confirm them (Dialog.ConfirmIntent). */
 export const CONFIRMED_INTENTS: readonly CustomIntentName[] = [
   Intent.SetStationLight,
   Intent.SetReportingInterval,
 ];
-
-/** Slot value ids of LIGHT_STATE (the other types take theirs from the domain vocabularies). */
-export const LIGHT_STATES = ['on', 'off'] as const;
-export type LightState = (typeof LIGHT_STATES)[number];

@@ -1,11 +1,12 @@
 /** What a user may change on a station by voice: the allow-list of desired-state fields and values. */
 import { z } from 'zod';
+import { LIGHT_STATES } from './vocabulary';
 
 /** Reporting intervals, in seconds, that the stations' firmware supports. */
 export const REPORTING_INTERVALS_SECONDS = [10, 30, 60, 300, 900] as const;
 
 export const desiredChangeSchema = z.union([
-  z.object({ light: z.enum(['on', 'off']) }).strict(),
+  z.object({ light: z.enum(LIGHT_STATES) }).strict(),
   z
     .object({
       reportingIntervalSeconds: z

@@ -1,8 +1,9 @@
 /** The station catalog: one data file that names the stations for the voice model and the skill. */
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../../interactionModels/locales';
-import { SENSOR_TYPES, type SensorType } from '../rollups/vocabulary';
+import { CatalogError } from './errors';
+import { LOCALES, type Locale } from './locales';
 import catalogData from './stations.json';
+import { SENSOR_TYPES, type SensorType } from './vocabulary';
 
 const spokenName = z.object({
   name: z.string().min(1),
@@ -44,12 +45,15 @@ function normalise(spoken: string): string {
     .trim();
 }
 
+/** The catalog in `data`, or a CatalogError naming what is wrong with it. */
 export function parseCatalog(data: unknown): StationCatalog {
-  const { stations } = catalogSchema.parse(data);
+  const parsed = catalogSchema.safeParse(data);
+  if (!parsed.success) throw new CatalogError(z.prettifyError(parsed.error));
+  const { stations } = parsed.data;
   const ids = new Set<string>();
   const names = new Map<Locale, Map<string, Station>>(LOCALES.map((l) => [l, new Map()]));
   for (const station of stations) {
-    if (ids.has(station.id)) throw new Error(`station catalog: duplicate id ${station.id}`);
+    if (ids.has(station.id)) throw new CatalogError(`duplicate id ${station.id}`);
     ids.add(station.id);
     for (const locale of LOCALES) {
       const { name, synonyms } = station.names[locale];
@@ -57,8 +61,8 @@ export function parseCatalog(data: unknown): StationCatalog {
         const key = normalise(spoken);
         const known = names.get(locale)!.get(key);
         if (known && known.id !== station.id) {
-          throw new Error(
-            `station catalog: "${spoken}" (${locale}) names both ${known.id} and ${station.id}`,
+          throw new CatalogError(
+            `"${spoken}" (${locale}) names both ${known.id} and ${station.id}`,
           );
         }
         names.get(locale)!.set(key, station);
@@ -74,5 +78,5 @@ export function parseCatalog(data: unknown): StationCatalog {
   };
 }
 
-/** The catalog shipped with Pulse (lambda/devices/stations.json). */
+/** The catalog shipped with Pulse (domain/stations.json). */
 export const stationCatalog: StationCatalog = parseCatalog(catalogData);

@@ -1,6 +1,7 @@
 /** The request envelope checked at the door: a malformed one is refused with a clear error, never crashes. */
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { z } from 'zod';
+import { MalformedRequestError } from '../errors';
 
 const slot = z.looseObject({
   name: z.string(),
@@ -59,14 +60,6 @@ const envelope = z.looseObject({
   context: z.looseObject({ System: z.looseObject({ application }) }),
   request,
 });
-
-export class MalformedRequestError extends Error {
-  override readonly name = 'MalformedRequestError';
-
-  constructor(readonly issues: readonly string[]) {
-    super(`malformed Alexa request envelope: ${issues.join('; ')}`);
-  }
-}
 
 /** The envelope as Alexa's types describe it, or a MalformedRequestError naming every problem. */
 export function parseRequestEnvelope(event: unknown): RequestEnvelope {

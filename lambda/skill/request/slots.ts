@@ -1,7 +1,7 @@
 /** Reading a slot the way Alexa fills it: a resolved id, a value it could not resolve, or nothing. */
-import { getSlot, type HandlerInput } from 'ask-sdk-core';
-import type { IntentRequest, Slot } from 'ask-sdk-model';
-import type { SlotName } from '../../interactionModels/names';
+import { getRequestType, getSlot, getSlotValue, type HandlerInput } from 'ask-sdk-core';
+import type { Slot } from 'ask-sdk-model';
+import type { SlotName } from '../../../domain/names';
 
 export type SlotReading =
   | { readonly status: 'match'; readonly id: string; readonly spoken: string }
@@ -11,7 +11,7 @@ export type SlotReading =
 /** Reads a custom-typed slot: entity resolution's first match, else what the user said. */
 export function readSlot(input: HandlerInput, name: SlotName): SlotReading {
   return readSlotValue(
-    input.requestEnvelope.request.type === 'IntentRequest'
+    getRequestType(input.requestEnvelope) === 'IntentRequest'
       ? getSlot(input.requestEnvelope, name)
       : null,
   );
@@ -32,8 +32,7 @@ export function readSlotValue(slot: Slot | null | undefined): SlotReading {
 
 /** A built-in slot's raw value (AMAZON.DURATION gives ISO 8601), or undefined. */
 export function rawSlotValue(input: HandlerInput, name: SlotName): string | undefined {
-  const request = input.requestEnvelope.request;
-  if (request.type !== 'IntentRequest') return undefined;
-  const value = (request as IntentRequest).intent.slots?.[name]?.value?.trim();
+  if (getRequestType(input.requestEnvelope) !== 'IntentRequest') return undefined;
+  const value = getSlotValue(input.requestEnvelope, name)?.trim();
   return value === undefined || value === '' ? undefined : value;
 }

@@ -1,0 +1,134 @@
+/**
+ * How each vocabulary value is named in each locale: the name Alexa resolves and its synonyms (the
+ * voice model's slot values), and how Pulse says it in a sentence where that is another form.
+ */
+import type { Locale } from './locales';
+import type { LightState, OperatingSystem, Quadrant, SensorType } from './vocabulary';
+
+export interface SpokenName {
+  /** The slot value's name: what Alexa resolves and what Pulse says, unless `said` differs. */
+  readonly name: string;
+  readonly synonyms: readonly string[];
+  /** The form a sentence needs where it is not the name (German "mit anderen Systemen"). */
+  readonly said?: string;
+}
+
+export type SpokenNames<Id extends string> = Readonly<Record<Id, SpokenName>>;
+
+export interface LocaleNames {
+  readonly operatingSystems: SpokenNames<OperatingSystem>;
+  readonly quadrants: SpokenNames<Quadrant>;
+  readonly sensorTypes: SpokenNames<SensorType>;
+  readonly lightStates: SpokenNames<LightState>;
+}
+
+export type Vocabulary = keyof LocaleNames;
+
+const english: LocaleNames = {
+  operatingSystems: {
+    android: {
+      name: 'Android',
+      synonyms: ['android phones', 'android phone', 'android devices', 'google android'],
+    },
+    ios: { name: 'iOS', synonyms: ['iphone', 'iphones', 'ipad', 'apple', 'apple devices'] },
+    windowsPhone: {
+      name: 'Windows Phone',
+      synonyms: ['windows phones', 'windows mobile', 'windows', 'microsoft phones'],
+    },
+    other: {
+      name: 'other systems',
+      synonyms: ['other', 'other devices', 'other platforms', 'other phones', 'something else'],
+    },
+  },
+  // The NATO alphabet.
+  quadrants: {
+    A: { name: 'A', synonyms: ['alpha', 'quadrant a', 'quadrant alpha'] },
+    B: { name: 'B', synonyms: ['bravo', 'quadrant b', 'quadrant bravo'] },
+    C: { name: 'C', synonyms: ['charlie', 'quadrant c', 'quadrant charlie'] },
+    D: { name: 'D', synonyms: ['delta', 'quadrant d', 'quadrant delta'] },
+  },
+  sensorTypes: {
+    vib: { name: 'vibration', synonyms: ['vibrations', 'vibration level', 'shaking'] },
+    temp: { name: 'temperature', synonyms: ['temp', 'air temperature'] },
+    hum: { name: 'humidity', synonyms: ['air humidity', 'relative humidity', 'moisture'] },
+    wind: { name: 'wind speed', synonyms: ['wind', 'wind strength'] },
+    pres: {
+      name: 'air pressure',
+      synonyms: ['pressure', 'barometric pressure', 'atmospheric pressure'],
+    },
+  },
+  lightStates: {
+    on: { name: 'on', synonyms: ['switched on', 'turned on'] },
+    off: { name: 'off', synonyms: ['switched off', 'turned off'] },
+  },
+};
+
+const german: LocaleNames = {
+  operatingSystems: {
+    android: {
+      name: 'Android',
+      synonyms: ['Android Handys', 'Android Geräte', 'Android Smartphones'],
+    },
+    ios: { name: 'iOS', synonyms: ['iPhone', 'iPhones', 'iPad', 'Apple', 'Apple Geräte'] },
+    windowsPhone: {
+      name: 'Windows Phone',
+      synonyms: ['Windows Handys', 'Windows Mobile', 'Windows'],
+    },
+    other: {
+      name: 'andere Systeme',
+      synonyms: [
+        'andere',
+        'andere Geräte',
+        'andere Betriebssysteme',
+        'sonstige',
+        'sonstige Systeme',
+      ],
+      // Pulse says it after "mit" ("12 mit anderen Systemen").
+      said: 'anderen Systemen',
+    },
+  },
+  // The NATO alphabet and the German spelling alphabet (Anton, Berta, Cäsar, Dora).
+  quadrants: {
+    A: { name: 'A', synonyms: ['Alpha', 'Anton', 'Quadrant A', 'Quadrant Alpha'] },
+    B: { name: 'B', synonyms: ['Bravo', 'Berta', 'Quadrant B', 'Quadrant Bravo'] },
+    C: { name: 'C', synonyms: ['Charlie', 'Cäsar', 'Quadrant C', 'Quadrant Charlie'] },
+    D: { name: 'D', synonyms: ['Delta', 'Dora', 'Quadrant D', 'Quadrant Delta'] },
+  },
+  sensorTypes: {
+    vib: {
+      name: 'Vibration',
+      synonyms: ['Vibrationen', 'Erschütterung', 'Erschütterungen', 'Schwingungen'],
+    },
+    temp: { name: 'Temperatur', synonyms: ['Lufttemperatur', 'Außentemperatur'] },
+    hum: { name: 'Luftfeuchtigkeit', synonyms: ['Feuchtigkeit', 'Luftfeuchte'] },
+    // People ask for "Wind"; Pulse names the quantity it measures.
+    wind: {
+      name: 'Wind',
+      synonyms: ['Windgeschwindigkeit', 'Windstärke'],
+      said: 'Windgeschwindigkeit',
+    },
+    pres: { name: 'Luftdruck', synonyms: ['Druck', 'Barometerstand'] },
+  },
+  // The separable verbs too, so that "das Licht in Berlin einschalten" fills the slot.
+  lightStates: {
+    on: { name: 'an', synonyms: ['ein', 'einschalten', 'anschalten', 'anmachen'] },
+    off: { name: 'aus', synonyms: ['ausschalten', 'ausmachen'] },
+  },
+};
+
+export const SPOKEN_NAMES: Readonly<Record<Locale, LocaleNames>> = {
+  'en-US': english,
+  'en-GB': english,
+  'de-DE': german,
+};
+
+/** How Pulse says a vocabulary value in a sentence in this locale. */
+export function saidName<V extends Vocabulary>(
+  locale: Locale,
+  vocabulary: V,
+  id: keyof LocaleNames[V] & string,
+): string {
+  const spoken = (SPOKEN_NAMES[locale][vocabulary] as Readonly<Record<string, SpokenName>>)[id];
+  if (spoken === undefined) throw new RangeError(`no ${locale} name for ${vocabulary} "${id}"`);
+  return spoken.said ?? spoken.name;
+}

@@ -1,0 +1,43 @@
+/** The fixed vocabularies of Pulse's data: player OS and map quadrant, station sensor types, light states. */
+
+/** Operating systems as the game's player events report them, keyed by Pulse's ids. */
+export const OPERATING_SYSTEMS = {
+  android: 'Android',
+  ios: 'iOS',
+  windowsPhone: 'Windows Phone',
+  other: 'other',
+} as const;
+
+export type OperatingSystem = keyof typeof OPERATING_SYSTEMS;
+export const OPERATING_SYSTEM_IDS = Object.keys(OPERATING_SYSTEMS) as OperatingSystem[];
+
+export const QUADRANTS = ['A', 'B', 'C', 'D'] as const;
+export type Quadrant = (typeof QUADRANTS)[number];
+
+/** Sensor types of the weather stations: vibration, temperature, humidity, wind, pressure. */
+export const SENSOR_TYPES = ['vib', 'temp', 'hum', 'wind', 'pres'] as const;
+export type SensorType = (typeof SENSOR_TYPES)[number];
+
+/** A station light's states, as its shadow holds them and the LIGHT_STATE slot resolves them. */
+export const LIGHT_STATES = ['on', 'off'] as const;
+export type LightState = (typeof LIGHT_STATES)[number];
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+export function isSensorType(value: unknown): value is SensorType {
+  return isOneOf(SENSOR_TYPES, value);
+}
+
+export function isQuadrant(value: unknown): value is Quadrant {
+  return isOneOf(QUADRANTS, value);
+}
+
+export function isOperatingSystem(value: unknown): value is OperatingSystem {
+  return isOneOf(OPERATING_SYSTEM_IDS, value);
+}
+
+export function isLightState(value: unknown): value is LightState {
+  return isOneOf(LIGHT_STATES, value);
+}

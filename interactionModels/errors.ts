@@ -1,0 +1,14 @@
+/** The error the voice model's generator throws. */
+import { PulseError } from '../domain/errors';
+
+/** A locale's voice text that would build a model ASK refuses; lists every problem the linter found. */
+export class InteractionModelError extends PulseError {
+  override readonly name = 'InteractionModelError';
+
+  constructor(
+    readonly locale: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`interaction model ${locale} is invalid:\n  ${problems.join('\n  ')}`);
+  }
+}
