@@ -7,6 +7,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { SynthesizeSpeechCommand, type PollyClient } from '@aws-sdk/client-polly';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { SsmlError, splitForPolly } from '../../ssml';
+import { fullJitterMs } from '../aws/backoff';
+import { inPool } from '../aws/pool';
 import { announcedPostId } from './announcement';
 import { Mp3Stream, pcmDurationSeconds } from './audio';
 import type { AudioStore } from './audioStore';
@@ -70,23 +72,8 @@ export interface RenderDependencies {
 
 export type RenderOutcome = 'completed' | 'failed' | 'skipped';
 
-/** Runs `work` over the items with at most `limit` in flight; results keep the items' order. */
-async function inPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Waits between SynthesizeSpeech attempts of a piece: up to 200 ms after the first, at most 5 s. */
+const PIECE_BACKOFF = { baseMs: 100, maxMs: 5000 } as const;
 
 export function createRenderer(deps: RenderDependencies) {
   const { config, posts, audio, polly, logger } = deps;
@@ -119,9 +106,9 @@ export function createRenderer(deps: RenderDependencies) {
           throw new PermanentRenderError(name, (error as Error).message);
         }
         if (attempt >= pieceAttempts) throw error;
-        // Throttling, 5xx and network errors pass; full-jitter back-off, as AWS advises.
+        // Throttling, 5xx and network errors pass: back off and try again.
         await Promise.race([
-          sleep(random() * Math.min(5000, 100 * 2 ** attempt)),
+          sleep(fullJitterMs(attempt, PIECE_BACKOFF, random)),
           new Promise<never>((_, reject) =>
             signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
           ),

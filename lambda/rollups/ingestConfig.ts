@@ -1,5 +1,6 @@
 /** Settings of the ingestion Lambdas (persist, aggregate), read once from the environment and checked. */
 import { z } from 'zod';
+import { readEnvironment } from '../aws/environment';
 import { DEFAULT_TABLE_NAMES } from './tables';
 
 const environment = z.object({
@@ -25,18 +26,8 @@ export interface IngestConfig {
   readonly writeMaxAttempts: number;
 }
 
-export class IngestConfigError extends Error {
-  override readonly name = 'IngestConfigError';
-}
-
 export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    throw new IngestConfigError(
-      `invalid ingestion configuration:\n${z.prettifyError(parsed.error)}`,
-    );
-  }
-  const e = parsed.data;
+  const e = readEnvironment(environment, env, 'ingestion');
   return {
     userRollupsTable: e.USER_ROLLUPS_TABLE,
     sensorRollupsTable: e.SENSOR_ROLLUPS_TABLE,

@@ -1,7 +1,7 @@
 /** The last word when a handler fails: a short honest sentence for the user, the cause for the log. */
 import type { ErrorHandler } from 'ask-sdk-core';
 import { Speech } from '../../../ssml';
-import { DependencyError } from '../../aws/deadline';
+import { DependencyError } from '../../aws/errors';
 import { nearestLocale, requestedLocale } from '../conversation';
 import { translatorFor } from '../i18n';
 import { logger } from '../logger';
