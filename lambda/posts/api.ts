@@ -8,8 +8,9 @@ import type {
 import { z } from 'zod';
 import type { AudioStore } from './audioStore';
 import type { PostsConfig } from './config';
-import { checkNewPost, PostRejected } from './postRequest';
-import { InvalidCursorError, type Post, type PostsRepository } from './repository';
+import { checkNewPost } from './postRequest';
+import { type Post, type PostsRepository } from './repository';
+import { InvalidCursorError, PostRejected } from './errors';
 
 export interface PostsApiDependencies {
   readonly config: PostsConfig;

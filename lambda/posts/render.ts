@@ -15,6 +15,7 @@ import type { AudioStore } from './audioStore';
 import type { PostsConfig } from './config';
 import type { Post, PostsRepository } from './repository';
 import { audioKeyOf } from './table';
+import { PermanentRenderError, RenderDeadlineError } from './errors';
 
 /** Polly renders PCM at 16 kHz (its only rates are 8 and 16 kHz); the MP3 keeps that rate. */
 export const PCM_SAMPLE_RATE = 16000;
@@ -32,11 +33,6 @@ const PERMANENT_POLLY_ERRORS = new Set([
   'ValidationException',
 ]);
 
-/** The attempt ran out of the function's time: it stops on its own before Lambda kills it. */
-export class RenderDeadlineError extends Error {
-  override readonly name = 'RenderDeadlineError';
-}
-
 /**
  * Time an attempt keeps back from the function's remaining time, to record its outcome (the
  * post COMPLETED, FAILED, or left for the next attempt) before Lambda's timeout ends it: a fifth
@@ -44,17 +40,6 @@ export class RenderDeadlineError extends Error {
  */
 export function renderReserveMs(remainingMs: number): number {
   return Math.min(10_000, remainingMs * 0.2);
-}
-
-class PermanentRenderError extends Error {
-  override readonly name = 'PermanentRenderError';
-
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface RenderDependencies {

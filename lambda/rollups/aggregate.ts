@@ -9,7 +9,6 @@ import {
   accumulate,
   emptyWindowState,
   finishWindow,
-  InvalidEventError,
   parseRawEvent,
   windowStateSchema,
   type RawEvent,
@@ -18,7 +17,7 @@ import {
 import type { IngestDependencies } from './ingestDependencies';
 import { rollupExpiresAt, sensorRollupPut } from './rollupStore';
 import type { UserPartialWriter } from './userPartials';
-import { ItemRejectedError, WriteFailedError } from './writer';
+import { InvalidEventError, ItemRejectedError, WindowEventError, WriteFailedError } from './errors';
 
 export type AggregateDependencies = IngestDependencies & { readonly partials: UserPartialWriter };
 
@@ -42,7 +41,9 @@ function restoreState(state: unknown): WindowState {
     return emptyWindowState();
   const parsed = windowStateSchema.safeParse(state);
   if (!parsed.success)
-    throw new Error(`tumbling-window state is not this function's: ${parsed.error.message}`);
+    throw new WindowEventError(
+      `tumbling-window state is not this function's: ${parsed.error.message}`,
+    );
   return parsed.data;
 }
 
@@ -83,7 +84,9 @@ export function createAggregateHandler({
 
     const finished = finishWindow(state, window);
     if (shardId === undefined && (finished.users || finished.sensors.length > 0))
-      throw new Error('the window event names no shard (shardId), and it has no records to tell');
+      throw new WindowEventError(
+        'the window event names no shard (shardId), and it has no records to tell',
+      );
     // Each shard writes its own partial of the window; a part of a window Lambda ended early
     // is a source of its own, so that the next part does not overwrite it.
     const source =

@@ -21,6 +21,7 @@ import {
   type OperatingSystem,
   type Quadrant,
 } from './vocabulary';
+import { InvalidEventError } from './errors';
 
 const OS_BY_NAME = new Map<string, OperatingSystem>(
   Object.entries(OPERATING_SYSTEMS).map(([id, name]) => [name, id as OperatingSystem]),
@@ -53,11 +54,6 @@ export type SensorReading = z.infer<typeof sensorReadingSchema>;
 export type RawEvent =
   | { readonly kind: 'player'; readonly event: PlayerEvent }
   | { readonly kind: 'sensor'; readonly reading: SensorReading };
-
-/** A raw event that no schema accepts. */
-export class InvalidEventError extends Error {
-  override readonly name = 'InvalidEventError';
-}
 
 export function parseRawEvent(data: string): RawEvent {
   let json: unknown;

@@ -8,9 +8,9 @@ import type {
   KinesisStreamRecord,
 } from 'aws-lambda';
 import type { IngestDependencies } from './ingestDependencies';
-import { parseRollupRecord, PoisonRecordError } from './records';
+import { parseRollupRecord } from './records';
 import { coalescingWriter, sensorRollupPut, userRollupPut } from './rollupStore';
-import { ItemRejectedError } from './writer';
+import { ItemRejectedError, PoisonRecordError } from './errors';
 
 export type PersistDependencies = IngestDependencies;
 

@@ -3,11 +3,7 @@ import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
 import type { UserRollup } from './userRollups';
 import { SENSOR_TYPES } from './vocabulary';
-
-/** A record that can never be stored, whatever happens next: it is set aside, not retried. */
-export class PoisonRecordError extends Error {
-  override readonly name = 'PoisonRecordError';
-}
+import { PoisonRecordError } from './errors';
 
 /**
  * A timestamp as the SQL apps write it ("2017-02-07 22:19:03.000", "2016-11-09 06:29:00.0"):

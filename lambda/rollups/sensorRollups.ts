@@ -3,9 +3,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { withDeadline } from '../aws/deadline';
 import { isUnexpired, SENSOR_ROLLUPS_TABLE, stationSensorKey, windowSensorKey } from './tables';
-import { CorruptRollupError } from './userRollupItems';
 import type { RepositoryOptions } from './userRollups';
 import { SENSOR_TYPES, type SensorType } from './vocabulary';
+import { CorruptRollupError } from './errors';
 
 export interface SensorRollup {
   readonly stationId: string;

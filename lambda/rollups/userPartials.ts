@@ -16,7 +16,7 @@ import {
   type ShardMinute,
 } from './userRollupItems';
 import type { UserRollup } from './userRollups';
-import { WriteFailedError } from './writer';
+import { WriteFailedError } from './errors';
 
 export interface PartialWrite {
   readonly table: string;

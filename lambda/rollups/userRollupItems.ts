@@ -5,11 +5,7 @@
 import { z } from 'zod';
 import { USER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';
 import type { UserRollup } from './userRollups';
-
-/** A stored item that does not fit the design: a writer bug, never the user's doing. */
-export class CorruptRollupError extends Error {
-  override readonly name = 'CorruptRollupError';
-}
+import { CorruptRollupError } from './errors';
 
 /**
  * The columns of one packed partial window, in order: a shard's minute item keeps each second as

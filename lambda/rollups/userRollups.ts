@@ -11,7 +11,7 @@ import {
 import { DEFAULT_SHARD_IDLE_MS, mergeUserRollups, mergeWindows } from './userRollupMerge';
 import type { OperatingSystem, Quadrant } from './vocabulary';
 
-export { CorruptRollupError, userRollupToItem, type UserRollupItem } from './userRollupItems';
+export { userRollupToItem, type UserRollupItem } from './userRollupItems';
 
 export interface UserRollup {
   /** Epoch milliseconds of the one-second window. */

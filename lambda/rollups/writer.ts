@@ -2,22 +2,13 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fullJitterMs } from '../aws/backoff';
 import { inPool } from '../aws/pool';
+import { ItemRejectedError, WriteFailedError } from './errors';
 
 export interface PutRequest {
   readonly table: string;
   readonly item: Readonly<Record<string, unknown>>;
   /** The item's key attributes: two puts with the same key are the same write. */
   readonly keyAttributes: readonly string[];
-}
-
-/** Retries ran out while DynamoDB kept refusing for a passing cause: try the record again later. */
-export class WriteFailedError extends Error {
-  override readonly name = 'WriteFailedError';
-}
-
-/** DynamoDB refuses this item itself (ValidationException): no retry can ever store it. */
-export class ItemRejectedError extends Error {
-  override readonly name = 'ItemRejectedError';
 }
 
 export interface WriterOptions {

@@ -11,12 +11,13 @@ import { createAggregateHandler, type AggregateHandler } from '../../lambda/roll
 import { readIngestConfig } from '../../lambda/rollups/ingestConfig';
 import { userPartialWriter } from '../../lambda/rollups/userPartials';
 import { userRollupRepository } from '../../lambda/rollups/userRollups';
-import { rollupWriter, WriteFailedError } from '../../lambda/rollups/writer';
+import { rollupWriter } from '../../lambda/rollups/writer';
 import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../lambda/rollups/vocabulary';
 import { startDynamoFaultProxy } from '../support/dynamoFaults';
 import { kinesisRecord, lambdaContext, windowEvent } from '../support/kinesisEvents';
 import { seeded } from '../support/random';
 import { startTestStack, type TestStack } from '../support/stack';
+import { WriteFailedError } from '../../lambda/rollups/errors';
 
 const LATE_MS = 30_000;
 const BATCH_SIZE = 97;

@@ -8,11 +8,12 @@ import { createPersistHandler, type PersistHandler } from '../../lambda/rollups/
 import { sensorRollupRepository } from '../../lambda/rollups/sensorRollups';
 import { USER_ROLLUPS_TABLE, SENSOR_ROLLUPS_TABLE } from '../../lambda/rollups/tables';
 import { userRollupRepository } from '../../lambda/rollups/userRollups';
-import { ItemRejectedError, rollupWriter } from '../../lambda/rollups/writer';
+import { rollupWriter } from '../../lambda/rollups/writer';
 import type { SkillConfig } from '../../lambda/skill/config';
 import { startDynamoFaultProxy, type DynamoFaultProxy } from '../support/dynamoFaults';
 import { kinesisEvent, kinesisRecord, lambdaContext } from '../support/kinesisEvents';
 import { startTestStack, type TestStack } from '../support/stack';
+import { ItemRejectedError } from '../../lambda/rollups/errors';
 
 let stack: TestStack;
 let proxy: DynamoFaultProxy;
