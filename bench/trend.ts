@@ -7,8 +7,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { Intent, Slot } from '../interactionModels/names';
-import { shardMinuteToItem, type PartialCounts } from '../lambda/rollups/userRollupItems';
-import { userRollupToItem } from '../lambda/rollups/userRollups';
+import { countsOf, type PartialCounts } from '../lambda/rollups/userRollupColumns';
+import { shardMinuteToItem, userRollupToItem } from '../lambda/rollups/userRollupItems';
 import { createSkillHandler } from '../lambda/skill';
 import { createSkillServices } from '../lambda/skill/services';
 import { intentRequest } from '../test/support/requests';
@@ -17,11 +17,9 @@ import { median, ms, percentile } from './stats';
 
 const HOUR_MS = 3600_000;
 
-/** One shard's quarter of 400 players a second, varying a little. */
+/** One shard's share of 400 players a second, varying a little. */
 function counts(second: number, shard: number, shards: number): PartialCounts {
-  const users = Math.round((400 + (second % 37)) / shards) + shard;
-  const half = Math.floor(users / 2);
-  return [users, half, users - half, 0, 0, users, 0, 0, 0];
+  return countsOf(userRollup(second * 1000, Math.round((400 + (second % 37)) / shards) + shard));
 }
 
 export async function benchTrend(iterations: number): Promise<string[]> {

@@ -15,7 +15,8 @@ import {
   type WindowState,
 } from './aggregation';
 import type { IngestDependencies } from './ingestDependencies';
-import { rollupExpiresAt, sensorRollupPut } from './rollupStore';
+import { rollupExpiresAt } from './retention';
+import { sensorRollupPut } from './rollupPuts';
 import type { UserPartialWriter } from './userPartials';
 import { InvalidEventError, ItemRejectedError, WindowEventError, WriteFailedError } from './errors';
 

@@ -9,7 +9,8 @@ import type {
 } from 'aws-lambda';
 import type { IngestDependencies } from './ingestDependencies';
 import { parseRollupRecord } from './records';
-import { coalescingWriter, sensorRollupPut, userRollupPut } from './rollupStore';
+import { coalescingWriter } from './coalescingWriter';
+import { sensorRollupPut, userRollupPut } from './rollupPuts';
 import { ItemRejectedError, PoisonRecordError } from './errors';
 
 export type PersistDependencies = IngestDependencies;

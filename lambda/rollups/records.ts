@@ -4,6 +4,7 @@ import type { SensorRollup } from './sensorRollups';
 import type { UserRollup } from './userRollups';
 import { SENSOR_TYPES } from './vocabulary';
 import { PoisonRecordError } from './errors';
+import { countsIn, countsShape, PLAYERS_COLUMN, rollupOf } from './userRollupColumns';
 
 /**
  * A timestamp as the SQL apps write it ("2017-02-07 22:19:03.000", "2016-11-09 06:29:00.0"):
@@ -29,20 +30,14 @@ export function parseSqlTimestamp(value: string | number): number | undefined {
   return utc - sign * (zh * 60 + zm) * 60_000;
 }
 
-const count = z.number().int().nonnegative();
 const timestamp = z.union([z.string(), z.number()]);
 
-/** Seed 000's output; keys arrive upper- or lower-case, the window as WINDOW_TIME or ROWTIME. */
+/**
+ * The output of the game analytics talk's SQL (seed 000); keys arrive upper- or lower-case, the
+ * window as WINDOW_TIME or ROWTIME.
+ */
 const userRollupRecord = z.object({
-  unique_user_count: count,
-  android_count: count.default(0),
-  ios_count: count.default(0),
-  windows_phone_count: count.default(0),
-  other_os_count: count.default(0),
-  quadrant_a_count: count.default(0),
-  quadrant_b_count: count.default(0),
-  quadrant_c_count: count.default(0),
-  quadrant_d_count: count.default(0),
+  ...countsShape('record'),
   window_time: timestamp.optional(),
   rowtime: timestamp.optional(),
 });
@@ -100,26 +95,12 @@ export function parseRollupRecord(data: string, arrivalMs: number): RollupRecord
     throw new PoisonRecordError('not a JSON object');
   }
   const fields = normaliseKeys(json as Record<string, unknown>);
-  if ('unique_user_count' in fields) {
+  if (PLAYERS_COLUMN.record in fields) {
     const r = checked(userRollupRecord, fields, 'user rollup record');
+    const window = r.window_time ?? r.rowtime;
     return {
       kind: 'user',
-      rollup: {
-        windowTime: windowTime(r.window_time ?? r.rowtime, arrivalMs, 'user rollup record'),
-        userCount: r.unique_user_count,
-        byOs: {
-          android: r.android_count,
-          ios: r.ios_count,
-          windowsPhone: r.windows_phone_count,
-          other: r.other_os_count,
-        },
-        byQuadrant: {
-          A: r.quadrant_a_count,
-          B: r.quadrant_b_count,
-          C: r.quadrant_c_count,
-          D: r.quadrant_d_count,
-        },
-      },
+      rollup: rollupOf(windowTime(window, arrivalMs, 'user rollup record'), countsIn(r, 'record')),
     };
   }
   if ('sensor_id' in fields) {

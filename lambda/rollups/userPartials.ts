@@ -9,7 +9,6 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { USER_ROLLUP_DATA_TYPE, windowShardKey } from './tables';
 import {
-  countsOf,
   PARTIAL_ITEM_MS,
   parseShardMinute,
   shardMinuteToItem,
@@ -17,6 +16,7 @@ import {
 } from './userRollupItems';
 import type { UserRollup } from './userRollups';
 import { WriteFailedError } from './errors';
+import { countsOf } from './userRollupColumns';
 
 export interface PartialWrite {
   readonly table: string;

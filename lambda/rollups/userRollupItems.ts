@@ -4,46 +4,28 @@
  */
 import { z } from 'zod';
 import { USER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';
-import type { UserRollup } from './userRollups';
 import { CorruptRollupError } from './errors';
-
-/**
- * The columns of one packed partial window, in order: a shard's minute item keeps each second as
- * an array of these nine counts, so that an hour of four shards is 240 small items to read.
- */
-export const PARTIAL_COLUMNS = [
-  'userCount',
-  'android',
-  'ios',
-  'windowsPhone',
-  'other',
-  'A',
-  'B',
-  'C',
-  'D',
-] as const;
-
-export type PartialCounts = readonly number[];
+import {
+  countAttributes,
+  countsIn,
+  countsShape,
+  PLAYERS_COLUMN,
+  USER_ROLLUP_COLUMNS,
+  type PartialCounts,
+} from './userRollupColumns';
+import type { UserRollup } from './userRollups';
 
 /** The minute a shard's partial item covers. */
 export const PARTIAL_ITEM_MS = 60_000;
 
 const count = z.number().int().nonnegative();
 
-/** A whole window: seed 000's attribute names, plus the OS counts and a TTL. */
+/** A whole window: the talk's attribute names (seed 000), plus the OS counts and a TTL. */
 const windowItem = z.object({
   dataType: z.literal(USER_ROLLUP_DATA_TYPE),
   windowShard: z.string(),
   windowtime: z.number().int(),
-  userCount: count,
-  androidCount: count.default(0),
-  iosCount: count.default(0),
-  windowsPhoneCount: count.default(0),
-  otherOsCount: count.default(0),
-  quadrantA: count.default(0),
-  quadrantB: count.default(0),
-  quadrantC: count.default(0),
-  quadrantD: count.default(0),
+  ...countsShape('item'),
   expiresAt: z.number().int().optional(),
 });
 
@@ -68,11 +50,17 @@ const countsItem = z.object({
   windowtime: z.number().int(),
   shardId: z.string().min(1).optional(),
   userCounts: z.string().optional(),
-  userCount: count.optional(),
+  [PLAYERS_COLUMN.item]: count.optional(),
 });
 
 /** The attributes a read of player counts only asks for. */
-export const COUNTS_PROJECTION = ['windowtime', 'shardId', 'userCounts', 'userCount', 'expiresAt'];
+export const COUNTS_PROJECTION = [
+  'windowtime',
+  'shardId',
+  'userCounts',
+  PLAYERS_COLUMN.item,
+  'expiresAt',
+];
 
 export type UserRollupItem = z.input<typeof windowItem>;
 export type PartialItem = z.infer<typeof partialItem>;
@@ -82,42 +70,8 @@ export function userRollupToItem(rollup: UserRollup, expiresAt: number): UserRol
     dataType: USER_ROLLUP_DATA_TYPE,
     windowShard: windowShardKey(rollup.windowTime, WHOLE_WINDOW_SOURCE),
     windowtime: rollup.windowTime,
-    userCount: rollup.userCount,
-    androidCount: rollup.byOs.android,
-    iosCount: rollup.byOs.ios,
-    windowsPhoneCount: rollup.byOs.windowsPhone,
-    otherOsCount: rollup.byOs.other,
-    quadrantA: rollup.byQuadrant.A,
-    quadrantB: rollup.byQuadrant.B,
-    quadrantC: rollup.byQuadrant.C,
-    quadrantD: rollup.byQuadrant.D,
+    ...countAttributes(rollup),
     expiresAt,
-  };
-}
-
-export function countsOf(rollup: UserRollup): PartialCounts {
-  const { byOs, byQuadrant } = rollup;
-  return [
-    rollup.userCount,
-    byOs.android,
-    byOs.ios,
-    byOs.windowsPhone,
-    byOs.other,
-    byQuadrant.A,
-    byQuadrant.B,
-    byQuadrant.C,
-    byQuadrant.D,
-  ];
-}
-
-export function rollupOf(windowTime: number, counts: PartialCounts): UserRollup {
-  const [userCount = 0, android = 0, ios = 0, windowsPhone = 0, other = 0] = counts;
-  const [A = 0, B = 0, C = 0, D = 0] = counts.slice(5);
-  return {
-    windowTime,
-    userCount,
-    byOs: { android, ios, windowsPhone, other },
-    byQuadrant: { A, B, C, D },
   };
 }
 
@@ -130,7 +84,7 @@ export interface ShardMinute {
   readonly windows: ReadonlyMap<number, PartialCounts>;
 }
 
-/** A whole window, or a shard's minute of partials; counts as PARTIAL_COLUMNS, or the players alone. */
+/** A whole window, or a shard's minute of partials; counts as USER_ROLLUP_COLUMNS, or the players alone. */
 export type StoredUserRollup =
   | { readonly kind: 'window'; readonly windowTime: number; readonly counts: PartialCounts }
   | { readonly kind: 'partials'; readonly shard: ShardMinute };
@@ -148,21 +102,7 @@ function checked<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
 export function parseUserRollupItem(raw: Record<string, unknown>): StoredUserRollup {
   if ('shardId' in raw) return { kind: 'partials', shard: parseShardMinute(raw) };
   const item = checked(windowItem, raw, 'user rollup item');
-  return {
-    kind: 'window',
-    windowTime: item.windowtime,
-    counts: [
-      item.userCount,
-      item.androidCount,
-      item.iosCount,
-      item.windowsPhoneCount,
-      item.otherOsCount,
-      item.quadrantA,
-      item.quadrantB,
-      item.quadrantC,
-      item.quadrantD,
-    ],
-  };
+  return { kind: 'window', windowTime: item.windowtime, counts: countsIn(item, 'item') };
 }
 
 /** An item read with COUNTS_PROJECTION: each window's players alone, as one-element counts. */
@@ -224,14 +164,14 @@ function packedSeconds(json: string): [number, PartialCounts][] {
       offset <= 59 &&
       String(offset) === second &&
       Array.isArray(counts) &&
-      counts.length === PARTIAL_COLUMNS.length;
-    for (let i = 0; fits && i < PARTIAL_COLUMNS.length; i++) {
+      counts.length === USER_ROLLUP_COLUMNS.length;
+    for (let i = 0; fits && i < USER_ROLLUP_COLUMNS.length; i++) {
       const value: unknown = (counts as unknown[])[i];
       fits = typeof value === 'number' && value >= 0 && value % 1 === 0;
     }
     if (!fits) {
       throw new CorruptRollupError(
-        `partial user rollup item does not fit the table design: second ${JSON.stringify(second)} holds ${JSON.stringify(counts)}, not ${PARTIAL_COLUMNS.length} counts`,
+        `partial user rollup item does not fit the table design: second ${JSON.stringify(second)} holds ${JSON.stringify(counts)}, not ${USER_ROLLUP_COLUMNS.length} counts`,
       );
     }
     found.push([offset, counts as PartialCounts]);

@@ -11,7 +11,8 @@
  * reshard closed it) no longer holds the watermark back.
  */
 import type { UserRollup } from './userRollups';
-import { rollupOf, type PartialCounts, type StoredUserRollup } from './userRollupItems';
+import type { StoredUserRollup } from './userRollupItems';
+import { rollupOf, type PartialCounts } from './userRollupColumns';
 
 /** How long a shard may stay silent, while others write, before windows stop waiting for it. */
 export const DEFAULT_SHARD_IDLE_MS = 10_000;

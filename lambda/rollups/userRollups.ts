@@ -11,8 +11,6 @@ import {
 import { DEFAULT_SHARD_IDLE_MS, mergeUserRollups, mergeWindows } from './userRollupMerge';
 import type { OperatingSystem, Quadrant } from './vocabulary';
 
-export { userRollupToItem, type UserRollupItem } from './userRollupItems';
-
 export interface UserRollup {
   /** Epoch milliseconds of the one-second window. */
   readonly windowTime: number;

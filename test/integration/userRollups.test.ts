@@ -1,9 +1,10 @@
 /** Reading player rollups from dynalite: the latest whole window and spans, shards' partials merged. */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
-import { shardMinuteToItem, type PartialCounts } from '../../lambda/rollups/userRollupItems';
-import { userRollupRepository, userRollupToItem } from '../../lambda/rollups/userRollups';
+import { shardMinuteToItem, userRollupToItem } from '../../lambda/rollups/userRollupItems';
+import { userRollupRepository } from '../../lambda/rollups/userRollups';
 import { startTestStack, userRollup, type TestStack } from '../support/stack';
+import type { PartialCounts } from '../../lambda/rollups/userRollupColumns';
 
 let stack: TestStack;
 

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { ensureRollupTables, startDynamo, type LocalDynamo } from '../../local/dynamo';
 import { startShadowService, type ShadowService } from '../../local/shadows';
 import { sensorRollupToItem, type SensorRollup } from '../../lambda/rollups/sensorRollups';
-import { userRollupToItem, type UserRollup } from '../../lambda/rollups/userRollups';
+import { type UserRollup } from '../../lambda/rollups/userRollups';
 import { readConfig, type SkillConfig } from '../../lambda/skill/config';
+import { userRollupToItem } from '../../lambda/rollups/userRollupItems';
 
 /** s3rver accepts only this key pair; the other emulators accept any, so every client uses it. */
 export const TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };

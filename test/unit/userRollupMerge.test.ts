@@ -1,15 +1,14 @@
 /** Merging the shards' partial player rollups: sums, whole windows, and which windows are whole yet. */
 import { mergeUserRollups, shardOfSource } from '../../lambda/rollups/userRollupMerge';
 import {
-  countsOf,
   parseShardMinute,
   parseUserCountsItem,
   shardMinuteToItem,
-  type PartialCounts,
   type StoredUserRollup,
 } from '../../lambda/rollups/userRollupItems';
 import { mergeSensorPartials, type SensorRollup } from '../../lambda/rollups/sensorRollups';
 import { userRollup } from '../support/stack';
+import { countsOf, type PartialCounts } from '../../lambda/rollups/userRollupColumns';
 
 const MINUTE = Date.UTC(2026, 10, 21, 12, 0, 0);
 const at = (second: number) => MINUTE + second * 1000;
