@@ -34,6 +34,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { stationCatalog } from '../lambda/devices/catalog';
 import { RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
+import { POSTS_ROUTES } from '../lambda/posts/routes';
 import { audioKeyOf, DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
 import {
@@ -353,8 +354,8 @@ export class PulseStack extends Stack {
       }),
     });
     const integration = new HttpLambdaIntegration('PostsIntegration', postsApi);
-    api.addRoutes({ path: '/posts', methods: [HttpMethod.ANY], integration });
-    api.addRoutes({ path: '/posts/{proxy+}', methods: [HttpMethod.ANY], integration });
+    for (const { method, path } of POSTS_ROUTES)
+      api.addRoutes({ path, methods: [HttpMethod[method]], integration });
 
     // Render: one SNS message per post; what fails every delivery lands in the dead-letter queue.
     const renderDeadLetters = new Queue(this, 'RenderDeadLetters', {

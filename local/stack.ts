@@ -20,6 +20,7 @@ import { handler as deadLetterHandler } from '../lambda/posts/deadLetterHandler'
 import { handler as sweepHandler } from '../lambda/posts/sweepHandler';
 import { handler as postsApiHandler } from '../lambda/posts/apiHandler';
 import { handler as renderHandler } from '../lambda/posts/renderHandler';
+import { POSTS_ROUTES, routeKeyOf } from '../lambda/posts/routes';
 import { handler as aggregateHandler } from '../lambda/rollups/aggregateHandler';
 import { readIngestConfig } from '../lambda/rollups/ingestConfig';
 import { handler as persistHandler } from '../lambda/rollups/persistHandler';
@@ -279,11 +280,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   app.post('/alexa', new ExpressAdapter(skill as never, verify, verify).getRequestHandlers());
   const postsApi = createHttpApi({
     bearerToken: apiToken,
-    routes: [
-      { routeKey: 'POST /posts', handler: postsApiHandler, authorize: true },
-      { routeKey: 'GET /posts', handler: postsApiHandler, authorize: true },
-      { routeKey: 'GET /posts/{postId}', handler: postsApiHandler, authorize: true },
-    ],
+    routes: POSTS_ROUTES.map((route) => ({
+      routeKey: routeKeyOf(route),
+      handler: postsApiHandler,
+      authorize: true,
+    })),
   });
   const simulator = createSimulator({ apiToken });
   app.use(simulator.router);

@@ -19,6 +19,7 @@ import {
 } from '../../lambda/posts/config';
 import { createRenderHandler, type RenderDependencies } from '../../lambda/posts/render';
 import { postsRepository, type Post } from '../../lambda/posts/repository';
+import { POSTS_ROUTES, routeKeyOf } from '../../lambda/posts/routes';
 import { ensurePostsTable } from '../../local/dynamo';
 import { startHttpApi, type LocalHttpApi } from '../../local/httpApi';
 import { startPolly, type PollyEmulator, type PollyOptions } from '../../local/polly';
@@ -125,11 +126,11 @@ export async function startPostsStack(options: PostsStackOptions = {}): Promise<
     postsApi(event, context);
   const api = await startHttpApi({
     bearerToken: API_TOKEN,
-    routes: [
-      { routeKey: 'POST /posts', handler, authorize: true },
-      { routeKey: 'GET /posts', handler, authorize: true },
-      { routeKey: 'GET /posts/{postId}', handler, authorize: true },
-    ],
+    routes: POSTS_ROUTES.map((route) => ({
+      routeKey: routeKeyOf(route),
+      handler,
+      authorize: true,
+    })),
   });
 
   const request = (path: string, init: RequestInit & { token?: string | null } = {}) => {
