@@ -20,6 +20,7 @@ import {
   windowEvent,
 } from '../test/support/kinesisEvents';
 import { median } from './stats';
+import { useEmulators } from '../local/environment';
 
 function userRecord(i: number) {
   return {
@@ -100,12 +101,7 @@ export async function benchPersist(
   const proxy =
     latencyMs > 0 ? await startDynamoFaultProxy(dynalite.url, {}, { latencyMs }) : undefined;
   const saved = process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  Object.assign(process.env, {
-    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: proxy?.url ?? dynalite.url,
-  });
+  useEmulators({ dynamodb: proxy?.url ?? dynalite.url });
   const admin = new DynamoDBClient({});
   let tableCount = 0;
   /** The seed's own table: one item per window, keyed by `dataType` and `windowtime` (N). */

@@ -7,6 +7,7 @@ import { readPostsConfig } from '../lambda/posts/config';
 import { createRenderer } from '../lambda/posts/render';
 import type { Post, PostsRepository } from '../lambda/posts/repository';
 import { startPolly } from '../local/polly';
+import { useEmulators } from '../local/environment';
 
 /** A 20,000-character post of plain sentences, like a long blog post. */
 export function longPost(characters = 20_000): string {
@@ -87,12 +88,7 @@ function pulseRenderer(text: string) {
 export async function benchRender(latencyMs: number, rounds: number): Promise<string[]> {
   const polly = await startPolly({ latencyMs, workers: 2 });
   const saved = process.env.AWS_ENDPOINT_URL_POLLY;
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_POLLY: polly.url,
-    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-  });
+  useEmulators({ polly: polly.url });
   try {
     const text = longPost();
     const client = new PollyClient({});

@@ -12,8 +12,9 @@ import { shardMinuteToItem, userRollupToItem } from '../lambda/rollups/userRollu
 import { createSkillHandler } from '../lambda/skill';
 import { createSkillServices } from '../lambda/skill/services';
 import { intentRequest } from '../test/support/requests';
-import { startTestStack, TEST_CREDENTIALS, userRollup } from '../test/support/stack';
+import { startTestStack, userRollup } from '../test/support/stack';
 import { median, ms, percentile } from './stats';
+import { EMULATOR_CREDENTIALS } from '../local/environment';
 
 const HOUR_MS = 3600_000;
 
@@ -28,7 +29,7 @@ export async function benchTrend(iterations: number): Promise<string[]> {
     new DynamoDBClient({
       endpoint: stack.dynamo.url,
       region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
+      credentials: EMULATOR_CREDENTIALS,
     }),
   );
   const write = async (table: string, items: Record<string, unknown>[]) => {

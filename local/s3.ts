@@ -11,6 +11,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { serveOnLoopback } from './loopback';
+import { EMULATOR_CREDENTIALS } from './environment';
 
 // s3rver ships no types; this is the part of its API Pulse uses.
 interface S3rverApp {
@@ -24,12 +25,6 @@ const S3rver = require('s3rver') as new (options: {
   directory: string;
   resetOnClose: boolean;
 }) => S3rverApp;
-
-/**
- * The only key pair s3rver knows: it answers InvalidAccessKeyId for any other access key ID, and
- * accepts a SigV4 request with this one without checking its signature (it verifies SigV2 only).
- */
-export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 export interface LocalS3 {
   readonly url: string;
@@ -120,7 +115,7 @@ export function s3ClientConfigForLocal(s3: Pick<LocalS3, 'url'>): S3ClientConfig
   return {
     endpoint: s3.url,
     region: 'us-east-1',
-    credentials: S3RVER_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

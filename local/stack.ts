@@ -39,11 +39,12 @@ import {
 import { functionArn, lambdaContext } from './lambdaContext';
 import { serveOnLoopback, type LoopbackService } from './loopback';
 import { startPolly } from './polly';
-import { ensureBucket, S3RVER_CREDENTIALS, startS3 } from './s3';
+import { ensureBucket, startS3 } from './s3';
 import { startShadowService } from './shadows';
 import { createSimulator } from './simulator';
 import { deadLetterQueueEvent, startSns } from './sns';
 import { startTelemetry } from './telemetry';
+import { useEmulators, type EmulatorEndpoints } from './environment';
 
 export interface StackOptions {
   /** The base port (PULSE_PORT, default 4300); the services take the six after it. */
@@ -70,9 +71,7 @@ export interface StackOptions {
 export interface Stack {
   readonly url: string;
   readonly apiToken: string;
-  readonly endpoints: Readonly<
-    Record<'dynamodb' | 's3' | 'kinesis' | 'iotdata' | 'polly' | 'sns', string>
-  >;
+  readonly endpoints: EmulatorEndpoints;
   /** The `export AWS_…=` lines a shell needs to reach the stack with the AWS CLI or any SDK. */
   readonly exports: readonly string[];
   /** Processes every record now in the streams and closes every window that has ended. */
@@ -122,24 +121,6 @@ function scheduledEvent(): ScheduledEvent {
   };
 }
 
-/** The standard variables the SDK clients read: the Lambdas find the stack the way they find AWS. */
-function environmentFor(endpoints: Stack['endpoints']): Record<string, string> {
-  return {
-    AWS_REGION: 'us-east-1',
-    // s3rver accepts only this key pair; every other emulator accepts any.
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
-    AWS_ENDPOINT_URL_IOT_DATA_PLANE: endpoints.iotdata,
-    AWS_ENDPOINT_URL_POLLY: endpoints.polly,
-    AWS_ENDPOINT_URL_SNS: endpoints.sns,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-  };
-}
-
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = options.port ?? 4300;
   const dataDir = resolve(options.dataDir ?? '.pulse');
@@ -181,10 +162,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     polly: polly.url,
     sns: sns.url,
   };
-  const environment = environmentFor(endpoints);
-  Object.assign(process.env, environment, {
-    PULSE_SSML_TARGET: process.env.PULSE_SSML_TARGET ?? 'alexa-simulator',
-  });
+  // The Lambdas find the stack the way they find AWS.
+  const environment = useEmulators(endpoints);
+  process.env.PULSE_SSML_TARGET ??= 'alexa-simulator';
 
   // Resources, created when missing (a restart finds them in the data directory).
   const dynamoAdmin = new DynamoDBClient({});

@@ -20,8 +20,8 @@ import { lambdaContext } from '../../local/lambdaContext';
 import { deadLetterQueueEvent } from '../../local/sns';
 import { startDynamoFaultProxy } from '../support/dynamoFaults';
 import { startPostsStack, type PostsStack } from '../support/postsStack';
-import { TEST_CREDENTIALS } from '../support/stack';
 import { RenderDeadlineError } from '../../lambda/posts/errors';
+import { EMULATOR_CREDENTIALS } from '../../local/environment';
 
 const logger = new Logger({ serviceName: 'pulse-posts-test' });
 const DLQ_ARN = 'arn:aws:sqs:us-east-1:000000000000:pulse-render-dead-letters';
@@ -326,7 +326,7 @@ describe('the sweeper', () => {
     const sns = new SNSClient({
       endpoint: stack.sns.url,
       region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
+      credentials: EMULATOR_CREDENTIALS,
     });
     return createSweeper({
       config: stack.config,

@@ -5,7 +5,8 @@ import { createSkillServices } from '../../lambda/skill/services';
 import { createSkillHandler, type SkillHandler } from '../../lambda/skill';
 import { intentRequest, launchRequest } from '../support/requests';
 import { reprompted, spoken } from '../support/speech';
-import { startTestStack, TEST_CREDENTIALS, userRollup, type TestStack } from '../support/stack';
+import { startTestStack, userRollup, type TestStack } from '../support/stack';
+import { EMULATOR_CREDENTIALS } from '../../local/environment';
 
 const PORTLAND = 'qwbKAMlbZW';
 const SEATTLE = 'vzqHb8vgh0';
@@ -277,7 +278,7 @@ describe('station status and changes', () => {
     const iot = new IoTDataPlaneClient({
       region: 'us-east-1',
       endpoint: stack.shadows.url,
-      credentials: TEST_CREDENTIALS,
+      credentials: EMULATOR_CREDENTIALS,
     });
     const { payload } = await iot.send(new GetThingShadowCommand({ thingName: SEATTLE }));
     const document = JSON.parse(new TextDecoder().decode(payload)) as {

@@ -9,9 +9,7 @@ import { sensorRollupToItem, type SensorRollup } from '../../lambda/rollups/sens
 import { type UserRollup } from '../../lambda/rollups/userRollups';
 import { readConfig, type SkillConfig } from '../../lambda/skill/config';
 import { userRollupToItem } from '../../lambda/rollups/userRollupItems';
-
-/** s3rver accepts only this key pair; the other emulators accept any, so every client uses it. */
-export const TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+import { EMULATOR_CREDENTIALS, useEmulators } from '../../local/environment';
 
 export interface TestStack {
   readonly dynamo: LocalDynamo;
@@ -31,23 +29,17 @@ export interface TestStack {
 export async function startTestStack(): Promise<TestStack> {
   const dynamo = await startDynamo();
   const shadows = await startShadowService();
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-    AWS_ENDPOINT_URL_IOT_DATA_PLANE: shadows.url,
-  });
+  useEmulators({ dynamodb: dynamo.url, iotdata: shadows.url });
   const client = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: dynamo.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   const documents = DynamoDBDocumentClient.from(client);
   const iot = new IoTDataPlaneClient({
     region: 'us-east-1',
     endpoint: shadows.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   const expiresAt = () => Math.floor(Date.now() / 1000) + 7 * 86400;
 
