@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StreamNotActiveError } from './errors';
 
 /**
  * A client for kinesalite (never for AWS: production code gets its client from the Lambda environment).
@@ -57,7 +58,7 @@ async function waitActive(client: KinesisClient, name: string): Promise<void> {
     const status = await streamStatus(client, name);
     if (status === 'ACTIVE') return;
     if (Date.now() > deadline)
-      throw new Error(
+      throw new StreamNotActiveError(
         `Stream ${name} is ${status ?? 'gone'}, not ACTIVE, after ${ACTIVE_TIMEOUT_MS} ms`,
       );
     await sleep(ACTIVE_POLL_MS);
@@ -152,7 +153,9 @@ async function ensureStream(
       continue;
     }
     if (Date.now() > deadline)
-      throw new Error(`Stream ${name} is ${status}, not ACTIVE, after ${ACTIVE_TIMEOUT_MS} ms`);
+      throw new StreamNotActiveError(
+        `Stream ${name} is ${status}, not ACTIVE, after ${ACTIVE_TIMEOUT_MS} ms`,
+      );
     await sleep(ACTIVE_POLL_MS);
   }
 }

@@ -7,6 +7,7 @@ import type {
   KinesisStreamTumblingWindowEvent,
 } from 'aws-lambda';
 import { functionArn, lambdaContext, LOCAL_ACCOUNT_ID } from '../lambdaContext';
+import { IncompleteRecordError, InvocationError } from './errors';
 
 /** kinesalite's account (its default '0000-0000-0000' with the dashes removed), used in every ARN. */
 export { LOCAL_ACCOUNT_ID };
@@ -53,7 +54,9 @@ export function toLambdaRecord(record: _Record, source: RecordSource): KinesisSt
     PartitionKey === undefined ||
     ApproximateArrivalTimestamp === undefined
   )
-    throw new Error(`GetRecords returned an incomplete record on ${source.shardId}`);
+    throw new IncompleteRecordError(
+      `GetRecords returned an incomplete record on ${source.shardId}`,
+    );
   return {
     kinesis: {
       kinesisSchemaVersion: '1.0',
@@ -116,7 +119,7 @@ export function readBatchResponse(
   const failures = response.batchItemFailures;
   if (failures === undefined || failures === null) return { kind: 'success' };
   if (!Array.isArray(failures))
-    return { kind: 'failure', error: new Error('batchItemFailures is not an array') };
+    return { kind: 'failure', error: new InvocationError('batchItemFailures is not an array') };
   if (failures.length === 0) return { kind: 'success' };
   let firstFailedIndex = Number.POSITIVE_INFINITY;
   for (const failure of failures as unknown[]) {
@@ -125,7 +128,7 @@ export function readBatchResponse(
     if (identifier === '' || index < 0)
       return {
         kind: 'failure',
-        error: new Error(
+        error: new InvocationError(
           `batchItemFailures names ${JSON.stringify(identifier) ?? 'nothing'}, not a sequence number of the batch: the whole batch failed`,
         ),
       };
@@ -142,7 +145,7 @@ export function readWindowResponse(
   if (!isObject(response) || !isObject(response.state))
     return {
       kind: 'failure',
-      error: new Error('A tumbling window response must contain a state object'),
+      error: new InvocationError('A tumbling window response must contain a state object'),
     };
   let state: WindowState;
   try {
@@ -151,7 +154,9 @@ export function readWindowResponse(
   } catch (error) {
     return {
       kind: 'failure',
-      error: new Error('The tumbling window state is not serialisable to JSON', { cause: error }),
+      error: new InvocationError('The tumbling window state is not serialisable to JSON', {
+        cause: error,
+      }),
     };
   }
   const batch = readBatchResponse(response, sequenceNumbers);
