@@ -1,30 +1,7 @@
-/** The errors of the local Kinesis stand-in: streams, checkpoints, drains, and invocations that failed. */
+/** The errors of the local Kinesis streams. */
 import { PulseError } from '../../domain/errors';
 
 /** A stream did not become ACTIVE in time (or went away while waited on). */
 export class StreamNotActiveError extends PulseError {
   override readonly name = 'StreamNotActiveError';
-}
-
-/** A checkpoint file that cannot be read, or that belongs to another stream: starting over would replay or skip it. */
-export class CheckpointFileError extends PulseError {
-  override readonly name = 'CheckpointFileError';
-}
-
-/** A drain that did not finish: the time ran out, or the mapping was stopped. */
-export class DrainError extends PulseError {
-  override readonly name = 'DrainError';
-}
-
-/** GetRecords handed back a record without one of the fields every Kinesis record has. */
-export class IncompleteRecordError extends PulseError {
-  override readonly name = 'IncompleteRecordError';
-}
-
-/**
- * Why Lambda counts an invocation as failed although the handler returned: a batch item failure,
- * or a response that breaks the contract (no state for a window, an unknown item identifier).
- */
-export class InvocationError extends PulseError {
-  override readonly name = 'InvocationError';
 }

@@ -6,7 +6,7 @@ import type {
   KinesisStreamRecord,
   KinesisStreamTumblingWindowEvent,
 } from 'aws-lambda';
-import { functionArn, lambdaContext, LOCAL_ACCOUNT_ID } from '../lambdaContext';
+import { functionArn, lambdaContext, LOCAL_ACCOUNT_ID } from '../../lambdaContext';
 import { IncompleteRecordError, InvocationError } from './errors';
 
 /** kinesalite's account (its default '0000-0000-0000' with the dashes removed), used in every ARN. */
