@@ -21,7 +21,8 @@ import { userRollupRepository, type UserRollup } from '../../lambda/rollups/user
 import { STREAMS } from '../../lambda/rollups/streams';
 import { kinesisClient } from '../../local/kinesis';
 import { startChildStack, type ChildStack } from '../support/childStack';
-import { freeBasePort, settled, until } from '../support/localStack';
+import { freeBasePort } from '../support/ports';
+import { settled, until } from '../support/waiting';
 
 const TOKEN = 'crash-test-token';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };

@@ -22,7 +22,8 @@ import { kinesisClient } from '../../local/kinesis';
 import { startStack, type Stack } from '../../local/stack';
 import { plainTextOf } from '../../ssml';
 import { startChildStack } from '../support/childStack';
-import { freeBasePort, settled } from '../support/localStack';
+import { freeBasePort } from '../support/ports';
+import { settled } from '../support/waiting';
 import { intentRequest } from '../support/requests';
 
 const PLAYERS = 800;

@@ -8,7 +8,8 @@ import { Intent } from '../../interactionModels/names';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { userRollupRepository } from '../../lambda/rollups/userRollups';
 import { startStack, type Stack } from '../../local/stack';
-import { freeBasePort, until } from '../support/localStack';
+import { freeBasePort } from '../support/ports';
+import { until } from '../support/waiting';
 import { intentRequest } from '../support/requests';
 import { plainTextOf } from '../../ssml';
 

@@ -1,4 +1,4 @@
-/** Walks the frame headers of an MPEG audio stream, to check what an encoder produced and how long it plays. */
+/** Walks the frame headers of an MPEG audio stream, for tests to check what an encoder produced and how long it plays. */
 
 export type MpegVersion = 'MPEG-1' | 'MPEG-2' | 'MPEG-2.5';
 export type MpegLayer = 'I' | 'II' | 'III';

@@ -1,22 +1,5 @@
-/** Helpers for tests that start the whole local stack: a free range of ports, and waiting on it. */
-import { createServer } from 'node:net';
+/** Waiting on data that reaches the local stack's readers on its own schedule: generous waits, exact assertions. */
 import { isDeepStrictEqual } from 'node:util';
-
-/** A base port whose six neighbours are free too. */
-export async function freeBasePort(): Promise<number> {
-  const isFree = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all(Array.from({ length: 7 }, (_, i) => isFree(base + i)));
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error('no free range of seven ports');
-}
 
 /** Probes until it yields a value; the stack's data arrives on its own schedule. */
 export async function until<T>(
