@@ -26,7 +26,6 @@ import { readIngestConfig } from '../lambda/rollups/ingestConfig';
 import { handler as persistHandler } from '../lambda/rollups/persistHandler';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
 import { handler as skillHandler } from '../lambda/skill';
-import { startSimulatedDevices, type SimulatedDevices } from './devices';
 import { ensurePostsTable, ensureRollupTables, startDynamo } from './dynamo';
 import { createHttpApi } from './httpApi';
 import {
@@ -43,7 +42,7 @@ import { ensureBucket, startS3 } from './s3';
 import { startShadowService } from './shadows';
 import { createSimulator } from './simulator';
 import { deadLetterQueueEvent, startSns } from './sns';
-import { startTelemetry } from './telemetry';
+import { startSimulatedDevices, startTelemetry, type SimulatedDevices } from './telemetry';
 import { useEmulators, type EmulatorEndpoints } from './environment';
 
 export interface StackOptions {

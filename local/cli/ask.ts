@@ -2,8 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { isLocale, type Locale } from '../../interactionModels/locales';
 import { plainTextOf } from '../../ssml';
-import { renderSpeech } from '../speechAudio';
-import { createVoiceDevice } from '../voiceDevice';
+import { createVoiceDevice, renderSpeech } from '../voiceDevice';
 import { connectToLocalSkill } from './connect';
 
 function option(args: string[], name: string): string | undefined {

@@ -19,8 +19,7 @@ import { userRollupRepository } from '../../lambda/rollups/userRollups';
 import { SENSOR_TYPES } from '../../lambda/rollups/vocabulary';
 import { handler as skillHandler } from '../../lambda/skill';
 import { escapeXml, plainTextOf } from '../../ssml';
-import { renderSpeech } from '../speechAudio';
-import { createVoiceDevice, type VoiceDevice } from '../voiceDevice';
+import { createVoiceDevice, renderSpeech, type VoiceDevice } from '../voiceDevice';
 
 export interface SimulatorOptions {
   /** The posts API's bearer token, handed to the page (served on loopback only) for its form. */

@@ -1,4 +1,4 @@
-/** Telemetry for the local stack: simulated players and weather stations, written to Kinesis. */
+/** The simulated world of the local stack: players and weather stations writing to Kinesis, and the stations' devices answering changes to their shadows. */
 export {
   playerEventSchema,
   sensorReadingSchema,
@@ -41,3 +41,8 @@ export {
   type TelemetryStats,
   type TickPlan,
 } from './writer';
+export {
+  startSimulatedDevices,
+  type SimulatedDevices,
+  type SimulatedDevicesOptions,
+} from './devices';

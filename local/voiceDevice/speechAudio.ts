@@ -3,7 +3,7 @@
  * names, with each <audio> clip kept in its place as a URL to play between the spoken parts.
  */
 import { SynthesizeSpeechCommand, type PollyClient, type VoiceId } from '@aws-sdk/client-polly';
-import { DEFAULT_VOICES, unescapeXml } from '../ssml';
+import { DEFAULT_VOICES, unescapeXml } from '../../ssml';
 
 export type AudioSegment =
   | { readonly kind: 'speech'; readonly mp3: Buffer }

@@ -1,4 +1,4 @@
-/** Local DynamoDB: dynalite in process, and the tables created from their designs when missing. */
+/** The posts table of the local stack, created when missing, and rebuilt without losing a post when an older Pulse made it. */
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -11,98 +11,8 @@ import {
   type KeySchemaElement,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { Server } from 'node:http';
-import { POSTS_TABLE, RENDER_QUEUE } from '../lambda/posts/table';
-import { serveOnLoopback } from './loopback';
-import {
-  SENSOR_ROLLUPS_TABLE,
-  USER_ROLLUPS_TABLE,
-  type TableDesign,
-} from '../lambda/rollups/tables';
-
-// dynalite ships no types; this is the part of its API Pulse uses.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const dynalite = require('dynalite') as (options: {
-  path?: string;
-  createTableMs?: number;
-  deleteTableMs?: number;
-  updateTableMs?: number;
-}) => Server;
-
-export interface LocalDynamo {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
-
-/** Starts dynalite on 127.0.0.1; `path` persists tables across restarts, omitted keeps them in memory. */
-export async function startDynamo(
-  options: { port?: number; path?: string } = {},
-): Promise<LocalDynamo> {
-  const server = dynalite({
-    ...(options.path === undefined ? {} : { path: options.path }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  return serveOnLoopback(server, options.port);
-}
-
-type CreateTableInput = ConstructorParameters<typeof CreateTableCommand>[0];
-
-const sameKeys = (a: KeySchemaElement[] = [], b: KeySchemaElement[] = []) =>
-  JSON.stringify(a.map((k) => [k.AttributeName, k.KeyType])) ===
-  JSON.stringify(b.map((k) => [k.AttributeName, k.KeyType]));
-
-/**
- * Creates the table unless it exists; on demand, as in AWS. `recreate` allows replacing a table of
- * another key design, left by an older version in the data directory (only for short-lived data).
- */
-async function ensureTable(
-  client: DynamoDBClient,
-  definition: CreateTableInput,
-  recreate = false,
-): Promise<void> {
-  try {
-    const { Table } = await client.send(
-      new DescribeTableCommand({ TableName: definition.TableName }),
-    );
-    if (!recreate || sameKeys(Table?.KeySchema, definition.KeySchema)) return;
-    console.warn(
-      `${definition.TableName} has the key design of an older Pulse; its rollups are dropped and the table made anew`,
-    );
-    await client.send(new DeleteTableCommand({ TableName: definition.TableName }));
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-  }
-  await client.send(new CreateTableCommand({ BillingMode: 'PAY_PER_REQUEST', ...definition }));
-}
-
-// dynalite does not know UpdateTimeToLive: readers filter expired items themselves.
-function rollupTable(name: string, design: TableDesign): CreateTableInput {
-  return {
-    TableName: name,
-    AttributeDefinitions: [
-      { AttributeName: design.partitionKey.name, AttributeType: design.partitionKey.type },
-      { AttributeName: design.sortKey.name, AttributeType: design.sortKey.type },
-    ],
-    KeySchema: [
-      { AttributeName: design.partitionKey.name, KeyType: 'HASH' },
-      { AttributeName: design.sortKey.name, KeyType: 'RANGE' },
-    ],
-  };
-}
-
-export async function ensureRollupTables(
-  client: DynamoDBClient,
-  names: { userRollups: string; sensorRollups: string },
-): Promise<void> {
-  // Rollups live a week at most: a table of an older key design is replaced, not migrated.
-  await Promise.all([
-    ensureTable(client, rollupTable(names.userRollups, USER_ROLLUPS_TABLE), true),
-    ensureTable(client, rollupTable(names.sensorRollups, SENSOR_ROLLUPS_TABLE), true),
-  ]);
-}
+import { POSTS_TABLE, RENDER_QUEUE } from '../../lambda/posts/table';
+import type { CreateTableInput } from './rollupTables';
 
 function postsTable(name: string): CreateTableInput {
   const { partitionKey, feedIndex, pendingIndex } = POSTS_TABLE;

@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { VirtualAlexa } from 'virtual-alexa';
-import { SKILL_PACKAGE_DIR } from '../interactionModels/generate';
-import type { Locale } from '../interactionModels/locales';
-import { Intent, IntentSlots, SlotType } from '../interactionModels/names';
+import { SKILL_PACKAGE_DIR } from '../../interactionModels/generate';
+import type { Locale } from '../../interactionModels/locales';
+import { Intent, IntentSlots, SlotType } from '../../interactionModels/names';
 import { spokenDurationToIso } from './spokenDuration';
 
 export type SkillEndpoint = (envelope: RequestEnvelope) => Promise<ResponseEnvelope>;

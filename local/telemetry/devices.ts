@@ -5,7 +5,7 @@ import {
   UpdateThingShadowCommand,
   type IoTDataPlaneClient,
 } from '@aws-sdk/client-iot-data-plane';
-import type { StationCatalog } from '../lambda/devices/catalog';
+import type { StationCatalog } from '../../lambda/devices/catalog';
 
 export interface SimulatedDevicesOptions {
   readonly client: IoTDataPlaneClient;

@@ -1,17 +1,7 @@
 /** Local S3: s3rver 3.7.1 in process on 127.0.0.1, objects kept in a directory, anonymous requests refused. */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import {
-  BucketAlreadyExists,
-  BucketAlreadyOwnedByYou,
-  CreateBucketCommand,
-  HeadBucketCommand,
-  NotFound,
-  type S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { serveOnLoopback } from './loopback';
-import { EMULATOR_CREDENTIALS } from './environment';
+import { serveOnLoopback } from '../loopback';
 
 // s3rver ships no types; this is the part of its API Pulse uses.
 interface S3rverApp {
@@ -92,50 +82,4 @@ export async function startS3(options: LocalS3Options): Promise<LocalS3> {
       s3rver.logger.close();
     },
   };
-}
-
-/**
- * What an S3Client needs to talk to s3rver. Production code builds `new S3Client({})` from the
- * environment, and these variables give it all of this except `forcePathStyle`, which the SDK
- * reads from no variable and no config-file setting:
- *
- *   AWS_ENDPOINT_URL_S3=http://127.0.0.1:<port>   (AWS_ENDPOINT_URL also works, for every service)
- *   AWS_ACCESS_KEY_ID=S3RVER  AWS_SECRET_ACCESS_KEY=S3RVER  AWS_REGION=us-east-1
- *   AWS_REQUEST_CHECKSUM_CALCULATION=WHEN_REQUIRED  AWS_RESPONSE_CHECKSUM_VALIDATION=WHEN_REQUIRED
- *
- * With an IP address as the endpoint host the SDK addresses buckets by path on its own (a bucket
- * cannot be a subdomain of an IP address), so the variables suffice. With a host name such as
- * `localhost` it asks for `<bucket>.localhost`, which does not resolve; a client builder should
- * set `forcePathStyle: true` whenever an endpoint override is present.
- *
- * The checksum settings matter: by default the SDK sends streamed bodies with aws-chunked framing
- * and a trailing CRC32 checksum, which s3rver does not decode and stores inside the object.
- */
-export function s3ClientConfigForLocal(s3: Pick<LocalS3, 'url'>): S3ClientConfig {
-  return {
-    endpoint: s3.url,
-    region: 'us-east-1',
-    credentials: EMULATOR_CREDENTIALS,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  };
-}
-
-/** Creates the bucket unless it exists; safe to call on every start. */
-export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
-  try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }));
-    return;
-  } catch (error) {
-    if (!(error instanceof NotFound)) throw error;
-  }
-  try {
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    // Another caller created it between our two requests.
-    if (!(error instanceof BucketAlreadyOwnedByYou || error instanceof BucketAlreadyExists)) {
-      throw error;
-    }
-  }
 }
