@@ -44,6 +44,7 @@ import { createSimulator } from './simulator';
 import { deadLetterQueueEvent, startSns } from './sns';
 import { startSimulatedDevices, startTelemetry, type SimulatedDevices } from './telemetry';
 import { useEmulators, type EmulatorEndpoints } from './environment';
+import { DeadLettersPendingError } from './errors';
 
 export interface StackOptions {
   /** The base port (PULSE_PORT, default 4300); the services take the six after it. */
@@ -199,7 +200,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       lambdaContext({ functionArn: functionArn('pulse-render-dead-letters'), timeoutMs: 30_000 }),
     );
     if (batchItemFailures.length > 0)
-      throw new Error(`${batchItemFailures.length} dead letters not handled yet`);
+      throw new DeadLettersPendingError(`${batchItemFailures.length} dead letters not handled yet`);
   });
   // Deliveries a crash interrupted go on now that the renderer is there.
   sns.resume();

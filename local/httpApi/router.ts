@@ -11,6 +11,7 @@ import { serveOnLoopback, type LoopbackService } from '../loopback';
 import { buildEvent, decodePath, lambdaContext, newRequestId } from './event';
 import { gatewayReply, internalServerError, replyFromResult, type HttpReply } from './result';
 import { parseRouteKey, selectRoute, type RoutePattern } from './routes';
+import { RouteError } from './errors';
 
 interface RouteCommon {
   /** `GET /posts/{postId}`, `ANY /files/{path+}`, or `$default`. */
@@ -137,12 +138,12 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       routes.findIndex((other) => other.route.routeKey === compiled.route.routeKey) !== index,
   );
   if (duplicate !== undefined)
-    throw new Error(`Route key "${duplicate.route.routeKey}" is defined twice`);
+    throw new RouteError(`Route key "${duplicate.route.routeKey}" is defined twice`);
   const authorizedWithoutToken = routes.find(
     ({ route }) => route.authorize === true && !options.bearerToken,
   );
   if (authorizedWithoutToken !== undefined) {
-    throw new Error(
+    throw new RouteError(
       `Route "${authorizedWithoutToken.route.routeKey}" requires authorization but no bearerToken was given`,
     );
   }

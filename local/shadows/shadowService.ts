@@ -9,13 +9,12 @@ import {
   applyUpdate,
   deleteShadow,
   parseUpdateRequest,
-  ShadowError,
   viewShadow,
   type AcceptedUpdate,
-  type ShadowErrorCode,
   type ShadowView,
   type StoredShadow,
 } from './shadowDocument';
+import { ShadowError, ShadowStateFileError, type ShadowErrorCode } from './errors';
 
 export interface ShadowServiceOptions {
   /** 0 (the default) picks a free port. */
@@ -110,7 +109,7 @@ function loadShadows(dataFile: string | undefined): ShadowStore {
     ({ shadows } = persistedFile.parse(JSON.parse(readFileSync(dataFile, 'utf8'))));
   } catch (error) {
     // Starting empty would overwrite the file on the first change and lose what it held.
-    throw new Error(`Cannot load shadows from ${dataFile}`, { cause: error });
+    throw new ShadowStateFileError(`Cannot load shadows from ${dataFile}`, { cause: error });
   }
   for (const { thingName, shadowName, ...shadow } of shadows) {
     const things = store.get(thingName) ?? new Map<string, StoredShadow>();

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import type { DeadLetter, DeliveryStatus } from './delivery';
+import { SnsStateFileError } from './errors';
 
 /** A delivery as it is kept on disk: errors as their name and message only. */
 export interface JournaledDelivery {
@@ -119,7 +120,9 @@ function readAll<T>(directory: string, parse: (json: unknown) => T): T[] {
       return { file, value: parse(JSON.parse(readFileSync(file, 'utf8'))) };
     } catch (error) {
       // Dropping it would lose a delivery silently; starting would then hide the damage.
-      throw new Error(`Cannot read ${file}: move it aside to start without it`, { cause: error });
+      throw new SnsStateFileError(`Cannot read ${file}: move it aside to start without it`, {
+        cause: error,
+      });
     }
   });
   return read.map(({ value }) => value);

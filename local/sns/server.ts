@@ -13,9 +13,7 @@ import {
 } from './delivery';
 import {
   errorReply,
-  invalidParameter,
   parseQueryRequest,
-  SnsError,
   successReply,
   xmlElement,
   xmlMembers,
@@ -25,6 +23,7 @@ import {
 import { DeadLetterOutbox, type DeadLetterConsumer } from './deadLetters';
 import { DeliveryJournal } from './journal';
 import { checkTopicArn, SnsStore } from './store';
+import { invalidParameter, SnsError } from './errors';
 
 export interface SnsOptions {
   /** 0 (the default) picks a free port. */
@@ -237,12 +236,12 @@ export async function startSns(options: SnsOptions = {}): Promise<LocalSns> {
   const random = options.random ?? Math.random;
   const retryDelaysMs = options.retryDelaysMs ?? [100, 200];
   if (retryDelaysMs.length > 2 || retryDelaysMs.some((ms) => !(ms >= 0))) {
-    throw new Error('retryDelaysMs: Lambda retries an asynchronous invocation at most twice');
+    throw new RangeError('retryDelaysMs: Lambda retries an asynchronous invocation at most twice');
   }
   const duplicateProbability =
     options.duplicateDeliveries === true ? 1 : Number(options.duplicateDeliveries ?? 0);
   if (!(duplicateProbability >= 0 && duplicateProbability <= 1)) {
-    throw new Error('duplicateDeliveries: true, false, or a probability between 0 and 1');
+    throw new RangeError('duplicateDeliveries: true, false, or a probability between 0 and 1');
   }
 
   const store = new SnsStore(region, options.dataFile);
