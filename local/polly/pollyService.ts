@@ -8,7 +8,8 @@ import {
   type ErrorDetails,
   type PollyErrorType,
 } from './errors';
-import { seededRandom, TokenBucket, type RateLimit, type ThrottleOptions } from './faults';
+import { mulberry32 } from '../random';
+import { TokenBucket, type RateLimit, type ThrottleOptions } from './faults';
 import {
   encodeNextToken,
   parseDescribeVoices,
@@ -150,7 +151,8 @@ function bucketsFor(throttle: ThrottleOptions | undefined, now: () => number): B
 export async function startPolly(options: PollyOptions = {}): Promise<PollyEmulator> {
   const now = options.now ?? Date.now;
   const pageSize = Math.max(1, options.describeVoicesPageSize ?? 100);
-  const random = seededRandom(options.seed ?? 1);
+  // Seeded, so that a failure ratio fails the same calls on every run.
+  const random = mulberry32(options.seed ?? 1);
   const synthesizer: Synthesizer = await startSynthesizer({ workers: options.workers ?? 1 });
   // Resolvers of responses held back by latency, so close() can release them at once.
   const pendingDelays = new Map<NodeJS.Timeout, () => void>();

@@ -22,7 +22,7 @@ export {
   type StationSimulation,
   type StationSimulationOptions,
 } from './stations';
-export { mulberry32, type RandomSource } from './random';
+export { mulberry32, type RandomSource } from '../random';
 export {
   batchRecords,
   DEFAULT_RETRY_POLICY,

@@ -15,8 +15,8 @@ import {
   stochasticRound,
   uuidV4,
   weightedChoice,
-  type RandomSource,
 } from './random';
+import type { RandomSource } from '../random';
 
 // Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
 // simulation makes millions of these calls when a test runs through a day.

@@ -3,15 +3,8 @@ import { stationCatalog, type Station } from '../../lambda/devices/catalog';
 import type { SensorType } from '../../lambda/rollups/vocabulary';
 import type { SensorReading } from './formats';
 import { localTime } from './localTime';
-import {
-  clamp,
-  gaussian,
-  hashUnit,
-  integerBelow,
-  ornsteinUhlenbeck,
-  uniform,
-  type RandomSource,
-} from './random';
+import { clamp, gaussian, hashUnit, integerBelow, ornsteinUhlenbeck, uniform } from './random';
+import type { RandomSource } from '../random';
 
 // Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
 // simulation makes millions of these calls when a test runs through a day.

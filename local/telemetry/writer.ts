@@ -9,7 +9,7 @@ import {
   type PutRecordsSender,
   type RetryPolicy,
 } from './putRecords';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../random';
 import { createStationSimulation, type StationSimulation } from './stations';
 import { RecordsDroppedError } from './errors';
 
