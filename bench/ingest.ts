@@ -22,7 +22,7 @@ import {
 import { median } from './stats';
 import { useEmulators } from '../local/environment';
 
-function userRecord(i: number) {
+function playerRollupRecord(i: number) {
   return {
     UNIQUE_USER_COUNT: 90 + (i % 10),
     ANDROID_COUNT: 50,
@@ -43,13 +43,13 @@ function userRecord(i: number) {
  * awaits each put in turn. Both are measured; the awaited one is the baseline.
  */
 async function seedPersist(
-  records: readonly ReturnType<typeof userRecord>[],
+  records: readonly ReturnType<typeof playerRollupRecord>[],
   table: string,
   inFlight: 'one at a time' | 'all at once',
 ) {
   // The seed's client: the SDK's defaults, none of Pulse's deadlines.
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const put = (data: ReturnType<typeof userRecord>) =>
+  const put = (data: ReturnType<typeof playerRollupRecord>) =>
     client.send(
       new PutCommand({
         TableName: table,
@@ -134,7 +134,7 @@ export async function benchPersist(
     const times = { sequential: [] as number[], concurrent: [] as number[], pulse: [] as number[] };
     for (let round = 0; round < rounds; round++) {
       const records = Array.from({ length: batchSize }, (_, i) =>
-        userRecord(round * batchSize + i),
+        playerRollupRecord(round * batchSize + i),
       );
       const tables = await freshTables();
       const persist = createPersistHandler({

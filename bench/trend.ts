@@ -7,12 +7,12 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { Intent, Slot } from '../interactionModels/names';
-import { countsOf, type PartialCounts } from '../lambda/rollups/userRollupColumns';
-import { shardMinuteToItem, userRollupToItem } from '../lambda/rollups/userRollupItems';
+import { countsOf, type PartialCounts } from '../lambda/rollups/playerRollupColumns';
+import { shardMinuteToItem, playerRollupToItem } from '../lambda/rollups/playerRollupItems';
 import { createSkillHandler } from '../lambda/skill';
 import { createSkillServices } from '../lambda/skill/services';
 import { intentRequest } from '../test/support/requests';
-import { startTestStack, userRollup } from '../test/support/stack';
+import { startTestStack, playerRollup } from '../test/support/stack';
 import { median, ms, percentile } from './stats';
 import { EMULATOR_CREDENTIALS } from '../local/environment';
 
@@ -20,7 +20,7 @@ const HOUR_MS = 3600_000;
 
 /** One shard's share of 400 players a second, varying a little. */
 function counts(second: number, shard: number, shards: number): PartialCounts {
-  return countsOf(userRollup(second * 1000, Math.round((400 + (second % 37)) / shards) + shard));
+  return countsOf(playerRollup(second * 1000, Math.round((400 + (second % 37)) / shards) + shard));
 }
 
 export async function benchTrend(iterations: number): Promise<string[]> {
@@ -73,7 +73,7 @@ export async function benchTrend(iterations: number): Promise<string[]> {
     });
     const whole: Record<string, unknown>[] = [];
     for (let t = Math.floor((now - HOUR_MS) / 1000) * 1000; t <= now - 2000; t += 1000)
-      whole.push(userRollupToItem(userRollup(t, 400 + ((t / 1000) % 37)), expiresAt));
+      whole.push(playerRollupToItem(playerRollup(t, 400 + ((t / 1000) % 37)), expiresAt));
     layouts.push({
       name: 'whole windows from the SQL apps, one item per second (seed 000)',
       items: whole,

@@ -17,10 +17,10 @@ import {
 import type { IngestDependencies } from './ingestDependencies';
 import { rollupExpiresAt } from './retention';
 import { sensorRollupPut } from './rollupPuts';
-import type { UserPartialWriter } from './userPartials';
+import type { PlayerPartialWriter } from './playerPartials';
 import { InvalidEventError, ItemRejectedError, WindowEventError, WriteFailedError } from './errors';
 
-export type AggregateDependencies = IngestDependencies & { readonly partials: UserPartialWriter };
+export type AggregateDependencies = IngestDependencies & { readonly partials: PlayerPartialWriter };
 
 /** Lambda's tumbling-window event; AWS sends `shardId` too, which @types/aws-lambda leaves out. */
 export type AggregateEvent = KinesisStreamTumblingWindowEvent & { shardId?: string };
@@ -84,7 +84,7 @@ export function createAggregateHandler({
     if (!event.isFinalInvokeForWindow) return { state, batchItemFailures: [] };
 
     const finished = finishWindow(state, window);
-    if (shardId === undefined && (finished.users || finished.sensors.length > 0))
+    if (shardId === undefined && (finished.players || finished.sensors.length > 0))
       throw new WindowEventError(
         'the window event names no shard (shardId), and it has no records to tell',
       );
@@ -95,23 +95,23 @@ export function createAggregateHandler({
     const requests = finished.sensors.map((rollup) =>
       sensorRollupPut(config, rollup, window.endMs, source),
     );
-    const users = finished.users;
+    const players = finished.players;
     const settled = await Promise.allSettled([
       writer.writeAll(requests),
-      users &&
+      players &&
         partials.write({
           table: config.userRollupsTable,
           source,
-          rollup: users,
-          expiresAt: rollupExpiresAt(config, users.windowTime, window.endMs),
+          rollup: players,
+          expiresAt: rollupExpiresAt(config, players.windowTime, window.endMs),
         }),
     ]);
-    const [sensorResults, usersResult] = settled;
+    const [sensorResults, playersResult] = settled;
     const results = [
       ...(sensorResults.status === 'fulfilled'
         ? sensorResults.value
         : requests.map(() => sensorResults)),
-      ...(users ? [usersResult] : []),
+      ...(players ? [playersResult] : []),
     ];
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     const rejected = failed.filter((e) => e instanceof ItemRejectedError);

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
-import type { UserRollup } from './userRollups';
+import type { PlayerRollup } from './playerRollups';
 import {
   OPERATING_SYSTEM_IDS,
   OPERATING_SYSTEMS,
@@ -179,7 +179,7 @@ export function accumulate(
 
 export interface FinishedWindow {
   /** The window's player rollup, stamped with the window's start (the second it covers). */
-  readonly users?: UserRollup;
+  readonly players?: PlayerRollup;
   /** One rollup per sensor, stamped with the window's end, as the SQL's ROWTIME was. */
   readonly sensors: readonly SensorRollup[];
 }
@@ -187,7 +187,7 @@ export interface FinishedWindow {
 export function finishWindow(state: WindowState, window: Window): FinishedWindow {
   const masks = Object.values(state.players);
   const having = (bit: number) => masks.filter((mask) => (mask & bit) !== 0).length;
-  const users: UserRollup | undefined =
+  const players: PlayerRollup | undefined =
     masks.length === 0
       ? undefined
       : {
@@ -218,5 +218,5 @@ export function finishWindow(state: WindowState, window: Window): FinishedWindow
       count,
     }),
   );
-  return { ...(users && { users }), sensors };
+  return { ...(players && { players }), sensors };
 }

@@ -10,7 +10,7 @@ import type {
 import type { IngestDependencies } from './ingestDependencies';
 import { parseRollupRecord } from './records';
 import { coalescingWriter } from './coalescingWriter';
-import { sensorRollupPut, userRollupPut } from './rollupPuts';
+import { sensorRollupPut, playerRollupPut } from './rollupPuts';
 import { ItemRejectedError, PoisonRecordError } from './errors';
 
 export type PersistDependencies = IngestDependencies;
@@ -52,7 +52,7 @@ export function createPersistHandler({
         const parsed = parseRollupRecord(dataOf(record), arrivalMs);
         request =
           parsed.kind === 'user'
-            ? userRollupPut(config, parsed.rollup, arrivalMs)
+            ? playerRollupPut(config, parsed.rollup, arrivalMs)
             : sensorRollupPut(config, parsed.rollup, arrivalMs);
       } catch (error) {
         if (error instanceof PoisonRecordError) return setAside(record, error);

@@ -1,10 +1,10 @@
 /** The SQL apps' rollup records (seeds 000 and 001) as they arrive on Kinesis, checked and turned into rollups. */
 import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
-import type { UserRollup } from './userRollups';
+import type { PlayerRollup } from './playerRollups';
 import { SENSOR_TYPES } from './vocabulary';
 import { PoisonRecordError } from './errors';
-import { countsIn, countsShape, PLAYERS_COLUMN, rollupOf } from './userRollupColumns';
+import { countsIn, countsShape, PLAYERS_COLUMN, rollupOf } from './playerRollupColumns';
 
 /**
  * A timestamp as the SQL apps write it ("2017-02-07 22:19:03.000", "2016-11-09 06:29:00.0"):
@@ -56,7 +56,7 @@ const sensorRollupRecord = z.object({
 });
 
 export type RollupRecord =
-  | { readonly kind: 'user'; readonly rollup: UserRollup }
+  | { readonly kind: 'user'; readonly rollup: PlayerRollup }
   | { readonly kind: 'sensor'; readonly rollup: SensorRollup };
 
 /** Keys as the SQL apps spell them vary in case, and the seed's sample has stray spaces. */

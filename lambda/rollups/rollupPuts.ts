@@ -3,20 +3,20 @@ import type { IngestConfig } from './ingestConfig';
 import { rollupExpiresAt } from './retention';
 import { sensorRollupToItem, type SensorRollup } from './sensorRollups';
 import { SENSOR_ROLLUPS_TABLE, USER_ROLLUPS_TABLE, type TableDesign } from './tables';
-import { userRollupToItem } from './userRollupItems';
-import type { UserRollup } from './userRollups';
+import { playerRollupToItem } from './playerRollupItems';
+import type { PlayerRollup } from './playerRollups';
 import type { PutRequest } from './writer';
 
 const keyAttributes = (design: TableDesign) => [design.partitionKey.name, design.sortKey.name];
 
-export function userRollupPut(
+export function playerRollupPut(
   config: IngestConfig,
-  rollup: UserRollup,
+  rollup: PlayerRollup,
   arrivalMs: number,
 ): PutRequest {
   return {
     table: config.userRollupsTable,
-    item: userRollupToItem(rollup, rollupExpiresAt(config, rollup.windowTime, arrivalMs)),
+    item: playerRollupToItem(rollup, rollupExpiresAt(config, rollup.windowTime, arrivalMs)),
     keyAttributes: keyAttributes(USER_ROLLUPS_TABLE),
   };
 }

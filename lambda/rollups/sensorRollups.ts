@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { withDeadline } from '../aws/deadline';
 import { isUnexpired, SENSOR_ROLLUPS_TABLE, stationSensorKey, windowSensorKey } from './tables';
-import type { RepositoryOptions } from './userRollups';
+import type { RepositoryOptions } from './playerRollups';
 import { SENSOR_TYPES, type SensorType } from './vocabulary';
 import { CorruptRollupError } from './errors';
 

@@ -5,7 +5,7 @@ export const STREAMS = {
   userEvents: 'user-events',
   /** Raw sensor readings after the IoT rule (seed 001). */
   sensorEvents: 'sensor-events',
-  /** Per-second user rollups in the SQL apps' output format, for existing pipelines. */
+  /** Per-second player rollups in the SQL apps' output format, for existing pipelines. */
   userRollups: 'user-rollups',
   /** Per-sensor 60-second rollups in the SQL apps' output format. */
   sensorRollups: 'sensor-rollups',

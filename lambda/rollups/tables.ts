@@ -20,7 +20,7 @@ export const USER_ROLLUPS_TABLE: TableDesign = {
   ttlAttribute: 'expiresAt',
 };
 
-export const USER_ROLLUP_DATA_TYPE = 'quadrantRollup';
+export const PLAYER_ROLLUP_DATA_TYPE = 'quadrantRollup';
 
 /** The source of a whole window: the SQL apps' output records, which persist stores. */
 export const WHOLE_WINDOW_SOURCE = 'sql';
@@ -30,7 +30,7 @@ function timeDigits(ms: number): string {
   return String(ms).padStart(13, '0');
 }
 
-/** `<time, 13 digits>#<source>`: the user rollups' sort key. */
+/** `<time, 13 digits>#<source>`: the player rollups' sort key. */
 export function windowShardKey(timeMs: number, source: string): string {
   return `${timeDigits(timeMs)}#${source}`;
 }

@@ -7,13 +7,13 @@ import type { StationShadows } from '../devices/shadows';
 import type { AudioStore } from '../posts/audioStore';
 import type { PostsRepository } from '../posts/repository';
 import type { SensorRollupReader } from '../rollups/sensorRollups';
-import type { UserRollupReader } from '../rollups/userRollups';
+import type { PlayerRollupReader } from '../rollups/playerRollups';
 import type { SkillConfig } from './config';
 import { exactSpan, roundedAge } from './durations';
 import { translatorFor, type Translate } from './i18n';
 
 export interface SkillServices {
-  readonly users: UserRollupReader;
+  readonly users: PlayerRollupReader;
   readonly sensors: SensorRollupReader;
   readonly shadows: StationShadows;
   readonly catalog: StationCatalog;

@@ -7,7 +7,7 @@ import { withDeadline } from '../aws/deadline';
 import { stationCatalog } from '../devices/catalog';
 import { stationShadows } from '../devices/shadows';
 import { sensorRollupRepository } from '../rollups/sensorRollups';
-import { userRollupRepository } from '../rollups/userRollups';
+import { playerRollupRepository } from '../rollups/playerRollups';
 import type { SkillConfig } from './config';
 import type { SkillServices } from './conversation';
 
@@ -29,7 +29,7 @@ export function createSkillServices(
   const dynamo = dynamoDocumentClient({ timeoutMs });
   const posts = readPostsConfig();
   return {
-    users: userRollupRepository({
+    users: playerRollupRepository({
       client: dynamo,
       tableName: config.userRollupsTable,
       timeoutMs,

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { ensureRollupTables, startDynamo, type LocalDynamo } from '../../local/dynamo';
 import { startShadowService, type ShadowService } from '../../local/shadows';
 import { sensorRollupToItem, type SensorRollup } from '../../lambda/rollups/sensorRollups';
-import { type UserRollup } from '../../lambda/rollups/userRollups';
+import { type PlayerRollup } from '../../lambda/rollups/playerRollups';
 import { readConfig, type SkillConfig } from '../../lambda/skill/config';
-import { userRollupToItem } from '../../lambda/rollups/userRollupItems';
+import { playerRollupToItem } from '../../lambda/rollups/playerRollupItems';
 import { EMULATOR_CREDENTIALS, useEmulators } from '../../local/environment';
 
 export interface TestStack {
@@ -16,7 +16,7 @@ export interface TestStack {
   readonly shadows: ShadowService;
   /** A skill configuration with its own fresh tables, so tests do not see each other's data. */
   freshConfig(overrides?: NodeJS.ProcessEnv): Promise<SkillConfig>;
-  putUserRollups(config: SkillConfig, rollups: readonly UserRollup[]): Promise<void>;
+  putPlayerRollups(config: SkillConfig, rollups: readonly PlayerRollup[]): Promise<void>;
   putSensorRollups(config: SkillConfig, rollups: readonly SensorRollup[]): Promise<void>;
   updateShadow(stationId: string, state: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -73,10 +73,10 @@ export async function startTestStack(): Promise<TestStack> {
       });
       return config;
     },
-    putUserRollups: (config, rollups) =>
+    putPlayerRollups: (config, rollups) =>
       batchWrite(
         config.userRollupsTable,
-        rollups.map((r) => userRollupToItem(r, expiresAt())),
+        rollups.map((r) => playerRollupToItem(r, expiresAt())),
       ),
     putSensorRollups: (config, rollups) =>
       batchWrite(
@@ -99,11 +99,11 @@ export async function startTestStack(): Promise<TestStack> {
   };
 }
 
-export function userRollup(
+export function playerRollup(
   windowTime: number,
   userCount: number,
-  overrides: Partial<UserRollup> = {},
-): UserRollup {
+  overrides: Partial<PlayerRollup> = {},
+): PlayerRollup {
   const android = Math.round(userCount * 0.5);
   const ios = userCount - android;
   const a = Math.round(userCount * 0.6);

@@ -10,7 +10,7 @@ export const LaunchHandler: RequestHandler = {
   async handle(input) {
     const conversation = conversationOf(input);
     const { t, number, services, config } = conversation;
-    const rollup = await services.users.latestUserRollup();
+    const rollup = await services.users.latestPlayerRollup();
     let headline = t('launch.noData');
     if (rollup) {
       const freshness = staleness(conversation, rollup.windowTime, config.userRollupStaleSeconds);

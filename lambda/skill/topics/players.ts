@@ -1,7 +1,7 @@
 /** Players online: the total with its breakdown, one OS, one quadrant. */
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../interactionModels/names';
-import type { UserRollup } from '../../rollups/userRollups';
+import type { PlayerRollup } from '../../rollups/playerRollups';
 import {
   OPERATING_SYSTEM_IDS,
   QUADRANTS,
@@ -41,7 +41,7 @@ interface Grouping<G extends string> {
   readonly slot: typeof Slot.Os | typeof Slot.Quadrant;
   readonly groups: readonly G[];
   readonly isGroup: (id: string) => id is G;
-  readonly count: (rollup: UserRollup, group: G) => number;
+  readonly count: (rollup: PlayerRollup, group: G) => number;
   readonly name: (conversation: Conversation, group: G) => string;
   readonly keys: {
     readonly part: MessageKey;
@@ -84,7 +84,7 @@ const BY_QUADRANT: Grouping<Quadrant> = {
 /** "By system: 50 on Android and 46 on iOS." Groups with nobody in them are left out. */
 function breakdown<G extends string>(
   conversation: Conversation,
-  rollup: UserRollup,
+  rollup: PlayerRollup,
   grouping: Grouping<G>,
 ): string {
   const { t, number, list } = conversation;
@@ -99,14 +99,14 @@ function breakdown<G extends string>(
   return parts.length === 0 ? '' : t(grouping.keys.list, { list: list(parts) });
 }
 
-export function totalSentence(conversation: Conversation, rollup: UserRollup): string {
+export function totalSentence(conversation: Conversation, rollup: PlayerRollup): string {
   const { t, number, config } = conversation;
   const freshness = staleness(conversation, rollup.windowTime, config.userRollupStaleSeconds);
   const values = { count: rollup.userCount, n: number(rollup.userCount), ...freshness.values };
   return freshness.stale ? t('players.totalStale', values) : t('players.total', values);
 }
 
-function stalePrefix(conversation: Conversation, rollup: UserRollup): string[] {
+function stalePrefix(conversation: Conversation, rollup: PlayerRollup): string[] {
   const freshness = staleness(
     conversation,
     rollup.windowTime,
@@ -116,7 +116,7 @@ function stalePrefix(conversation: Conversation, rollup: UserRollup): string[] {
 }
 
 async function latestOrSayNone(input: HandlerInput, conversation: Conversation) {
-  const rollup = await conversation.services.users.latestUserRollup();
+  const rollup = await conversation.services.users.latestPlayerRollup();
   if (rollup) return { rollup };
   return {
     response: answer(input, conversation, {

@@ -1,7 +1,7 @@
 /** The player trend over a spoken duration: change in percent, low, high and average. */
 import type { RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../interactionModels/names';
-import type { PlayerCount } from '../../rollups/userRollups';
+import type { PlayerCount } from '../../rollups/playerRollups';
 import { answer } from '../answer';
 import { conversationOf } from '../conversation';
 import { durationSeconds } from '../durations';
@@ -55,7 +55,7 @@ export const PlayersTrendHandler: RequestHandler = {
     if (asked > limit) sentences.push(t('trend.capped', { limit: conversation.span(limit), span }));
 
     const trend = playerTrend(
-      await services.users.userCountsSince(services.now() - seconds * 1000),
+      await services.users.playerCountsSince(services.now() - seconds * 1000),
     );
     if (!trend) {
       sentences.push(t('trend.notEnough', { span }));

@@ -6,20 +6,20 @@
  * hour of four shards is 240 small items to read; the order is stored data and never changes).
  */
 import { z } from 'zod';
-import type { UserRollup } from './userRollups';
+import type { PlayerRollup } from './playerRollups';
 import type { OperatingSystem, Quadrant } from './vocabulary';
 
 type Count =
   { readonly players: true } | { readonly os: OperatingSystem } | { readonly quadrant: Quadrant };
 
-export type UserRollupColumn = Count & {
+export type PlayerRollupColumn = Count & {
   /** The SQL apps' output column, lower-cased: records arrive upper- or lower-case. */
   readonly record: string;
   /** The attribute of a whole-window item. */
   readonly item: string;
 };
 
-export const USER_ROLLUP_COLUMNS = [
+export const PLAYER_ROLLUP_COLUMNS = [
   { players: true, record: 'unique_user_count', item: 'userCount' },
   { os: 'android', record: 'android_count', item: 'androidCount' },
   { os: 'ios', record: 'ios_count', item: 'iosCount' },
@@ -29,10 +29,10 @@ export const USER_ROLLUP_COLUMNS = [
   { quadrant: 'B', record: 'quadrant_b_count', item: 'quadrantB' },
   { quadrant: 'C', record: 'quadrant_c_count', item: 'quadrantC' },
   { quadrant: 'D', record: 'quadrant_d_count', item: 'quadrantD' },
-] as const satisfies readonly UserRollupColumn[];
+] as const satisfies readonly PlayerRollupColumn[];
 
 /** The players of a window: the one count every format must carry. */
-export const PLAYERS_COLUMN = USER_ROLLUP_COLUMNS[0];
+export const PLAYERS_COLUMN = PLAYER_ROLLUP_COLUMNS[0];
 
 /** A rollup's counts in column order; a count read alone (the players) is a one-element array. */
 export type PartialCounts = readonly number[];
@@ -45,7 +45,7 @@ const count = z.number().int().nonnegative();
  */
 export function countsShape(format: 'record' | 'item'): Record<string, z.ZodType<number>> {
   return Object.fromEntries(
-    USER_ROLLUP_COLUMNS.map((column) => [
+    PLAYER_ROLLUP_COLUMNS.map((column) => [
       column[format],
       'players' in column ? count : count.default(0),
     ]),
@@ -54,11 +54,11 @@ export function countsShape(format: 'record' | 'item'): Record<string, z.ZodType
 
 /** The counts of a value parsed with `countsShape(format)`, in column order. */
 export function countsIn(parsed: Readonly<Record<string, unknown>>, format: 'record' | 'item') {
-  return USER_ROLLUP_COLUMNS.map((column) => parsed[column[format]] as number);
+  return PLAYER_ROLLUP_COLUMNS.map((column) => parsed[column[format]] as number);
 }
 
-export function countsOf(rollup: UserRollup): PartialCounts {
-  return USER_ROLLUP_COLUMNS.map((column) =>
+export function countsOf(rollup: PlayerRollup): PartialCounts {
+  return PLAYER_ROLLUP_COLUMNS.map((column) =>
     'os' in column
       ? rollup.byOs[column.os]
       : 'quadrant' in column
@@ -68,14 +68,14 @@ export function countsOf(rollup: UserRollup): PartialCounts {
 }
 
 /** The rollup of a window from its counts; a count the array lacks is 0. */
-export function rollupOf(windowTime: number, counts: PartialCounts): UserRollup {
+export function rollupOf(windowTime: number, counts: PartialCounts): PlayerRollup {
   const rollup = {
     windowTime,
     userCount: 0,
     byOs: { android: 0, ios: 0, windowsPhone: 0, other: 0 },
     byQuadrant: { A: 0, B: 0, C: 0, D: 0 },
   };
-  USER_ROLLUP_COLUMNS.forEach((column, i) => {
+  PLAYER_ROLLUP_COLUMNS.forEach((column, i) => {
     const value = counts[i] ?? 0;
     if ('os' in column) rollup.byOs[column.os] = value;
     else if ('quadrant' in column) rollup.byQuadrant[column.quadrant] = value;
@@ -85,7 +85,7 @@ export function rollupOf(windowTime: number, counts: PartialCounts): UserRollup 
 }
 
 /** The attributes of a whole-window item that hold the counts. */
-export function countAttributes(rollup: UserRollup): Record<string, number> {
+export function countAttributes(rollup: PlayerRollup): Record<string, number> {
   const counts = countsOf(rollup);
-  return Object.fromEntries(USER_ROLLUP_COLUMNS.map((column, i) => [column.item, counts[i]!]));
+  return Object.fromEntries(PLAYER_ROLLUP_COLUMNS.map((column, i) => [column.item, counts[i]!]));
 }

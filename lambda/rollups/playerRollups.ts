@@ -1,17 +1,22 @@
 /** Player rollups in DynamoDB: the windows the skill, the trend and the simulator read, shards' partials merged. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { withDeadline } from '../aws/deadline';
-import { isUnexpired, USER_ROLLUP_DATA_TYPE, USER_ROLLUPS_TABLE, windowShardFrom } from './tables';
+import {
+  isUnexpired,
+  PLAYER_ROLLUP_DATA_TYPE,
+  USER_ROLLUPS_TABLE,
+  windowShardFrom,
+} from './tables';
 import {
   COUNTS_PROJECTION,
   PARTIAL_ITEM_MS,
-  parseUserCountsItem,
-  parseUserRollupItem,
-} from './userRollupItems';
-import { DEFAULT_SHARD_IDLE_MS, mergeUserRollups, mergeWindows } from './userRollupMerge';
+  parsePlayerCountsItem,
+  parsePlayerRollupItem,
+} from './playerRollupItems';
+import { DEFAULT_SHARD_IDLE_MS, mergePlayerRollups, mergeWindows } from './playerRollupMerge';
 import type { OperatingSystem, Quadrant } from './vocabulary';
 
-export interface UserRollup {
+export interface PlayerRollup {
   /** Epoch milliseconds of the one-second window. */
   readonly windowTime: number;
   readonly userCount: number;
@@ -20,15 +25,15 @@ export interface UserRollup {
 }
 
 /** The players of one whole window, without their breakdown. */
-export type PlayerCount = Pick<UserRollup, 'windowTime' | 'userCount'>;
+export type PlayerCount = Pick<PlayerRollup, 'windowTime' | 'userCount'>;
 
-export interface UserRollupReader {
+export interface PlayerRollupReader {
   /** The newest whole window. */
-  latestUserRollup(): Promise<UserRollup | undefined>;
+  latestPlayerRollup(): Promise<PlayerRollup | undefined>;
   /** Whole windows from `fromMs` (inclusive) on, oldest first. */
-  userRollupsSince(fromMs: number): Promise<UserRollup[]>;
+  playerRollupsSince(fromMs: number): Promise<PlayerRollup[]>;
   /** The players of each whole window from `fromMs` on, oldest first: what a trend needs, read lean. */
-  userCountsSince(fromMs: number): Promise<PlayerCount[]>;
+  playerCountsSince(fromMs: number): Promise<PlayerCount[]>;
 }
 
 export interface RepositoryOptions {
@@ -49,7 +54,7 @@ const NEWEST_ITEMS = 32;
  */
 const MAX_ITEMS = 4000;
 
-export function userRollupRepository(options: RepositoryOptions): UserRollupReader {
+export function playerRollupRepository(options: RepositoryOptions): PlayerRollupReader {
   const { client, tableName, timeoutMs } = options;
   const now = options.now ?? Date.now;
   const idleMs = options.shardIdleMs ?? DEFAULT_SHARD_IDLE_MS;
@@ -77,7 +82,7 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
             ExpressionAttributeNames: countsOnly ? { ...names, ...projection.names } : names,
             ...(countsOnly ? { ProjectionExpression: projection.ProjectionExpression } : {}),
             ExpressionAttributeValues: {
-              ':pk': USER_ROLLUP_DATA_TYPE,
+              ':pk': PLAYER_ROLLUP_DATA_TYPE,
               // A shard's item is keyed by its minute, which may start before `fromMs`.
               ':from': windowShardFrom(Math.floor(fromMs / PARTIAL_ITEM_MS) * PARTIAL_ITEM_MS),
             },
@@ -92,16 +97,16 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
     });
   }
 
-  function merged(items: readonly Record<string, unknown>[], fromMs: number): UserRollup[] {
+  function merged(items: readonly Record<string, unknown>[], fromMs: number): PlayerRollup[] {
     const nowMs = now();
     const live = items
       .filter((item) => isUnexpired(item, keys, nowMs))
-      .map((item) => parseUserRollupItem(item));
-    return mergeUserRollups(live, idleMs).rollups.filter((r) => r.windowTime >= fromMs);
+      .map((item) => parsePlayerRollupItem(item));
+    return mergePlayerRollups(live, idleMs).rollups.filter((r) => r.windowTime >= fromMs);
   }
 
   return {
-    async latestUserRollup() {
+    async latestPlayerRollup() {
       // The newest items first: whole windows, or each shard's latest minutes (and the minute
       // before, where a slower shard may still be).
       const { Items = [] } = await withDeadline(
@@ -114,7 +119,7 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
               TableName: tableName,
               KeyConditionExpression: '#pk = :pk',
               ExpressionAttributeNames: { '#pk': names['#pk'] },
-              ExpressionAttributeValues: { ':pk': USER_ROLLUP_DATA_TYPE },
+              ExpressionAttributeValues: { ':pk': PLAYER_ROLLUP_DATA_TYPE },
               ScanIndexForward: false,
               Limit: NEWEST_ITEMS,
             }),
@@ -134,16 +139,16 @@ export function userRollupRepository(options: RepositoryOptions): UserRollupRead
       return merged(around, 0).at(-1);
     },
 
-    async userRollupsSince(fromMs) {
+    async playerRollupsSince(fromMs) {
       return merged(await itemsFrom(fromMs, 'Query user rollups since'), fromMs);
     },
 
-    async userCountsSince(fromMs) {
+    async playerCountsSince(fromMs) {
       const items = await itemsFrom(fromMs, 'Query user counts since', true);
       const nowMs = now();
       const live = items
         .filter((item) => isUnexpired(item, keys, nowMs))
-        .map((item) => parseUserCountsItem(item));
+        .map((item) => parsePlayerCountsItem(item));
       return mergeWindows(live, idleMs)
         .windows.filter(([windowTime]) => windowTime >= fromMs)
         .map(([windowTime, counts]) => ({ windowTime, userCount: counts[0] ?? 0 }));

@@ -10,9 +10,9 @@
  * up. A shard that has written nothing for `idleMs` while others have (its players left, or a
  * reshard closed it) no longer holds the watermark back.
  */
-import type { UserRollup } from './userRollups';
-import type { StoredUserRollup } from './userRollupItems';
-import { rollupOf, type PartialCounts } from './userRollupColumns';
+import type { PlayerRollup } from './playerRollups';
+import type { StoredPlayerRollup } from './playerRollupItems';
+import { rollupOf, type PartialCounts } from './playerRollupColumns';
 
 /** How long a shard may stay silent, while others write, before windows stop waiting for it. */
 export const DEFAULT_SHARD_IDLE_MS = 10_000;
@@ -35,7 +35,7 @@ export interface MergedWindows {
 
 /** Merges counts of any width: the nine of PARTIAL_COLUMNS, or the players alone. */
 export function mergeWindows(
-  stored: readonly StoredUserRollup[],
+  stored: readonly StoredPlayerRollup[],
   idleMs: number = DEFAULT_SHARD_IDLE_MS,
 ): MergedWindows {
   const whole = new Map<number, PartialCounts>();
@@ -71,16 +71,16 @@ export function mergeWindows(
   return { windows, watermark };
 }
 
-export interface MergedUserRollups {
+export interface MergedPlayerRollups {
   /** Whole windows, oldest first. */
-  readonly rollups: UserRollup[];
+  readonly rollups: PlayerRollup[];
   readonly watermark: number | undefined;
 }
 
-export function mergeUserRollups(
-  stored: readonly StoredUserRollup[],
+export function mergePlayerRollups(
+  stored: readonly StoredPlayerRollup[],
   idleMs: number = DEFAULT_SHARD_IDLE_MS,
-): MergedUserRollups {
+): MergedPlayerRollups {
   const { windows, watermark } = mergeWindows(stored, idleMs);
   return { rollups: windows.map(([time, counts]) => rollupOf(time, counts)), watermark };
 }

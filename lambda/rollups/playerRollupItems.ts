@@ -3,17 +3,17 @@
  * records) and one shard's minute of partial windows (from aggregate), with their conversions.
  */
 import { z } from 'zod';
-import { USER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';
+import { PLAYER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';
 import { CorruptRollupError } from './errors';
 import {
   countAttributes,
   countsIn,
   countsShape,
   PLAYERS_COLUMN,
-  USER_ROLLUP_COLUMNS,
+  PLAYER_ROLLUP_COLUMNS,
   type PartialCounts,
-} from './userRollupColumns';
-import type { UserRollup } from './userRollups';
+} from './playerRollupColumns';
+import type { PlayerRollup } from './playerRollups';
 
 /** The minute a shard's partial item covers. */
 export const PARTIAL_ITEM_MS = 60_000;
@@ -22,7 +22,7 @@ const count = z.number().int().nonnegative();
 
 /** A whole window: the talk's attribute names (seed 000), plus the OS counts and a TTL. */
 const windowItem = z.object({
-  dataType: z.literal(USER_ROLLUP_DATA_TYPE),
+  dataType: z.literal(PLAYER_ROLLUP_DATA_TYPE),
   windowShard: z.string(),
   windowtime: z.number().int(),
   ...countsShape('item'),
@@ -35,7 +35,7 @@ const windowItem = z.object({
  * shard wrote no window), so that a trend reads a tenth of the bytes.
  */
 const partialItem = z.object({
-  dataType: z.literal(USER_ROLLUP_DATA_TYPE),
+  dataType: z.literal(PLAYER_ROLLUP_DATA_TYPE),
   windowShard: z.string(),
   windowtime: z.number().int(),
   shardId: z.string().min(1),
@@ -62,12 +62,12 @@ export const COUNTS_PROJECTION = [
   'expiresAt',
 ];
 
-export type UserRollupItem = z.input<typeof windowItem>;
+export type PlayerRollupItem = z.input<typeof windowItem>;
 export type PartialItem = z.infer<typeof partialItem>;
 
-export function userRollupToItem(rollup: UserRollup, expiresAt: number): UserRollupItem {
+export function playerRollupToItem(rollup: PlayerRollup, expiresAt: number): PlayerRollupItem {
   return {
-    dataType: USER_ROLLUP_DATA_TYPE,
+    dataType: PLAYER_ROLLUP_DATA_TYPE,
     windowShard: windowShardKey(rollup.windowTime, WHOLE_WINDOW_SOURCE),
     windowtime: rollup.windowTime,
     ...countAttributes(rollup),
@@ -84,8 +84,8 @@ export interface ShardMinute {
   readonly windows: ReadonlyMap<number, PartialCounts>;
 }
 
-/** A whole window, or a shard's minute of partials; counts as USER_ROLLUP_COLUMNS, or the players alone. */
-export type StoredUserRollup =
+/** A whole window, or a shard's minute of partials; counts as PLAYER_ROLLUP_COLUMNS, or the players alone. */
+export type StoredPlayerRollup =
   | { readonly kind: 'window'; readonly windowTime: number; readonly counts: PartialCounts }
   | { readonly kind: 'partials'; readonly shard: ShardMinute };
 
@@ -99,14 +99,14 @@ function checked<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   return parsed.data;
 }
 
-export function parseUserRollupItem(raw: Record<string, unknown>): StoredUserRollup {
+export function parsePlayerRollupItem(raw: Record<string, unknown>): StoredPlayerRollup {
   if ('shardId' in raw) return { kind: 'partials', shard: parseShardMinute(raw) };
   const item = checked(windowItem, raw, 'user rollup item');
   return { kind: 'window', windowTime: item.windowtime, counts: countsIn(item, 'item') };
 }
 
 /** An item read with COUNTS_PROJECTION: each window's players alone, as one-element counts. */
-export function parseUserCountsItem(raw: Record<string, unknown>): StoredUserRollup {
+export function parsePlayerCountsItem(raw: Record<string, unknown>): StoredPlayerRollup {
   const item = checked(countsItem, raw, 'user rollup item');
   if (item.shardId === undefined) {
     if (item.userCount === undefined)
@@ -122,13 +122,13 @@ export function parseUserCountsItem(raw: Record<string, unknown>): StoredUserRol
   if (!Array.isArray(parsed) || parsed.length !== 60)
     throw new CorruptRollupError('partial user rollup item: userCounts is not 60 counts');
   const windows = new Map<number, PartialCounts>();
-  parsed.forEach((users: unknown, second) => {
-    if (users === null) return;
-    if (typeof users !== 'number' || users < 0 || users % 1 !== 0)
+  parsed.forEach((players: unknown, second) => {
+    if (players === null) return;
+    if (typeof players !== 'number' || players < 0 || players % 1 !== 0)
       throw new CorruptRollupError(
-        `partial user rollup item: userCounts holds ${JSON.stringify(users)}`,
+        `partial user rollup item: userCounts holds ${JSON.stringify(players)}`,
       );
-    windows.set(item.windowtime + second * 1000, [users]);
+    windows.set(item.windowtime + second * 1000, [players]);
   });
   return {
     kind: 'partials',
@@ -164,14 +164,14 @@ function packedSeconds(json: string): [number, PartialCounts][] {
       offset <= 59 &&
       String(offset) === second &&
       Array.isArray(counts) &&
-      counts.length === USER_ROLLUP_COLUMNS.length;
-    for (let i = 0; fits && i < USER_ROLLUP_COLUMNS.length; i++) {
+      counts.length === PLAYER_ROLLUP_COLUMNS.length;
+    for (let i = 0; fits && i < PLAYER_ROLLUP_COLUMNS.length; i++) {
       const value: unknown = (counts as unknown[])[i];
       fits = typeof value === 'number' && value >= 0 && value % 1 === 0;
     }
     if (!fits) {
       throw new CorruptRollupError(
-        `partial user rollup item does not fit the table design: second ${JSON.stringify(second)} holds ${JSON.stringify(counts)}, not ${USER_ROLLUP_COLUMNS.length} counts`,
+        `partial user rollup item does not fit the table design: second ${JSON.stringify(second)} holds ${JSON.stringify(counts)}, not ${PLAYER_ROLLUP_COLUMNS.length} counts`,
       );
     }
     found.push([offset, counts as PartialCounts]);
@@ -203,7 +203,7 @@ export function shardMinuteToItem(shard: ShardMinute): PartialItem {
     userCounts[second] = counts[0] ?? 0;
   }
   return {
-    dataType: USER_ROLLUP_DATA_TYPE,
+    dataType: PLAYER_ROLLUP_DATA_TYPE,
     windowShard: windowShardKey(shard.minute, shard.shardId),
     windowtime: shard.minute,
     shardId: shard.shardId,

@@ -7,27 +7,27 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { USER_ROLLUP_DATA_TYPE, windowShardKey } from './tables';
+import { PLAYER_ROLLUP_DATA_TYPE, windowShardKey } from './tables';
 import {
   PARTIAL_ITEM_MS,
   parseShardMinute,
   shardMinuteToItem,
   type ShardMinute,
-} from './userRollupItems';
-import type { UserRollup } from './userRollups';
+} from './playerRollupItems';
+import type { PlayerRollup } from './playerRollups';
 import { WriteFailedError } from './errors';
-import { countsOf } from './userRollupColumns';
+import { countsOf } from './playerRollupColumns';
 
 export interface PartialWrite {
   readonly table: string;
   /** The shard ID, or `<shard ID>~<first sequence number>` for a part of a window ended early. */
   readonly source: string;
-  readonly rollup: UserRollup;
+  readonly rollup: PlayerRollup;
   /** TTL, epoch seconds; the item keeps the latest of its windows'. */
   readonly expiresAt: number;
 }
 
-export interface UserPartialWriter {
+export interface PlayerPartialWriter {
   write(partial: PartialWrite): Promise<void>;
 }
 
@@ -37,12 +37,12 @@ const MAX_ATTEMPTS = 5;
 const sameCounts = (a: readonly number[] | undefined, b: readonly number[]) =>
   a !== undefined && a.length === b.length && a.every((value, i) => value === b[i]);
 
-export function userPartialWriter(client: DynamoDBDocumentClient): UserPartialWriter {
+export function playerPartialWriter(client: DynamoDBDocumentClient): PlayerPartialWriter {
   return {
     async write({ table, source, rollup, expiresAt }) {
       const minute = Math.floor(rollup.windowTime / PARTIAL_ITEM_MS) * PARTIAL_ITEM_MS;
       const Key = {
-        dataType: USER_ROLLUP_DATA_TYPE,
+        dataType: PLAYER_ROLLUP_DATA_TYPE,
         windowShard: windowShardKey(minute, source),
       };
       const counts = countsOf(rollup);

@@ -1,10 +1,10 @@
 /** Reading player rollups from dynalite: the latest whole window and spans, shards' partials merged. */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
-import { shardMinuteToItem, userRollupToItem } from '../../lambda/rollups/userRollupItems';
-import { userRollupRepository } from '../../lambda/rollups/userRollups';
-import { startTestStack, userRollup, type TestStack } from '../support/stack';
-import type { PartialCounts } from '../../lambda/rollups/userRollupColumns';
+import { shardMinuteToItem, playerRollupToItem } from '../../lambda/rollups/playerRollupItems';
+import { playerRollupRepository } from '../../lambda/rollups/playerRollups';
+import { startTestStack, playerRollup, type TestStack } from '../support/stack';
+import type { PartialCounts } from '../../lambda/rollups/playerRollupColumns';
 
 let stack: TestStack;
 
@@ -35,7 +35,7 @@ async function tableWith(items: Record<string, unknown>[]) {
       }),
     );
   }
-  return userRollupRepository({
+  return playerRollupRepository({
     client,
     tableName: config.userRollupsTable,
     timeoutMs: 5000,
@@ -59,9 +59,12 @@ const range = (from: number, to: number) =>
 
 it('the latest whole window of the SQL apps is the newest one', async () => {
   const reader = await tableWith(
-    range(0, 99).map((i) => userRollupToItem(userRollup(NOW - (100 - i) * 1000, i), expiresAt)),
+    range(0, 99).map((i) => playerRollupToItem(playerRollup(NOW - (100 - i) * 1000, i), expiresAt)),
   );
-  expect(await reader.latestUserRollup()).toMatchObject({ windowTime: NOW - 1000, userCount: 99 });
+  expect(await reader.latestPlayerRollup()).toMatchObject({
+    windowTime: NOW - 1000,
+    userCount: 99,
+  });
 });
 
 it("the latest of four shards' partials is the newest second every shard has reached", async () => {
@@ -72,7 +75,7 @@ it("the latest of four shards' partials is the newest second every shard has rea
     shardMinute(3, MINUTE - 60_000, range(0, 59)),
     shardMinute(3, MINUTE, range(0, 17)),
   ]);
-  expect(await reader.latestUserRollup()).toMatchObject({
+  expect(await reader.latestPlayerRollup()).toMatchObject({
     windowTime: MINUTE + 17_000,
     userCount: 40,
     byOs: { android: 40 },
@@ -87,7 +90,7 @@ it('the latest of forty shards, more than one page of newest items holds, adds u
       shardMinute(shard, MINUTE, range(0, 9), 1),
     ]),
   );
-  expect(await reader.latestUserRollup()).toMatchObject({
+  expect(await reader.latestPlayerRollup()).toMatchObject({
     windowTime: MINUTE + 9000,
     userCount: 40,
   });
@@ -96,29 +99,29 @@ it('the latest of forty shards, more than one page of newest items holds, adds u
 it('finds the latest window however old it is', async () => {
   const hourAgo = MINUTE - 3600_000;
   const reader = await tableWith([shardMinute(0, hourAgo, range(0, 4), 7)]);
-  expect(await reader.latestUserRollup()).toMatchObject({
+  expect(await reader.latestPlayerRollup()).toMatchObject({
     windowTime: hourAgo + 4000,
     userCount: 7,
   });
-  expect(await (await tableWith([])).latestUserRollup()).toBeUndefined();
+  expect(await (await tableWith([])).latestPlayerRollup()).toBeUndefined();
 });
 
 it('a span reads the same players lean as in full, from the minute holding its start', async () => {
   const reader = await tableWith([
     ...[0, 1].map((shard) => shardMinute(shard, MINUTE - 60_000, range(30, 59), 5 + shard)),
     ...[0, 1].map((shard) => shardMinute(shard, MINUTE, range(0, 15), 5 + shard)),
-    userRollupToItem(userRollup(MINUTE - 90_000, 96), expiresAt),
+    playerRollupToItem(playerRollup(MINUTE - 90_000, 96), expiresAt),
   ]);
   const from = MINUTE - 20_000;
-  const full = await reader.userRollupsSince(from);
+  const full = await reader.playerRollupsSince(from);
   expect(full.map((r) => r.windowTime)).toEqual(
     range(40, 75).map((s) => MINUTE - 60_000 + s * 1000),
   );
   expect(full.every((r) => r.userCount === 11)).toBe(true);
-  expect(await reader.userCountsSince(from)).toEqual(
+  expect(await reader.playerCountsSince(from)).toEqual(
     full.map(({ windowTime, userCount }) => ({ windowTime, userCount })),
   );
-  expect((await reader.userCountsSince(MINUTE - 120_000))[0]).toEqual({
+  expect((await reader.playerCountsSince(MINUTE - 120_000))[0]).toEqual({
     windowTime: MINUTE - 90_000,
     userCount: 96,
   });

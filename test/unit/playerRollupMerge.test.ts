@@ -1,20 +1,20 @@
 /** Merging the shards' partial player rollups: sums, whole windows, and which windows are whole yet. */
-import { mergeUserRollups, shardOfSource } from '../../lambda/rollups/userRollupMerge';
+import { mergePlayerRollups, shardOfSource } from '../../lambda/rollups/playerRollupMerge';
 import {
   parseShardMinute,
-  parseUserCountsItem,
+  parsePlayerCountsItem,
   shardMinuteToItem,
-  type StoredUserRollup,
-} from '../../lambda/rollups/userRollupItems';
+  type StoredPlayerRollup,
+} from '../../lambda/rollups/playerRollupItems';
 import { mergeSensorPartials, type SensorRollup } from '../../lambda/rollups/sensorRollups';
-import { userRollup } from '../support/stack';
-import { countsOf, type PartialCounts } from '../../lambda/rollups/userRollupColumns';
+import { playerRollup } from '../support/stack';
+import { countsOf, type PartialCounts } from '../../lambda/rollups/playerRollupColumns';
 
 const MINUTE = Date.UTC(2026, 10, 21, 12, 0, 0);
 const at = (second: number) => MINUTE + second * 1000;
 
 /** One shard's minute: its partial counts by second, [users, android, ios, wp, other, A, B, C, D]. */
-function shard(shardId: string, seconds: Record<number, PartialCounts>): StoredUserRollup {
+function shard(shardId: string, seconds: Record<number, PartialCounts>): StoredPlayerRollup {
   return {
     kind: 'partials',
     shard: {
@@ -31,7 +31,7 @@ const counts = (users: number): PartialCounts => [users, users, 0, 0, 0, users, 
 
 describe('merging partial player rollups', () => {
   it('adds up the shards of a window, every count', () => {
-    const { rollups } = mergeUserRollups([
+    const { rollups } = mergePlayerRollups([
       shard('shardId-000000000000', { 0: [3, 1, 2, 0, 0, 1, 1, 1, 0] }),
       shard('shardId-000000000001', { 0: [4, 4, 0, 0, 0, 0, 0, 2, 2] }),
     ]);
@@ -46,7 +46,7 @@ describe('merging partial player rollups', () => {
   });
 
   it('leaves out the windows a shard still writing has not reached yet', () => {
-    const { rollups, watermark } = mergeUserRollups([
+    const { rollups, watermark } = mergePlayerRollups([
       shard('shardId-000000000000', { 0: counts(1), 1: counts(1), 2: counts(1) }),
       shard('shardId-000000000001', { 0: counts(2), 1: counts(2) }),
     ]);
@@ -58,7 +58,7 @@ describe('merging partial player rollups', () => {
   });
 
   it('counts a window a shard had no players in once that shard has written a later one', () => {
-    const { rollups } = mergeUserRollups([
+    const { rollups } = mergePlayerRollups([
       shard('shardId-000000000000', { 0: counts(1), 1: counts(1), 2: counts(1) }),
       shard('shardId-000000000001', { 0: counts(2), 2: counts(2) }),
     ]);
@@ -71,14 +71,14 @@ describe('merging partial player rollups', () => {
       'shardId-000000000000',
       Object.fromEntries(Array.from({ length: 20 }, (_, s) => [s, counts(1)])),
     );
-    expect(mergeUserRollups([busy, quiet], 10_000).rollups.at(-1)?.windowTime).toBe(at(19));
-    expect(mergeUserRollups([busy, quiet], 30_000).rollups.at(-1)?.windowTime).toBe(at(0));
+    expect(mergePlayerRollups([busy, quiet], 10_000).rollups.at(-1)?.windowTime).toBe(at(19));
+    expect(mergePlayerRollups([busy, quiet], 30_000).rollups.at(-1)?.windowTime).toBe(at(0));
   });
 
   it('takes a whole window from the SQL apps as it is, over any partial of it', () => {
-    const { rollups } = mergeUserRollups([
-      { kind: 'window', windowTime: at(0), counts: countsOf(userRollup(at(0), 96)) },
-      { kind: 'window', windowTime: at(5), counts: countsOf(userRollup(at(5), 90)) },
+    const { rollups } = mergePlayerRollups([
+      { kind: 'window', windowTime: at(0), counts: countsOf(playerRollup(at(0), 96)) },
+      { kind: 'window', windowTime: at(5), counts: countsOf(playerRollup(at(5), 90)) },
       shard('shardId-000000000000', { 0: counts(3), 1: counts(4) }),
     ]);
     expect(rollups.map((r) => [r.windowTime, r.userCount])).toEqual([
@@ -90,7 +90,7 @@ describe('merging partial player rollups', () => {
 
   it("adds the parts of a window Lambda ended early to their shard's", () => {
     expect(shardOfSource('shardId-000000000002~4959')).toBe('shardId-000000000002');
-    const { rollups } = mergeUserRollups([
+    const { rollups } = mergePlayerRollups([
       shard('shardId-000000000000~49590', { 0: counts(700) }),
       shard('shardId-000000000000', { 0: counts(300), 1: counts(2) }),
     ]);
@@ -98,7 +98,7 @@ describe('merging partial player rollups', () => {
   });
 
   it('has nothing whole without items', () => {
-    expect(mergeUserRollups([])).toEqual({ rollups: [], watermark: undefined });
+    expect(mergePlayerRollups([])).toEqual({ rollups: [], watermark: undefined });
   });
 });
 
@@ -125,7 +125,7 @@ describe("a shard's minute item", () => {
     const userCounts = JSON.parse(item.userCounts) as (number | null)[];
     expect(userCounts).toHaveLength(60);
     expect(userCounts.filter((n) => n !== null)).toEqual([1, 12]);
-    const lean = parseUserCountsItem({
+    const lean = parsePlayerCountsItem({
       windowtime: item.windowtime,
       shardId: item.shardId,
       userCounts: item.userCounts,
@@ -135,7 +135,7 @@ describe("a shard's minute item", () => {
       [at(7), [12]],
     ]);
     expect(() =>
-      parseUserCountsItem({ windowtime: 0, shardId: 's', userCounts: '[1, 2]' }),
+      parsePlayerCountsItem({ windowtime: 0, shardId: 's', userCounts: '[1, 2]' }),
     ).toThrow(/not 60 counts/);
   });
 
