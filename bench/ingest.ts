@@ -1,4 +1,4 @@
-/** Ingestion benchmarks: persist against the seed's per-record put, and aggregate's event rate. */
+/** Ingestion benchmarks: persist against the game analytics talk's per-record put (seed 000), and aggregate's event rate. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -38,16 +38,16 @@ function playerRollupRecord(i: number) {
 }
 
 /**
- * Seed 000, slide 18: one DocumentClient put per record. The slide starts them from a forEach
- * and never waits, which a Lambda cannot do (it may end before the writes); its working port
- * awaits each put in turn. Both are measured; the awaited one is the baseline.
+ * The game analytics talk (seed 000), slide 18: one DocumentClient put per record. The slide starts
+ * them from a forEach and never waits, which a Lambda cannot do (it may end before the writes); its
+ * working port awaits each put in turn. Both are measured; the awaited one is the baseline.
  */
 async function seedPersist(
   records: readonly ReturnType<typeof playerRollupRecord>[],
   table: string,
   inFlight: 'one at a time' | 'all at once',
 ) {
-  // The seed's client: the SDK's defaults, none of Pulse's deadlines.
+  // The talk's client: the SDK's defaults, none of Pulse's deadlines.
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const put = (data: ReturnType<typeof playerRollupRecord>) =>
     client.send(
@@ -104,7 +104,7 @@ export async function benchPersist(
   useEmulators({ dynamodb: proxy?.url ?? dynalite.url });
   const admin = new DynamoDBClient({});
   let tableCount = 0;
-  /** The seed's own table: one item per window, keyed by `dataType` and `windowtime` (N). */
+  /** The talk's own table: one item per window, keyed by `dataType` and `windowtime` (N). */
   const seedTable = async () => {
     tableCount += 1;
     const name = `seed-${tableCount}`;

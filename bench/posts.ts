@@ -1,4 +1,4 @@
-/** Posts benchmarks: rendering a 20,000-character post against the well-known sample's way, and MP3 encoding speed. */
+/** Posts benchmarks: rendering a 20,000-character post against the Serverless Text-to-Speech sample's way (seed 002), and MP3 encoding speed. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PollyClient, SynthesizeSpeechCommand } from '@aws-sdk/client-polly';
 import { performance } from 'node:perf_hooks';
@@ -23,8 +23,9 @@ export function longPost(characters = 20_000): string {
 }
 
 /**
- * The well-known "build your own text-to-speech app" sample: cut at the first period after 1000
- * characters, synthesize each piece to MP3 one after another, append the MP3 byte streams.
+ * The Serverless Text-to-Speech sample (seed 002; AWS's "build your own text-to-speech app" with
+ * Amazon Polly): cut at the first period after 1000 characters, synthesize each piece to MP3 one
+ * after another, append the MP3 byte streams.
  */
 async function sampleRender(polly: PollyClient, text: string, voice: string): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -1,7 +1,7 @@
 /**
  * Trend answers over 10 and 60 minutes, with the rollups of one and of four shards: the skill's
- * PlayersTrend handler in process against dynalite, side by side with the seed's layout of one
- * whole item per second (what persist stores from the SQL apps' records).
+ * PlayersTrend handler in process against dynalite, side by side with the game analytics talk's
+ * layout (seed 000) of one whole item per second (what persist stores from the SQL apps' records).
  */
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

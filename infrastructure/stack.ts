@@ -322,10 +322,11 @@ export class PulseStack extends Stack {
     mapping(aggregate, userEvents, TUMBLING_WINDOW_SECONDS[STREAMS.userEvents]);
     mapping(aggregate, sensorEvents, TUMBLING_WINDOW_SECONDS[STREAMS.sensorEvents]);
     // Each shard's partials of a minute are one item that aggregate reads before it puts it back
-    // with the window in place, conditional on its version (lambda/rollups/userPartials.ts).
+    // with the window in place, conditional on its version (lambda/rollups/playerPartials.ts).
     userRollups.grant(aggregate, 'dynamodb:GetItem', 'dynamodb:PutItem');
 
-    // Station readings published over MQTT reach the sensor stream through seed 001's rule.
+    // Station readings published over MQTT reach the sensor stream through the weather-station
+    // talk's IoT rule (seed 001).
     new SensorRule(this, 'SensorRule', { stream: sensorEvents, failures: ingestFailures });
 
     // Posts API: HTTP API, JWT authorizer backed by a Cognito user pool.

@@ -1,6 +1,7 @@
 /**
- * Rolling raw events up the way the seeds' SQL did: distinct players per second by OS and quadrant
- * (seed 000), per-sensor average, smoothed average, sum and count per 60 s (seed 001).
+ * Rolling raw events up the way the talks' SQL did: distinct players per second by OS and quadrant
+ * (the game analytics talk, seed 000), per-sensor average, smoothed average, sum and count per
+ * 60 s (the weather-station talk, seed 001).
  *
  * Windows are the Lambda tumbling windows, which group records by arrival time, as the SQL
  * grouped by ROWTIME: an event counts in the window it arrives in, whatever its own clock says,

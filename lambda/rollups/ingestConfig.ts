@@ -9,8 +9,9 @@ const environment = z.object({
   /** How long rollups are kept: DynamoDB's TTL removes them after this many days. */
   PULSE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   /**
-   * Unset (the seeds' way): an event counts in the window it arrives in, whatever its own clock
-   * says. Set: an event whose own time lies more than this before its window's start is left out.
+   * Unset (the talks' SQL apps' way): an event counts in the window it arrives in, whatever its own
+   * clock says. Set: an event whose own time lies more than this before its window's start is left
+   * out.
    */
   PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().optional(),
   /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */

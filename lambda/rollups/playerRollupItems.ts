@@ -1,6 +1,7 @@
 /**
- * The two kinds of player rollup item: a whole window (seed 000's shape, from the SQL apps'
- * records) and one shard's minute of partial windows (from aggregate), with their conversions.
+ * The two kinds of player rollup item: a whole window (the game analytics talk's shape, seed 000,
+ * from the SQL apps' records) and one shard's minute of partial windows (from aggregate), with
+ * their conversions.
  */
 import { z } from 'zod';
 import { PLAYER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';

@@ -41,7 +41,7 @@ export interface RepositoryOptions {
   readonly tableName: string;
   readonly timeoutMs: number;
   readonly now?: () => number;
-  /** How long a silent shard holds the newest windows back; see userRollupMerge.ts. */
+  /** How long a silent shard holds the newest windows back; see playerRollupMerge.ts. */
   readonly shardIdleMs?: number;
 }
 

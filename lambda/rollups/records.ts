@@ -1,4 +1,4 @@
-/** The SQL apps' rollup records (seeds 000 and 001) as they arrive on Kinesis, checked and turned into rollups. */
+/** The rollup records of the talks' SQL apps (game analytics, seed 000; weather stations, seed 001) as they arrive on Kinesis, checked and turned into rollups. */
 import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
 import type { PlayerRollup } from './playerRollups';
@@ -42,7 +42,7 @@ const userRollupRecord = z.object({
   rowtime: timestamp.optional(),
 });
 
-/** Seed 001's output. */
+/** The output of the weather-station talk's SQL (seed 001). */
 const sensorRollupRecord = z.object({
   sensor_id: z.string().min(1).max(128),
   sensor: z.enum(SENSOR_TYPES),
@@ -59,7 +59,7 @@ export type RollupRecord =
   | { readonly kind: 'user'; readonly rollup: PlayerRollup }
   | { readonly kind: 'sensor'; readonly rollup: SensorRollup };
 
-/** Keys as the SQL apps spell them vary in case, and the seed's sample has stray spaces. */
+/** Keys as the SQL apps spell them vary in case, and the game analytics talk's example record has stray spaces. */
 function normaliseKeys(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key.trim().toLowerCase(), v]));
 }
@@ -71,7 +71,7 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 function windowTime(value: string | number | undefined, arrivalMs: number, what: string): number {
-  // The seed's lower-case sample carries no window at all: the SQL app emits one record per
+  // The talk's lower-case example record carries no window at all: the SQL app emits one record per
   // window as it closes, so the record's arrival second stands for it (stable on redelivery).
   if (value === undefined) return Math.floor(arrivalMs / 1000) * 1000;
   const parsed = parseSqlTimestamp(value);

@@ -1,4 +1,4 @@
-/** Sensor rollups in DynamoDB: seed 001's per-sensor 60-second windows, read per station and type. */
+/** Sensor rollups in DynamoDB: the weather-station talk's (seed 001) per-sensor 60-second windows, read per station and type. */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { withDeadline } from '../aws/deadline';
@@ -11,7 +11,7 @@ export interface SensorRollup {
   readonly stationId: string;
   readonly sensor: SensorType;
   readonly sensorId: string;
-  /** Epoch milliseconds of the window, as the seed's SQL stamps it (ROWTIME). */
+  /** Epoch milliseconds of the window, as the talk's SQL stamps it (ROWTIME). */
   readonly windowTime: number;
   readonly avgValue: number;
   readonly smoothAvgValue: number;
@@ -149,7 +149,7 @@ export function combineSensorWindow(rollups: readonly SensorRollup[]): SensorWin
   };
 }
 
-/** Sensor windows are 60 s (seed 001), as aggregate's tumbling windows on the sensor stream. */
+/** Sensor windows are 60 s (the weather-station talk's SQL), as aggregate's tumbling windows on the sensor stream. */
 const SENSOR_WINDOW_MS = 60_000;
 
 export interface SensorRollupReader {

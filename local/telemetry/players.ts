@@ -22,7 +22,7 @@ import type { RandomSource } from '../random';
 // simulation makes millions of these calls when a test runs through a day.
 const { exp, floor, min, round, sqrt } = Math;
 
-/** Share of players per OS, roughly a mobile game's install base around the seed's time. */
+/** Share of players per OS, roughly a mobile game's install base around the game analytics talk's time (seed 000, 2017). */
 export const OS_MIX: readonly (readonly [OperatingSystem, number])[] = [
   ['android', 0.55],
   ['ios', 0.4],
@@ -40,7 +40,7 @@ export const ONLINE_SHARE_BY_HOUR: readonly number[] = [
 ];
 
 export const DEFAULT_POPULATION = 300;
-/** The seed's identities are in us-east-1, so its players are most likely on US Eastern time. */
+/** The game analytics talk's player identities (seed 000) are in us-east-1, so its players are most likely on US Eastern time. */
 export const DEFAULT_PLAYER_TIME_ZONE = 'America/New_York';
 
 /** How far the drift may take the online count away from the daily rhythm, as a share of it. */
