@@ -1,5 +1,5 @@
 /** Player rollups in DynamoDB: the windows the skill, the trend and the simulator read, shards' partials merged. */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { withDeadline } from '../aws/deadline';
 import {
   isUnexpired,
@@ -15,6 +15,7 @@ import {
 } from './playerRollupItems';
 import { DEFAULT_SHARD_IDLE_MS, mergePlayerRollups, mergeWindows } from './playerRollupMerge';
 import type { OperatingSystem, Quadrant } from './vocabulary';
+import { newestItems, type RepositoryOptions } from './rollupReads';
 
 export interface PlayerRollup {
   /** Epoch milliseconds of the one-second window. */
@@ -34,15 +35,6 @@ export interface PlayerRollupReader {
   playerRollupsSince(fromMs: number): Promise<PlayerRollup[]>;
   /** The players of each whole window from `fromMs` on, oldest first: what a trend needs, read lean. */
   playerCountsSince(fromMs: number): Promise<PlayerCount[]>;
-}
-
-export interface RepositoryOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly timeoutMs: number;
-  readonly now?: () => number;
-  /** How long a silent shard holds the newest windows back; see playerRollupMerge.ts. */
-  readonly shardIdleMs?: number;
 }
 
 /** One page of the newest items: two minutes of up to 16 shards, or 32 whole windows. */
@@ -109,22 +101,12 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
     async latestPlayerRollup() {
       // The newest items first: whole windows, or each shard's latest minutes (and the minute
       // before, where a slower shard may still be).
-      const { Items = [] } = await withDeadline(
-        'dynamodb',
+      const Items = await newestItems(
+        options,
+        keys,
+        PLAYER_ROLLUP_DATA_TYPE,
+        NEWEST_ITEMS,
         'Query latest user rollup',
-        timeoutMs,
-        (abortSignal) =>
-          client.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': names['#pk'] },
-              ExpressionAttributeValues: { ':pk': PLAYER_ROLLUP_DATA_TYPE },
-              ScanIndexForward: false,
-              Limit: NEWEST_ITEMS,
-            }),
-            { abortSignal },
-          ),
       );
       const minutes = new Set(
         Items.flatMap((item) =>

@@ -1,7 +1,8 @@
 /** The put request of a whole window or a sensor partial, with its table, key and TTL, for the batch writer. */
 import type { IngestConfig } from './ingestConfig';
 import { rollupExpiresAt } from './retention';
-import { sensorRollupToItem, type SensorRollup } from './sensorRollups';
+import { sensorRollupToItem } from './sensorRollupItems';
+import type { SensorRollup } from './sensorRollups';
 import { SENSOR_ROLLUPS_TABLE, USER_ROLLUPS_TABLE, type TableDesign } from './tables';
 import { playerRollupToItem } from './playerRollupItems';
 import type { PlayerRollup } from './playerRollups';

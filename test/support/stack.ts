@@ -5,7 +5,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { randomUUID } from 'node:crypto';
 import { ensureRollupTables, startDynamo, type LocalDynamo } from '../../local/dynamo';
 import { startShadowService, type ShadowService } from '../../local/shadows';
-import { sensorRollupToItem, type SensorRollup } from '../../lambda/rollups/sensorRollups';
+import { sensorRollupToItem } from '../../lambda/rollups/sensorRollupItems';
+import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
 import { type PlayerRollup } from '../../lambda/rollups/playerRollups';
 import { readConfig, type SkillConfig } from '../../lambda/skill/config';
 import { playerRollupToItem } from '../../lambda/rollups/playerRollupItems';

@@ -6,7 +6,8 @@ import {
   shardMinuteToItem,
   type StoredPlayerRollup,
 } from '../../lambda/rollups/playerRollupItems';
-import { mergeSensorPartials, type SensorRollup } from '../../lambda/rollups/sensorRollups';
+import { mergeSensorPartials } from '../../lambda/rollups/sensorRollupMerge';
+import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
 import { playerRollup } from '../support/stack';
 import { countsOf, type PartialCounts } from '../../lambda/rollups/playerRollupColumns';
 

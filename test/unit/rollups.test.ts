@@ -1,4 +1,5 @@
-import { combineSensorWindow, type SensorRollup } from '../../lambda/rollups/sensorRollups';
+import { combineSensorWindow } from '../../lambda/rollups/sensorRollupMerge';
+import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
 import { isUnexpired, USER_ROLLUPS_TABLE, windowSensorKey } from '../../lambda/rollups/tables';
 import { playerTrend } from '../../lambda/skill/topics/trend';
 import { playerRollup } from '../support/stack';
