@@ -6,28 +6,19 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
 import { S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { ExpressAdapter } from 'ask-sdk-express-adapter';
-import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import type { Context, ScheduledEvent } from 'aws-lambda';
-import express from 'express';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stationCatalog } from '../lambda/devices/catalog';
 import { readPostsConfig, RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { handler as deadLetterHandler } from '../lambda/posts/deadLetterHandler';
 import { handler as sweepHandler } from '../lambda/posts/sweepHandler';
-import { handler as postsApiHandler } from '../lambda/posts/apiHandler';
 import { handler as renderHandler } from '../lambda/posts/renderHandler';
-import { POSTS_ROUTES, routeKeyOf } from '../lambda/posts/routes';
 import { handler as aggregateHandler } from '../lambda/rollups/aggregateHandler';
 import { readIngestConfig } from '../lambda/rollups/ingestConfig';
 import { handler as persistHandler } from '../lambda/rollups/persistHandler';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
-import { handler as skillHandler } from '../lambda/skill';
 import { ensurePostsTable, ensureRollupTables, startDynamo } from './dynamo';
-import { createHttpApi } from './httpApi';
 import {
   ensureStreams,
   kinesisClient,
@@ -36,15 +27,15 @@ import {
   type EventSourceMapping,
 } from './kinesis';
 import { functionArn, lambdaContext } from './lambdaContext';
-import { serveOnLoopback, type LoopbackService } from './loopback';
 import { startPolly } from './polly';
 import { ensureBucket, startS3 } from './s3';
 import { startShadowService } from './shadows';
-import { createSimulator } from './simulator';
 import { deadLetterQueueEvent, startSns } from './sns';
 import { startSimulatedDevices, startTelemetry, type SimulatedDevices } from './telemetry';
 import { useEmulators, type EmulatorEndpoints } from './environment';
 import { DeadLettersPendingError } from './errors';
+import { startBasePort } from './basePort';
+import { startSchedule } from './schedule';
 
 export interface StackOptions {
   /** The base port (PULSE_PORT, default 4300); the services take the six after it. */
@@ -82,44 +73,6 @@ export interface Stack {
 const RENDER_FUNCTION = 'pulse-render';
 /** The render dead-letter queue, in the ARNs of the events its reader gets. */
 const RENDER_DEAD_LETTERS_ARN = 'arn:aws:sqs:us-east-1:000000000000:pulse-render-dead-letters';
-
-/** The posts sweeper on a timer, as an EventBridge schedule runs it in AWS: once at start, then every interval. */
-function startSweeper(intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    running = running
-      .then(() =>
-        sweepHandler(
-          scheduledEvent(),
-          lambdaContext({ functionArn: functionArn('pulse-posts-sweeper'), timeoutMs: 60_000 }),
-        ),
-      )
-      .catch((error: unknown) => console.error('posts sweeper:', error));
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
-
-function scheduledEvent(): ScheduledEvent {
-  return {
-    version: '0',
-    id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region: 'us-east-1',
-    resources: ['arn:aws:events:us-east-1:000000000000:rule/pulse-posts-sweeper'],
-    detail: {},
-  };
-}
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = options.port ?? 4300;
@@ -204,7 +157,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   // Deliveries a crash interrupted go on now that the renderer is there.
   sns.resume();
-  const sweeper = startSweeper(options.sweepIntervalMs ?? 60_000);
+  const sweeper = startSchedule({
+    ruleName: 'pulse-posts-sweeper',
+    intervalMs: options.sweepIntervalMs ?? 60_000,
+    invoke: (event) =>
+      sweepHandler(
+        event,
+        lambdaContext({ functionArn: functionArn('pulse-posts-sweeper'), timeoutMs: 60_000 }),
+      ),
+  });
   closers.unshift(() => sweeper.stop());
 
   // Event source mappings, checkpointed in the data directory.
@@ -245,37 +206,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   // The base port: the skill endpoint, the posts API, the health check and the simulator page.
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/health', (_request, response) => {
-    response.json({ status: 'ok', endpoints });
+  const web = await startBasePort({
+    port: base,
+    endpoints,
+    apiToken,
+    verifySignature: options.verifySignature ?? false,
   });
-  const verify = options.verifySignature ?? false;
-  // The adapter wants an ask-sdk Skill; the Lambda handler (envelope check, lazy build) stands in.
-  const skill = {
-    invoke: (envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> =>
-      skillHandler(envelope, context as Context | undefined),
-    appendAdditionalUserAgent: (): void => undefined,
-  };
-  app.post('/alexa', new ExpressAdapter(skill as never, verify, verify).getRequestHandlers());
-  const postsApi = createHttpApi({
-    bearerToken: apiToken,
-    routes: POSTS_ROUTES.map((route) => ({
-      routeKey: routeKeyOf(route),
-      handler: postsApiHandler,
-      authorize: true,
-    })),
-  });
-  const simulator = createSimulator({ apiToken });
-  app.use(simulator.router);
-  closers.unshift(async () => simulator.close());
-  app.use((request, response, next) => {
-    postsApi
-      .handle(request, response)
-      .then((handled) => (handled ? undefined : next()))
-      .catch(next);
-  });
-  const web: LoopbackService = await serveOnLoopback(createServer(app), base);
   closers.unshift(() => web.close());
 
   return {
