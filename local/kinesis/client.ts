@@ -65,8 +65,8 @@ async function waitActive(client: KinesisClient, name: string): Promise<void> {
   }
 }
 
-/** The shards still taking records (not closed by a reshard), in hash key order. */
-export async function openShards(client: KinesisClient, name: string): Promise<Shard[]> {
+/** Every shard of the stream, open and closed, page by page. */
+export async function listShards(client: KinesisClient, name: string): Promise<Shard[]> {
   const shards: Shard[] = [];
   let nextToken: string | undefined;
   do {
@@ -76,6 +76,12 @@ export async function openShards(client: KinesisClient, name: string): Promise<S
     shards.push(...(page.Shards ?? []));
     nextToken = page.NextToken;
   } while (nextToken);
+  return shards;
+}
+
+/** The shards still taking records (not closed by a reshard), in hash key order. */
+export async function openShards(client: KinesisClient, name: string): Promise<Shard[]> {
+  const shards = await listShards(client, name);
   const start = (shard: Shard) => BigInt(shard.HashKeyRange?.StartingHashKey ?? '0');
   return shards
     .filter((shard) => shard.SequenceNumberRange?.EndingSequenceNumber === undefined)

@@ -2,7 +2,6 @@
  * A local Lambda event source mapping for Kinesis: a consumer per shard (following resharding,
  * parents before children), checkpoints kept on disk, drains and a clean stop.
  */
-import { ListShardsCommand, type KinesisClient, type Shard } from '@aws-sdk/client-kinesis';
 import { Checkpoints } from './checkpoints';
 import {
   LOCAL_ACCOUNT_ID,
@@ -22,21 +21,9 @@ import type {
   EventSourceMappingStats,
   ShardStats,
 } from './types';
+import { listShards } from '../client';
 
 const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
-
-async function listShards(client: KinesisClient, streamName: string): Promise<Shard[]> {
-  const shards: Shard[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: streamName }),
-    );
-    shards.push(...(page.Shards ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return shards;
-}
 
 function checkRange(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max)
