@@ -10,7 +10,7 @@ import { createAggregateHandler } from '../lambda/rollups/aggregate';
 import { readIngestConfig } from '../lambda/rollups/ingestConfig';
 import { createPersistHandler } from '../lambda/rollups/persist';
 import { rollupWriter } from '../lambda/rollups/writer';
-import { ensureRollupTables } from '../local/dynamo';
+import { ensureRollupTables, keyedTable } from '../local/dynamo';
 import { ROOT } from '../scripts/bundle';
 import { startDynamoFaultProxy } from '../test/support/dynamoFaults';
 import {
@@ -110,16 +110,11 @@ export async function benchPersist(
     const name = `seed-${tableCount}`;
     await admin.send(
       new CreateTableCommand({
-        TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'dataType', AttributeType: 'S' },
-          { AttributeName: 'windowtime', AttributeType: 'N' },
-        ],
-        KeySchema: [
-          { AttributeName: 'dataType', KeyType: 'HASH' },
-          { AttributeName: 'windowtime', KeyType: 'RANGE' },
-        ],
+        ...keyedTable(name, {
+          partitionKey: { name: 'dataType', type: 'S' },
+          sortKey: { name: 'windowtime', type: 'N' },
+        }),
       }),
     );
     return name;

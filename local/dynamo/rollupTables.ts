@@ -43,8 +43,14 @@ async function ensureTable(
   await client.send(new CreateTableCommand({ BillingMode: 'PAY_PER_REQUEST', ...definition }));
 }
 
-// dynalite does not know UpdateTimeToLive: readers filter expired items themselves.
-function rollupTable(name: string, design: TableDesign): CreateTableInput {
+/**
+ * A table of a key design, on demand. dynalite does not know UpdateTimeToLive: readers filter
+ * expired items themselves.
+ */
+export function keyedTable(
+  name: string,
+  design: Pick<TableDesign, 'partitionKey' | 'sortKey'>,
+): CreateTableInput {
   return {
     TableName: name,
     AttributeDefinitions: [
@@ -64,7 +70,7 @@ export async function ensureRollupTables(
 ): Promise<void> {
   // Rollups live a week at most: a table of an older key design is replaced, not migrated.
   await Promise.all([
-    ensureTable(client, rollupTable(names.userRollups, USER_ROLLUPS_TABLE), true),
-    ensureTable(client, rollupTable(names.sensorRollups, SENSOR_ROLLUPS_TABLE), true),
+    ensureTable(client, keyedTable(names.userRollups, USER_ROLLUPS_TABLE), true),
+    ensureTable(client, keyedTable(names.sensorRollups, SENSOR_ROLLUPS_TABLE), true),
   ]);
 }

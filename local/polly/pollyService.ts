@@ -21,6 +21,7 @@ import { serveHttp1And2, type AnyRequest, type AnyResponse } from './protocols';
 import { espeakInputFor, serializeMarks, speechMarks } from './speechMarks';
 import { startSynthesizer, type Synthesizer } from './synthesizer';
 import { describeVoice, espeakVoiceFor, matchingVoices } from './voices';
+import { readBody } from '../requestBody';
 
 export interface PollyOptions {
   /** 0 (the default) picks a free port. */
@@ -104,21 +105,19 @@ function errorReply(error: unknown): { reply: Reply; type: PollyErrorType } {
   };
 }
 
-/** Reads the whole body even past the limit, so the client gets our answer rather than a reset socket. */
-async function readBody(request: AnyRequest): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_REQUEST_BYTES) {
+/** The body as text; one past the limit is refused as Polly refuses a malformed request. */
+async function bodyText(request: AnyRequest): Promise<string> {
+  const { bytes, size, tooLarge } = await readBody(
+    request as AsyncIterable<Buffer>,
+    MAX_REQUEST_BYTES,
+  );
+  if (tooLarge) {
     throw new PollyError(
       'ValidationException',
       `The request body is ${size} bytes; the local Polly emulator reads at most ${MAX_REQUEST_BYTES}`,
     );
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return bytes.toString('utf8');
 }
 
 type Operation = 'SynthesizeSpeech' | 'DescribeVoices';
@@ -262,7 +261,7 @@ export async function startPolly(options: PollyOptions = {}): Promise<PollyEmula
   };
 
   const serve = async (request: AnyRequest): Promise<Reply> => {
-    const body = await readBody(request);
+    const body = await bodyText(request);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const operation = operationOf(request.method ?? 'GET', url.pathname);
     if (operation === 'SynthesizeSpeech') counters.synthesizeCalls += 1;

@@ -15,6 +15,7 @@ import {
   type StoredShadow,
 } from './shadowDocument';
 import { ShadowError, ShadowStateFileError, type ShadowErrorCode } from './errors';
+import { readBody } from '../requestBody';
 
 export interface ShadowServiceOptions {
   /** 0 (the default) picks a free port. */
@@ -158,17 +159,6 @@ function errorReply(error: unknown): Reply {
     errorType: ERROR_TYPES[500],
     body: { code: 500, message: `Internal service failure: ${detail}` },
   };
-}
-
-/** Reads the whole body even past the limit, so the client sees our 413 rather than a reset socket. */
-async function readBody(request: IncomingMessage): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-  }
-  return { bytes: Buffer.concat(chunks), tooLarge: size > MAX_REQUEST_BYTES };
 }
 
 function decodeUtf8(bytes: Buffer): string {
@@ -347,7 +337,7 @@ export async function startShadowService(
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let reply: Reply;
     try {
-      const { bytes, tooLarge } = await readBody(request);
+      const { bytes, tooLarge } = await readBody(request, MAX_REQUEST_BYTES);
       const fault = takeFault();
       if (fault) {
         reply = fault;

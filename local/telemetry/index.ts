@@ -23,16 +23,7 @@ export {
   type StationSimulationOptions,
 } from './stations';
 export { mulberry32, type RandomSource } from '../random';
-export {
-  batchRecords,
-  DEFAULT_RETRY_POLICY,
-  PUT_RECORDS_LIMITS,
-  putAllRecords,
-  type OutgoingRecord,
-  type PutOutcome,
-  type PutRecordsSender,
-  type RetryPolicy,
-} from './putRecords';
+export * from './putRecords';
 export {
   planTick,
   startTelemetry,

@@ -17,6 +17,7 @@ import {
   weightedChoice,
 } from './random';
 import type { RandomSource } from '../random';
+import { simulationClock } from './simulationClock';
 
 // Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
 // simulation makes millions of these calls when a test runs through a day.
@@ -58,8 +59,6 @@ const NEIGHBOURING_QUADRANTS: Record<Quadrant, readonly Quadrant[]> = {
   C: ['A', 'D'],
   D: ['B', 'C'],
 };
-/** Longer gaps are bridged by one step; stepping them second by second would stall a caller. */
-const MAX_STEPPED_GAP_SECONDS = 300;
 /** Devices do not send on the second boundary; each keeps its own phase, wobbling by this much. */
 const SEND_JITTER_MS = 40;
 
@@ -123,8 +122,6 @@ export function createPlayerSimulation(options: PlayerSimulationOptions): Player
    * random walk standing in for everything the clock does not explain (news, weather, a rival's launch).
    */
   let drift = 0;
-  let lastSecond: number | undefined;
-  let lastEvents: PlayerEvent[] = [];
 
   const targetOnline = (second: number): number =>
     clamp(
@@ -218,23 +215,7 @@ export function createPlayerSimulation(options: PlayerSimulationOptions): Player
 
   return {
     population,
-    playerEventsAt(second) {
-      if (!Number.isInteger(second)) throw new RangeError(`second must be whole, not ${second}`);
-      if (lastSecond === undefined) {
-        start(second);
-      } else if (second < lastSecond) {
-        throw new RangeError(`players are at second ${lastSecond} and cannot go back to ${second}`);
-      } else if (second === lastSecond) {
-        return [...lastEvents];
-      } else if (second - lastSecond > MAX_STEPPED_GAP_SECONDS) {
-        step(second, second - lastSecond);
-      } else {
-        for (let s = lastSecond + 1; s <= second; s++) step(s, 1);
-      }
-      lastSecond = second;
-      lastEvents = eventsOf(second);
-      return [...lastEvents];
-    },
+    playerEventsAt: simulationClock({ what: 'players', start, step, recordsOf: eventsOf }),
   };
 }
 
