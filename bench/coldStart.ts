@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleEntry, bundleFunctions, ROOT, type FunctionName } from '../scripts/bundle';
 import { launchRequest } from '../test/support/requests';
-import { startTestStack, userRollup } from '../test/support/stack';
+import { startTestStack, playerRollup } from '../test/support/stack';
 import { median, ms } from './stats';
 
 const OUT = join(ROOT, 'bench', 'out', 'coldstart');
@@ -78,9 +78,9 @@ export async function benchColdStart(runs: number): Promise<string[]> {
   try {
     const config = await stack.freshConfig();
     const now = Date.now();
-    await stack.putUserRollups(
+    await stack.putPlayerRollups(
       config,
-      Array.from({ length: 60 }, (_, i) => userRollup(now - (60 - i) * 1000, 90 + (i % 7))),
+      Array.from({ length: 60 }, (_, i) => playerRollup(now - (60 - i) * 1000, 90 + (i % 7))),
     );
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,

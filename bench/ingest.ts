@@ -1,4 +1,4 @@
-/** Ingestion benchmarks: persist against the seed's per-record put, and aggregate's event rate. */
+/** Ingestion benchmarks: persist against the game analytics talk's per-record put (seed 000), and aggregate's event rate. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,7 +10,7 @@ import { createAggregateHandler } from '../lambda/rollups/aggregate';
 import { readIngestConfig } from '../lambda/rollups/ingestConfig';
 import { createPersistHandler } from '../lambda/rollups/persist';
 import { rollupWriter } from '../lambda/rollups/writer';
-import { ensureRollupTables } from '../local/dynamo';
+import { ensureRollupTables, keyedTable } from '../local/dynamo';
 import { ROOT } from '../scripts/bundle';
 import { startDynamoFaultProxy } from '../test/support/dynamoFaults';
 import {
@@ -20,8 +20,9 @@ import {
   windowEvent,
 } from '../test/support/kinesisEvents';
 import { median } from './stats';
+import { useEmulators } from '../local/environment';
 
-function userRecord(i: number) {
+function playerRollupRecord(i: number) {
   return {
     UNIQUE_USER_COUNT: 90 + (i % 10),
     ANDROID_COUNT: 50,
@@ -37,18 +38,18 @@ function userRecord(i: number) {
 }
 
 /**
- * Seed 000, slide 18: one DocumentClient put per record. The slide starts them from a forEach
- * and never waits, which a Lambda cannot do (it may end before the writes); its working port
- * awaits each put in turn. Both are measured; the awaited one is the baseline.
+ * The game analytics talk (seed 000), slide 18: one DocumentClient put per record. The slide starts
+ * them from a forEach and never waits, which a Lambda cannot do (it may end before the writes); its
+ * working port awaits each put in turn. Both are measured; the awaited one is the baseline.
  */
 async function seedPersist(
-  records: readonly ReturnType<typeof userRecord>[],
+  records: readonly ReturnType<typeof playerRollupRecord>[],
   table: string,
   inFlight: 'one at a time' | 'all at once',
 ) {
-  // The seed's client: the SDK's defaults, none of Pulse's deadlines.
+  // The talk's client: the SDK's defaults, none of Pulse's deadlines.
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const put = (data: ReturnType<typeof userRecord>) =>
+  const put = (data: ReturnType<typeof playerRollupRecord>) =>
     client.send(
       new PutCommand({
         TableName: table,
@@ -100,30 +101,20 @@ export async function benchPersist(
   const proxy =
     latencyMs > 0 ? await startDynamoFaultProxy(dynalite.url, {}, { latencyMs }) : undefined;
   const saved = process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  Object.assign(process.env, {
-    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: proxy?.url ?? dynalite.url,
-  });
+  useEmulators({ dynamodb: proxy?.url ?? dynalite.url });
   const admin = new DynamoDBClient({});
   let tableCount = 0;
-  /** The seed's own table: one item per window, keyed by `dataType` and `windowtime` (N). */
+  /** The talk's own table: one item per window, keyed by `dataType` and `windowtime` (N). */
   const seedTable = async () => {
     tableCount += 1;
     const name = `seed-${tableCount}`;
     await admin.send(
       new CreateTableCommand({
-        TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'dataType', AttributeType: 'S' },
-          { AttributeName: 'windowtime', AttributeType: 'N' },
-        ],
-        KeySchema: [
-          { AttributeName: 'dataType', KeyType: 'HASH' },
-          { AttributeName: 'windowtime', KeyType: 'RANGE' },
-        ],
+        ...keyedTable(name, {
+          partitionKey: { name: 'dataType', type: 'S' },
+          sortKey: { name: 'windowtime', type: 'N' },
+        }),
       }),
     );
     return name;
@@ -138,7 +129,7 @@ export async function benchPersist(
     const times = { sequential: [] as number[], concurrent: [] as number[], pulse: [] as number[] };
     for (let round = 0; round < rounds; round++) {
       const records = Array.from({ length: batchSize }, (_, i) =>
-        userRecord(round * batchSize + i),
+        playerRollupRecord(round * batchSize + i),
       );
       const tables = await freshTables();
       const persist = createPersistHandler({

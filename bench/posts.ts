@@ -1,4 +1,4 @@
-/** Posts benchmarks: rendering a 20,000-character post against the well-known sample's way, and MP3 encoding speed. */
+/** Posts benchmarks: rendering a 20,000-character post against the Serverless Text-to-Speech sample's way (seed 002), and MP3 encoding speed. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PollyClient, SynthesizeSpeechCommand } from '@aws-sdk/client-polly';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +7,7 @@ import { readPostsConfig } from '../lambda/posts/config';
 import { createRenderer } from '../lambda/posts/render';
 import type { Post, PostsRepository } from '../lambda/posts/repository';
 import { startPolly } from '../local/polly';
+import { useEmulators } from '../local/environment';
 
 /** A 20,000-character post of plain sentences, like a long blog post. */
 export function longPost(characters = 20_000): string {
@@ -22,8 +23,9 @@ export function longPost(characters = 20_000): string {
 }
 
 /**
- * The well-known "build your own text-to-speech app" sample: cut at the first period after 1000
- * characters, synthesize each piece to MP3 one after another, append the MP3 byte streams.
+ * The Serverless Text-to-Speech sample (seed 002; AWS's "build your own text-to-speech app" with
+ * Amazon Polly): cut at the first period after 1000 characters, synthesize each piece to MP3 one
+ * after another, append the MP3 byte streams.
  */
 async function sampleRender(polly: PollyClient, text: string, voice: string): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -87,12 +89,7 @@ function pulseRenderer(text: string) {
 export async function benchRender(latencyMs: number, rounds: number): Promise<string[]> {
   const polly = await startPolly({ latencyMs, workers: 2 });
   const saved = process.env.AWS_ENDPOINT_URL_POLLY;
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_POLLY: polly.url,
-    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-  });
+  useEmulators({ polly: polly.url });
   try {
     const text = longPost();
     const client = new PollyClient({});

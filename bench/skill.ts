@@ -6,7 +6,7 @@ import { createSkillHandler } from '../lambda/skill';
 import { readConfig } from '../lambda/skill/config';
 import { createSkillServices } from '../lambda/skill/services';
 import { intentRequest, launchRequest } from '../test/support/requests';
-import { startTestStack, userRollup } from '../test/support/stack';
+import { startTestStack, playerRollup } from '../test/support/stack';
 import { median, ms, percentile } from './stats';
 
 const BERLIN = 'bR4lnMt7Xa';
@@ -16,9 +16,9 @@ export async function benchHandlerLatency(iterations: number): Promise<string[]>
   try {
     const config = await stack.freshConfig();
     const now = Date.now();
-    await stack.putUserRollups(
+    await stack.putPlayerRollups(
       config,
-      Array.from({ length: 600 }, (_, i) => userRollup(now - (600 - i) * 1000, 90 + (i % 17))),
+      Array.from({ length: 600 }, (_, i) => playerRollup(now - (600 - i) * 1000, 90 + (i % 17))),
     );
     await stack.putSensorRollups(config, [
       {

@@ -1,27 +1,26 @@
 /**
  * Trend answers over 10 and 60 minutes, with the rollups of one and of four shards: the skill's
- * PlayersTrend handler in process against dynalite, side by side with the seed's layout of one
- * whole item per second (what persist stores from the SQL apps' records).
+ * PlayersTrend handler in process against dynalite, side by side with the game analytics talk's
+ * layout (seed 000) of one whole item per second (what persist stores from the SQL apps' records).
  */
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { Intent, Slot } from '../domain/names';
-import { shardMinuteToItem, type PartialCounts } from '../lambda/rollups/userRollupItems';
-import { userRollupToItem } from '../lambda/rollups/userRollups';
+import { countsOf, type PartialCounts } from '../lambda/rollups/playerRollupColumns';
+import { shardMinuteToItem, playerRollupToItem } from '../lambda/rollups/playerRollupItems';
 import { createSkillHandler } from '../lambda/skill';
 import { createSkillServices } from '../lambda/skill/services';
 import { intentRequest } from '../test/support/requests';
-import { startTestStack, TEST_CREDENTIALS, userRollup } from '../test/support/stack';
+import { startTestStack, playerRollup } from '../test/support/stack';
 import { median, ms, percentile } from './stats';
+import { EMULATOR_CREDENTIALS } from '../local/environment';
 
 const HOUR_MS = 3600_000;
 
-/** One shard's quarter of 400 players a second, varying a little. */
+/** One shard's share of 400 players a second, varying a little. */
 function counts(second: number, shard: number, shards: number): PartialCounts {
-  const users = Math.round((400 + (second % 37)) / shards) + shard;
-  const half = Math.floor(users / 2);
-  return [users, half, users - half, 0, 0, users, 0, 0, 0];
+  return countsOf(playerRollup(second * 1000, Math.round((400 + (second % 37)) / shards) + shard));
 }
 
 export async function benchTrend(iterations: number): Promise<string[]> {
@@ -30,7 +29,7 @@ export async function benchTrend(iterations: number): Promise<string[]> {
     new DynamoDBClient({
       endpoint: stack.dynamo.url,
       region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
+      credentials: EMULATOR_CREDENTIALS,
     }),
   );
   const write = async (table: string, items: Record<string, unknown>[]) => {
@@ -74,7 +73,7 @@ export async function benchTrend(iterations: number): Promise<string[]> {
     });
     const whole: Record<string, unknown>[] = [];
     for (let t = Math.floor((now - HOUR_MS) / 1000) * 1000; t <= now - 2000; t += 1000)
-      whole.push(userRollupToItem(userRollup(t, 400 + ((t / 1000) % 37)), expiresAt));
+      whole.push(playerRollupToItem(playerRollup(t, 400 + ((t / 1000) % 37)), expiresAt));
     layouts.push({
       name: 'whole windows from the SQL apps, one item per second (seed 000)',
       items: whole,

@@ -1,4 +1,4 @@
-/** Seed 001's IoT topic rule: station readings published over MQTT reshaped into what `aggregate` reads, onto the sensor stream. */
+/** The weather-station talk's IoT topic rule (seed 001): station readings published over MQTT reshaped into what `aggregate` reads, onto the sensor stream. */
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnTopicRule } from 'aws-cdk-lib/aws-iot';
 import type { IStream } from 'aws-cdk-lib/aws-kinesis';

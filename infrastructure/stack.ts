@@ -34,6 +34,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { stationCatalog } from '../domain/catalog';
 import { RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
+import { POSTS_ROUTES } from '../lambda/posts/routes';
 import { audioKeyOf, DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
 import {
@@ -321,10 +322,11 @@ export class PulseStack extends Stack {
     mapping(aggregate, userEvents, TUMBLING_WINDOW_SECONDS[STREAMS.userEvents]);
     mapping(aggregate, sensorEvents, TUMBLING_WINDOW_SECONDS[STREAMS.sensorEvents]);
     // Each shard's partials of a minute are one item that aggregate reads before it puts it back
-    // with the window in place, conditional on its version (lambda/rollups/userPartials.ts).
+    // with the window in place, conditional on its version (lambda/rollups/playerPartials.ts).
     userRollups.grant(aggregate, 'dynamodb:GetItem', 'dynamodb:PutItem');
 
-    // Station readings published over MQTT reach the sensor stream through seed 001's rule.
+    // Station readings published over MQTT reach the sensor stream through the weather-station
+    // talk's IoT rule (seed 001).
     new SensorRule(this, 'SensorRule', { stream: sensorEvents, failures: ingestFailures });
 
     // Posts API: HTTP API, JWT authorizer backed by a Cognito user pool.
@@ -353,8 +355,8 @@ export class PulseStack extends Stack {
       }),
     });
     const integration = new HttpLambdaIntegration('PostsIntegration', postsApi);
-    api.addRoutes({ path: '/posts', methods: [HttpMethod.ANY], integration });
-    api.addRoutes({ path: '/posts/{proxy+}', methods: [HttpMethod.ANY], integration });
+    for (const { method, path } of POSTS_ROUTES)
+      api.addRoutes({ path, methods: [HttpMethod[method]], integration });
 
     // Render: one SNS message per post; what fails every delivery lands in the dead-letter queue.
     const renderDeadLetters = new Queue(this, 'RenderDeadLetters', {

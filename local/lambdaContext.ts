@@ -1,6 +1,7 @@
 /** What the local emulators share about Lambda: the account id, function ARNs, an invocation's context. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { UnsupportedLocallyError } from './errors';
 
 /** The account every local resource belongs to. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -12,7 +13,9 @@ export function functionArn(functionName: string, region = 'us-east-1'): string 
 const FUNCTION_ARN_PARTS = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+)/;
 
 function unsupported(name: string): never {
-  throw new Error(`context.${name} is not supported locally: return a promise from the handler`);
+  throw new UnsupportedLocallyError(
+    `context.${name} is not supported locally: return a promise from the handler`,
+  );
 }
 
 export interface LambdaContextOptions {

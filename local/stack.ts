@@ -6,28 +6,19 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
 import { S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { ExpressAdapter } from 'ask-sdk-express-adapter';
-import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import type { Context, ScheduledEvent } from 'aws-lambda';
-import express from 'express';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stationCatalog } from '../domain/catalog';
 import { readPostsConfig, RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { handler as deadLetterHandler } from '../lambda/posts/deadLetterHandler';
 import { handler as sweepHandler } from '../lambda/posts/sweepHandler';
-import { handler as postsApiHandler } from '../lambda/posts/apiHandler';
 import { handler as renderHandler } from '../lambda/posts/renderHandler';
 import { handler as aggregateHandler } from '../lambda/rollups/aggregateHandler';
 import { readIngestConfig } from '../lambda/rollups/ingestConfig';
 import { handler as persistHandler } from '../lambda/rollups/persistHandler';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
-import { handler as skillHandler } from '../lambda/skill';
-import { startSimulatedDevices, type SimulatedDevices } from './devices';
 import { ensurePostsTable, ensureRollupTables, startDynamo } from './dynamo';
-import { createHttpApi } from './httpApi';
 import {
   ensureStreams,
   kinesisClient,
@@ -36,13 +27,15 @@ import {
   type EventSourceMapping,
 } from './kinesis';
 import { functionArn, lambdaContext } from './lambdaContext';
-import { serveOnLoopback, type LoopbackService } from './loopback';
 import { startPolly } from './polly';
-import { ensureBucket, S3RVER_CREDENTIALS, startS3 } from './s3';
+import { ensureBucket, startS3 } from './s3';
 import { startShadowService } from './shadows';
-import { createSimulator } from './simulator';
 import { deadLetterQueueEvent, startSns } from './sns';
-import { startTelemetry } from './telemetry';
+import { startSimulatedDevices, startTelemetry, type SimulatedDevices } from './telemetry';
+import { useEmulators, type EmulatorEndpoints } from './environment';
+import { DeadLettersPendingError } from './errors';
+import { startBasePort } from './basePort';
+import { startSchedule } from './schedule';
 
 export interface StackOptions {
   /** The base port (PULSE_PORT, default 4300); the services take the six after it. */
@@ -69,9 +62,7 @@ export interface StackOptions {
 export interface Stack {
   readonly url: string;
   readonly apiToken: string;
-  readonly endpoints: Readonly<
-    Record<'dynamodb' | 's3' | 'kinesis' | 'iotdata' | 'polly' | 'sns', string>
-  >;
+  readonly endpoints: EmulatorEndpoints;
   /** The `export AWS_…=` lines a shell needs to reach the stack with the AWS CLI or any SDK. */
   readonly exports: readonly string[];
   /** Processes every record now in the streams and closes every window that has ended. */
@@ -82,62 +73,6 @@ export interface Stack {
 const RENDER_FUNCTION = 'pulse-render';
 /** The render dead-letter queue, in the ARNs of the events its reader gets. */
 const RENDER_DEAD_LETTERS_ARN = 'arn:aws:sqs:us-east-1:000000000000:pulse-render-dead-letters';
-
-/** The posts sweeper on a timer, as an EventBridge schedule runs it in AWS: once at start, then every interval. */
-function startSweeper(intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    running = running
-      .then(() =>
-        sweepHandler(
-          scheduledEvent(),
-          lambdaContext({ functionArn: functionArn('pulse-posts-sweeper'), timeoutMs: 60_000 }),
-        ),
-      )
-      .catch((error: unknown) => console.error('posts sweeper:', error));
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
-
-function scheduledEvent(): ScheduledEvent {
-  return {
-    version: '0',
-    id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region: 'us-east-1',
-    resources: ['arn:aws:events:us-east-1:000000000000:rule/pulse-posts-sweeper'],
-    detail: {},
-  };
-}
-
-/** The standard variables the SDK clients read: the Lambdas find the stack the way they find AWS. */
-function environmentFor(endpoints: Stack['endpoints']): Record<string, string> {
-  return {
-    AWS_REGION: 'us-east-1',
-    // s3rver accepts only this key pair; every other emulator accepts any.
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
-    AWS_ENDPOINT_URL_IOT_DATA_PLANE: endpoints.iotdata,
-    AWS_ENDPOINT_URL_POLLY: endpoints.polly,
-    AWS_ENDPOINT_URL_SNS: endpoints.sns,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-  };
-}
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = options.port ?? 4300;
@@ -180,10 +115,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     polly: polly.url,
     sns: sns.url,
   };
-  const environment = environmentFor(endpoints);
-  Object.assign(process.env, environment, {
-    PULSE_SSML_TARGET: process.env.PULSE_SSML_TARGET ?? 'alexa-simulator',
-  });
+  // The Lambdas find the stack the way they find AWS.
+  const environment = useEmulators(endpoints);
+  process.env.PULSE_SSML_TARGET ??= 'alexa-simulator';
 
   // Resources, created when missing (a restart finds them in the data directory).
   const dynamoAdmin = new DynamoDBClient({});
@@ -219,11 +153,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       lambdaContext({ functionArn: functionArn('pulse-render-dead-letters'), timeoutMs: 30_000 }),
     );
     if (batchItemFailures.length > 0)
-      throw new Error(`${batchItemFailures.length} dead letters not handled yet`);
+      throw new DeadLettersPendingError(`${batchItemFailures.length} dead letters not handled yet`);
   });
   // Deliveries a crash interrupted go on now that the renderer is there.
   sns.resume();
-  const sweeper = startSweeper(options.sweepIntervalMs ?? 60_000);
+  const sweeper = startSchedule({
+    ruleName: 'pulse-posts-sweeper',
+    intervalMs: options.sweepIntervalMs ?? 60_000,
+    invoke: (event) =>
+      sweepHandler(
+        event,
+        lambdaContext({ functionArn: functionArn('pulse-posts-sweeper'), timeoutMs: 60_000 }),
+      ),
+  });
   closers.unshift(() => sweeper.stop());
 
   // Event source mappings, checkpointed in the data directory.
@@ -264,37 +206,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   // The base port: the skill endpoint, the posts API, the health check and the simulator page.
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/health', (_request, response) => {
-    response.json({ status: 'ok', endpoints });
+  const web = await startBasePort({
+    port: base,
+    endpoints,
+    apiToken,
+    verifySignature: options.verifySignature ?? false,
   });
-  const verify = options.verifySignature ?? false;
-  // The adapter wants an ask-sdk Skill; the Lambda handler (envelope check, lazy build) stands in.
-  const skill = {
-    invoke: (envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> =>
-      skillHandler(envelope, context as Context | undefined),
-    appendAdditionalUserAgent: (): void => undefined,
-  };
-  app.post('/alexa', new ExpressAdapter(skill as never, verify, verify).getRequestHandlers());
-  const postsApi = createHttpApi({
-    bearerToken: apiToken,
-    routes: [
-      { routeKey: 'POST /posts', handler: postsApiHandler, authorize: true },
-      { routeKey: 'GET /posts', handler: postsApiHandler, authorize: true },
-      { routeKey: 'GET /posts/{postId}', handler: postsApiHandler, authorize: true },
-    ],
-  });
-  const simulator = createSimulator({ apiToken });
-  app.use(simulator.router);
-  closers.unshift(async () => simulator.close());
-  app.use((request, response, next) => {
-    postsApi
-      .handle(request, response)
-      .then((handled) => (handled ? undefined : next()))
-      .catch(next);
-  });
-  const web: LoopbackService = await serveOnLoopback(createServer(app), base);
   closers.unshift(() => web.close());
 
   return {

@@ -1,37 +1,70 @@
 /** `npm start`: the local stack on 127.0.0.1, a short banner, and a clean stop on Ctrl-C. */
+import { z } from 'zod';
+import { readEnvironment } from '../lambda/aws/environment';
 import { startStack } from './stack';
 
-function flag(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  return !['0', 'false', 'off', 'no'].includes(value.toLowerCase());
-}
+/** A switch: unset or empty takes the default; 0, false, off and no (any case) turn it off, anything else on. */
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      value === undefined || value === ''
+        ? fallback
+        : !['0', 'false', 'off', 'no'].includes(value.toLowerCase()),
+    );
+
+/** What `npm start` reads from its environment (the Lambdas' own settings are theirs to read). */
+const environment = z.object({
+  /** The base port; the stack uses it and the six after it. */
+  PULSE_PORT: z
+    .string()
+    .default('4300')
+    .refine(
+      (value) => {
+        const port = Number(value);
+        return Number.isInteger(port) && port >= 1 && port <= 65528;
+      },
+      {
+        error: (issue) =>
+          `PULSE_PORT must be a port from 1 to 65528 (the stack uses it and the six after it), not ${String(issue.input)}`,
+      },
+    )
+    .transform(Number),
+  /** Shards of each stream; unset: new streams get one, existing ones keep theirs. */
+  PULSE_STREAM_SHARDS: z
+    .string()
+    .optional()
+    .refine(
+      (shards) => {
+        if (shards === undefined || shards === '') return true;
+        const count = Number(shards);
+        return Number.isInteger(count) && count >= 1 && count <= 64;
+      },
+      {
+        error: (issue) =>
+          `PULSE_STREAM_SHARDS must be a whole number of shards from 1 to 64, not ${String(issue.input)}`,
+      },
+    )
+    .transform((shards) => (shards === undefined || shards === '' ? undefined : Number(shards))),
+  PULSE_DATA_DIR: z.string().default('.pulse'),
+  PULSE_TELEMETRY: flag(true),
+  PULSE_VERIFY_SIGNATURE: flag(false),
+  /** Empty or unset: the stack makes one up. */
+  PULSE_API_TOKEN: z.string().optional(),
+});
 
 async function main(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  const port = Number(process.env.PULSE_PORT ?? 4300);
-  if (!Number.isInteger(port) || port < 1 || port > 65528) {
-    throw new Error(
-      `PULSE_PORT must be a port from 1 to 65528 (the stack uses it and the six after it), not ${process.env.PULSE_PORT}`,
-    );
-  }
-  const shards = process.env.PULSE_STREAM_SHARDS;
-  const streamShards = shards === undefined || shards === '' ? undefined : Number(shards);
-  if (
-    streamShards !== undefined &&
-    !(Number.isInteger(streamShards) && streamShards >= 1 && streamShards <= 64)
-  ) {
-    throw new Error(
-      `PULSE_STREAM_SHARDS must be a whole number of shards from 1 to 64, not ${shards}`,
-    );
-  }
+  const e = readEnvironment(environment, process.env, 'local stack');
   const stack = await startStack({
-    port,
-    ...(streamShards === undefined ? {} : { streamShards }),
-    dataDir: process.env.PULSE_DATA_DIR ?? '.pulse',
-    telemetry: flag(process.env.PULSE_TELEMETRY, true),
-    verifySignature: flag(process.env.PULSE_VERIFY_SIGNATURE, false),
-    ...(process.env.PULSE_API_TOKEN ? { apiToken: process.env.PULSE_API_TOKEN } : {}),
+    port: e.PULSE_PORT,
+    ...(e.PULSE_STREAM_SHARDS === undefined ? {} : { streamShards: e.PULSE_STREAM_SHARDS }),
+    dataDir: e.PULSE_DATA_DIR,
+    telemetry: e.PULSE_TELEMETRY,
+    verifySignature: e.PULSE_VERIFY_SIGNATURE,
+    ...(e.PULSE_API_TOKEN ? { apiToken: e.PULSE_API_TOKEN } : {}),
   });
   console.log(
     [

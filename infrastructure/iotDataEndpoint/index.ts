@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { transformSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InlineHandlerTooLargeError } from '../errors';
 
 /** CloudFormation's limit on a function's inline (ZipFile) code, in characters. */
 export const ZIP_FILE_LIMIT = 4096;
@@ -26,7 +27,7 @@ export function inlineHandlerCode(): string {
     legalComments: 'none',
   });
   if (code.length > ZIP_FILE_LIMIT) {
-    throw new Error(
+    throw new InlineHandlerTooLargeError(
       `inline handler is ${code.length} characters; ZipFile allows ${ZIP_FILE_LIMIT}`,
     );
   }

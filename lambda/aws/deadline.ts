@@ -1,21 +1,5 @@
-/** Per-call deadlines and the one error type that tells callers a dependency failed, and how. */
-
-export type Dependency = 'dynamodb' | 'iot-data';
-
-export type DependencyFailure = 'timeout' | 'unavailable' | 'rejected';
-
-export class DependencyError extends Error {
-  override readonly name = 'DependencyError';
-
-  constructor(
-    readonly dependency: Dependency,
-    readonly failure: DependencyFailure,
-    readonly operation: string,
-    options: { cause: unknown },
-  ) {
-    super(`${dependency} ${operation} failed: ${failure}`, options);
-  }
-}
+/** Per-call deadlines: a dependency call that hangs or fails comes back as a DependencyError saying how. */
+import { DependencyError, type Dependency, type DependencyFailure } from './errors';
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',

@@ -12,7 +12,7 @@ export function snsAnnouncer(client: SNSClient, topicArn: string): Announce {
   };
 }
 
-/** The post an announcement names: `{"postId"}`, or the well-known sample's bare id. */
+/** The post an announcement names: `{"postId"}`, or the bare id the Serverless Text-to-Speech sample (seed 002) publishes. */
 export function announcedPostId(message: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(message);
@@ -22,7 +22,7 @@ export function announcedPostId(message: string): string | undefined {
     }
     return typeof parsed === 'string' ? parsed : undefined;
   } catch {
-    // The well-known sample publishes the bare post id.
+    // The Serverless Text-to-Speech sample publishes the bare post id.
     return message.trim() || undefined;
   }
 }

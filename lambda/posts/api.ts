@@ -8,8 +8,9 @@ import type {
 import { z } from 'zod';
 import type { AudioStore } from './audioStore';
 import type { PostsConfig } from './config';
-import { checkNewPost, PostRejected } from './postRequest';
-import { InvalidCursorError, type Post, type PostsRepository } from './repository';
+import { checkNewPost } from './postRequest';
+import { type Post, type PostsRepository } from './repository';
+import { InvalidCursorError, PostRejected } from './errors';
 
 export interface PostsApiDependencies {
   readonly config: PostsConfig;
@@ -56,7 +57,8 @@ const listQuery = z.object({
     .max(100, 'limit must be at most 100')
     .default(20),
   cursor: z.string().min(1).optional(),
-  // The well-known sample lists posts with GET /posts?postId=*; accept it.
+  // The Serverless Text-to-Speech sample (seed 002; AWS's Polly posts app) lists posts with
+  // GET /posts?postId=*; accept it.
   postId: z.literal('*', { error: 'to list posts, leave out postId or use postId=*' }).optional(),
 });
 

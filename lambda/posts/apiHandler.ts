@@ -2,10 +2,10 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { snsClient } from '../aws/clients';
+import { ConfigError } from '../aws/errors';
 import { snsAnnouncer } from './announcement';
 import { createPostsApi, type PostsApi } from './api';
 import { postsDependencies } from './dependencies';
-import { PostsConfigError } from './config';
 
 let api: PostsApi | undefined;
 
@@ -14,7 +14,7 @@ export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer, co
     const dependencies = postsDependencies('pulse-posts-api', 3000);
     const { topicArn } = dependencies.config;
     if (!topicArn)
-      throw new PostsConfigError('POSTS_TOPIC_ARN must name the topic new posts are announced on');
+      throw new ConfigError('POSTS_TOPIC_ARN must name the topic new posts are announced on');
     const sns = snsClient({ timeoutMs: 3000 });
     api = createPostsApi({
       ...dependencies,

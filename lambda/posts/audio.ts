@@ -2,8 +2,6 @@
 import { createMp3Encoder } from 'wasm-media-encoders';
 import { endianness } from 'node:os';
 
-export { parseMp3Frames, Mp3FormatError, type Mp3Summary } from './mp3Frames';
-
 /** The sample rates Polly returns PCM in that Alexa also accepts in an MP3 (all MPEG-2). */
 export type Mp3SampleRate = 16000 | 22050 | 24000;
 

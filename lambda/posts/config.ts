@@ -1,5 +1,6 @@
 /** Settings of the posts service (API, render, the skill's playback), read from the environment and checked. */
 import { z } from 'zod';
+import { readEnvironment } from '../aws/environment';
 import { DEFAULT_POSTS_BUCKET, DEFAULT_POSTS_TABLE } from './table';
 
 const environment = z.object({
@@ -38,10 +39,6 @@ export interface PostsConfig {
 /** The render function's timeout in AWS, which the local stack gives its context too. */
 export const RENDER_TIMEOUT_SECONDS = 300;
 
-export class PostsConfigError extends Error {
-  override readonly name = 'PostsConfigError';
-}
-
 /**
  * Polly allows 80 SynthesizeSpeech calls a second on the standard engine and 8 on neural (per
  * account and region); a render keeps about a tenth of that in flight, leaving room for others.
@@ -49,11 +46,7 @@ export class PostsConfigError extends Error {
 const DEFAULT_CONCURRENCY = { standard: 8, neural: 2 } as const;
 
 export function readPostsConfig(env: NodeJS.ProcessEnv = process.env): PostsConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    throw new PostsConfigError(`invalid posts configuration:\n${z.prettifyError(parsed.error)}`);
-  }
-  const e = parsed.data;
+  const e = readEnvironment(environment, env, 'posts');
   return {
     table: e.POSTS_TABLE,
     bucket: e.POSTS_BUCKET,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_VOICES, POLLY_VOICES, plainTextOf, pollyVoice, validateSsml } from '../../ssml';
 import type { NewPost } from './repository';
+import { PostRejected } from './errors';
 
 /** The most characters a post may have: StartSpeechSynthesisTask's limit, and Pulse's. */
 export const MAX_POST_CHARACTERS = 100_000;
@@ -22,18 +23,6 @@ const body = z.object({
     .enum(['standard', 'neural'], { error: 'engine must be "standard" or "neural"' })
     .optional(),
 });
-
-/** Why a post cannot be accepted, as the API answers it. */
-export class PostRejected extends Error {
-  override readonly name = 'PostRejected';
-
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function defaultTitle(plain: string): string {
   const firstSentence = plain.split(/(?<=[.!?])\s/)[0] ?? plain;

@@ -7,12 +7,15 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { SynthesizeSpeechCommand, type PollyClient } from '@aws-sdk/client-polly';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { SsmlError, splitForPolly } from '../../ssml';
+import { fullJitterMs } from '../aws/backoff';
+import { inPool } from '../aws/pool';
 import { announcedPostId } from './announcement';
 import { Mp3Stream, pcmDurationSeconds } from './audio';
 import type { AudioStore } from './audioStore';
 import type { PostsConfig } from './config';
 import type { Post, PostsRepository } from './repository';
 import { audioKeyOf } from './table';
+import { PermanentRenderError, RenderDeadlineError } from './errors';
 
 /** Polly renders PCM at 16 kHz (its only rates are 8 and 16 kHz); the MP3 keeps that rate. */
 export const PCM_SAMPLE_RATE = 16000;
@@ -30,11 +33,6 @@ const PERMANENT_POLLY_ERRORS = new Set([
   'ValidationException',
 ]);
 
-/** The attempt ran out of the function's time: it stops on its own before Lambda kills it. */
-export class RenderDeadlineError extends Error {
-  override readonly name = 'RenderDeadlineError';
-}
-
 /**
  * Time an attempt keeps back from the function's remaining time, to record its outcome (the
  * post COMPLETED, FAILED, or left for the next attempt) before Lambda's timeout ends it: a fifth
@@ -42,17 +40,6 @@ export class RenderDeadlineError extends Error {
  */
 export function renderReserveMs(remainingMs: number): number {
   return Math.min(10_000, remainingMs * 0.2);
-}
-
-class PermanentRenderError extends Error {
-  override readonly name = 'PermanentRenderError';
-
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface RenderDependencies {
@@ -70,23 +57,8 @@ export interface RenderDependencies {
 
 export type RenderOutcome = 'completed' | 'failed' | 'skipped';
 
-/** Runs `work` over the items with at most `limit` in flight; results keep the items' order. */
-async function inPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Waits between SynthesizeSpeech attempts of a piece: up to 200 ms after the first, at most 5 s. */
+const PIECE_BACKOFF = { baseMs: 100, maxMs: 5000 } as const;
 
 export function createRenderer(deps: RenderDependencies) {
   const { config, posts, audio, polly, logger } = deps;
@@ -119,9 +91,9 @@ export function createRenderer(deps: RenderDependencies) {
           throw new PermanentRenderError(name, (error as Error).message);
         }
         if (attempt >= pieceAttempts) throw error;
-        // Throttling, 5xx and network errors pass; full-jitter back-off, as AWS advises.
+        // Throttling, 5xx and network errors pass: back off and try again.
         await Promise.race([
-          sleep(random() * Math.min(5000, 100 * 2 ** attempt)),
+          sleep(fullJitterMs(attempt, PIECE_BACKOFF, random)),
           new Promise<never>((_, reject) =>
             signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
           ),

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { POSTS_FEED, POSTS_TABLE, RENDER_QUEUE } from './table';
+import { CorruptPostError, InvalidCursorError } from './errors';
 
 export const POST_STATUSES = ['PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -47,11 +48,6 @@ export interface PendingPost {
   readonly updatedAt: string;
 }
 
-/** A stored item that does not fit the design: a writer bug, never the caller's doing. */
-export class CorruptPostError extends Error {
-  override readonly name = 'CorruptPostError';
-}
-
 function toPost(item: Record<string, unknown>): Post {
   const parsed = postSchema.safeParse(item);
   if (!parsed.success)
@@ -63,10 +59,6 @@ export interface PostPage {
   readonly posts: Post[];
   /** Opaque; absent on the last page. */
   readonly nextCursor?: string;
-}
-
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
 }
 
 const cursorSchema = z

@@ -9,18 +9,18 @@ import {
   accumulate,
   emptyWindowState,
   finishWindow,
-  InvalidEventError,
   parseRawEvent,
   windowStateSchema,
   type RawEvent,
   type WindowState,
 } from './aggregation';
 import type { IngestDependencies } from './ingestDependencies';
-import { rollupExpiresAt, sensorRollupPut } from './rollupStore';
-import type { UserPartialWriter } from './userPartials';
-import { ItemRejectedError, WriteFailedError } from './writer';
+import { rollupExpiresAt } from './retention';
+import { sensorRollupPut } from './rollupPuts';
+import type { PlayerPartialWriter } from './playerPartials';
+import { InvalidEventError, ItemRejectedError, WindowEventError, WriteFailedError } from './errors';
 
-export type AggregateDependencies = IngestDependencies & { readonly partials: UserPartialWriter };
+export type AggregateDependencies = IngestDependencies & { readonly partials: PlayerPartialWriter };
 
 /** Lambda's tumbling-window event; AWS sends `shardId` too, which @types/aws-lambda leaves out. */
 export type AggregateEvent = KinesisStreamTumblingWindowEvent & { shardId?: string };
@@ -42,7 +42,9 @@ function restoreState(state: unknown): WindowState {
     return emptyWindowState();
   const parsed = windowStateSchema.safeParse(state);
   if (!parsed.success)
-    throw new Error(`tumbling-window state is not this function's: ${parsed.error.message}`);
+    throw new WindowEventError(
+      `tumbling-window state is not this function's: ${parsed.error.message}`,
+    );
   return parsed.data;
 }
 
@@ -82,8 +84,10 @@ export function createAggregateHandler({
     if (!event.isFinalInvokeForWindow) return { state, batchItemFailures: [] };
 
     const finished = finishWindow(state, window);
-    if (shardId === undefined && (finished.users || finished.sensors.length > 0))
-      throw new Error('the window event names no shard (shardId), and it has no records to tell');
+    if (shardId === undefined && (finished.players || finished.sensors.length > 0))
+      throw new WindowEventError(
+        'the window event names no shard (shardId), and it has no records to tell',
+      );
     // Each shard writes its own partial of the window; a part of a window Lambda ended early
     // is a source of its own, so that the next part does not overwrite it.
     const source =
@@ -91,23 +95,23 @@ export function createAggregateHandler({
     const requests = finished.sensors.map((rollup) =>
       sensorRollupPut(config, rollup, window.endMs, source),
     );
-    const users = finished.users;
+    const players = finished.players;
     const settled = await Promise.allSettled([
       writer.writeAll(requests),
-      users &&
+      players &&
         partials.write({
           table: config.userRollupsTable,
           source,
-          rollup: users,
-          expiresAt: rollupExpiresAt(config, users.windowTime, window.endMs),
+          rollup: players,
+          expiresAt: rollupExpiresAt(config, players.windowTime, window.endMs),
         }),
     ]);
-    const [sensorResults, usersResult] = settled;
+    const [sensorResults, playersResult] = settled;
     const results = [
       ...(sensorResults.status === 'fulfilled'
         ? sensorResults.value
         : requests.map(() => sensorResults)),
-      ...(users ? [usersResult] : []),
+      ...(players ? [playersResult] : []),
     ];
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     const rejected = failed.filter((e) => e instanceof ItemRejectedError);

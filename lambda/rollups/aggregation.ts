@@ -1,6 +1,7 @@
 /**
- * Rolling raw events up the way the seeds' SQL did: distinct players per second by OS and quadrant
- * (seed 000), per-sensor average, smoothed average, sum and count per 60 s (seed 001).
+ * Rolling raw events up the way the talks' SQL did: distinct players per second by OS and quadrant
+ * (the game analytics talk, seed 000), per-sensor average, smoothed average, sum and count per
+ * 60 s (the weather-station talk, seed 001).
  *
  * Windows are the Lambda tumbling windows, which group records by arrival time, as the SQL
  * grouped by ROWTIME: an event counts in the window it arrives in, whatever its own clock says,
@@ -12,7 +13,7 @@
  */
 import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
-import type { UserRollup } from './userRollups';
+import type { PlayerRollup } from './playerRollups';
 import {
   OPERATING_SYSTEM_IDS,
   OPERATING_SYSTEMS,
@@ -21,6 +22,7 @@ import {
   type OperatingSystem,
   type Quadrant,
 } from '../../domain/vocabulary';
+import { InvalidEventError } from './errors';
 
 const OS_BY_NAME = new Map<string, OperatingSystem>(
   Object.entries(OPERATING_SYSTEMS).map(([id, name]) => [name, id as OperatingSystem]),
@@ -53,11 +55,6 @@ export type SensorReading = z.infer<typeof sensorReadingSchema>;
 export type RawEvent =
   | { readonly kind: 'player'; readonly event: PlayerEvent }
   | { readonly kind: 'sensor'; readonly reading: SensorReading };
-
-/** A raw event that no schema accepts. */
-export class InvalidEventError extends Error {
-  override readonly name = 'InvalidEventError';
-}
 
 export function parseRawEvent(data: string): RawEvent {
   let json: unknown;
@@ -183,7 +180,7 @@ export function accumulate(
 
 export interface FinishedWindow {
   /** The window's player rollup, stamped with the window's start (the second it covers). */
-  readonly users?: UserRollup;
+  readonly players?: PlayerRollup;
   /** One rollup per sensor, stamped with the window's end, as the SQL's ROWTIME was. */
   readonly sensors: readonly SensorRollup[];
 }
@@ -191,7 +188,7 @@ export interface FinishedWindow {
 export function finishWindow(state: WindowState, window: Window): FinishedWindow {
   const masks = Object.values(state.players);
   const having = (bit: number) => masks.filter((mask) => (mask & bit) !== 0).length;
-  const users: UserRollup | undefined =
+  const players: PlayerRollup | undefined =
     masks.length === 0
       ? undefined
       : {
@@ -222,5 +219,5 @@ export function finishWindow(state: WindowState, window: Window): FinishedWindow
       count,
     }),
   );
-  return { ...(users && { users }), sensors };
+  return { ...(players && { players }), sensors };
 }

@@ -1,5 +1,6 @@
 /** Settings of the ingestion Lambdas (persist, aggregate), read once from the environment and checked. */
 import { z } from 'zod';
+import { readEnvironment } from '../aws/environment';
 import { DEFAULT_TABLE_NAMES } from './tables';
 
 const environment = z.object({
@@ -8,8 +9,9 @@ const environment = z.object({
   /** How long rollups are kept: DynamoDB's TTL removes them after this many days. */
   PULSE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   /**
-   * Unset (the seeds' way): an event counts in the window it arrives in, whatever its own clock
-   * says. Set: an event whose own time lies more than this before its window's start is left out.
+   * Unset (the talks' SQL apps' way): an event counts in the window it arrives in, whatever its own
+   * clock says. Set: an event whose own time lies more than this before its window's start is left
+   * out.
    */
   PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().optional(),
   /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */
@@ -25,18 +27,8 @@ export interface IngestConfig {
   readonly writeMaxAttempts: number;
 }
 
-export class IngestConfigError extends Error {
-  override readonly name = 'IngestConfigError';
-}
-
 export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    throw new IngestConfigError(
-      `invalid ingestion configuration:\n${z.prettifyError(parsed.error)}`,
-    );
-  }
-  const e = parsed.data;
+  const e = readEnvironment(environment, env, 'ingestion');
   return {
     userRollupsTable: e.USER_ROLLUPS_TABLE,
     sensorRollupsTable: e.SENSOR_ROLLUPS_TABLE,

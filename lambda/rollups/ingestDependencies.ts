@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoDocumentClient } from '../aws/clients';
 import { readIngestConfig, type IngestConfig } from './ingestConfig';
-import { userPartialWriter, type UserPartialWriter } from './userPartials';
+import { playerPartialWriter, type PlayerPartialWriter } from './playerPartials';
 import { rollupWriter, type RollupWriter } from './writer';
 
 export interface IngestDependencies {
@@ -15,7 +15,7 @@ export interface IngestDependencies {
 
 /** Built on a function's first invocation, never at load. */
 export function ingestDependencies(functionName: 'persist' | 'aggregate'): IngestDependencies & {
-  readonly partials: UserPartialWriter;
+  readonly partials: PlayerPartialWriter;
 } {
   const config = readIngestConfig();
   // Writes may wait on throttling back-off; a whole batch has the Lambda's timeout, not 3 s.
@@ -23,7 +23,7 @@ export function ingestDependencies(functionName: 'persist' | 'aggregate'): Inges
   return {
     config,
     writer: rollupWriter({ client, maxAttempts: config.writeMaxAttempts }),
-    partials: userPartialWriter(client),
+    partials: playerPartialWriter(client),
     logger: new Logger({ serviceName: `pulse-${functionName}` }),
     metrics: new Metrics({ namespace: 'Pulse', serviceName: functionName }),
   };

@@ -8,9 +8,10 @@ import type {
   KinesisStreamRecord,
 } from 'aws-lambda';
 import type { IngestDependencies } from './ingestDependencies';
-import { parseRollupRecord, PoisonRecordError } from './records';
-import { coalescingWriter, sensorRollupPut, userRollupPut } from './rollupStore';
-import { ItemRejectedError } from './writer';
+import { parseRollupRecord } from './records';
+import { coalescingWriter } from './coalescingWriter';
+import { sensorRollupPut, playerRollupPut } from './rollupPuts';
+import { ItemRejectedError, PoisonRecordError } from './errors';
 
 export type PersistDependencies = IngestDependencies;
 
@@ -51,7 +52,7 @@ export function createPersistHandler({
         const parsed = parseRollupRecord(dataOf(record), arrivalMs);
         request =
           parsed.kind === 'user'
-            ? userRollupPut(config, parsed.rollup, arrivalMs)
+            ? playerRollupPut(config, parsed.rollup, arrivalMs)
             : sensorRollupPut(config, parsed.rollup, arrivalMs);
       } catch (error) {
         if (error instanceof PoisonRecordError) return setAside(record, error);

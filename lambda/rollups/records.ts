@@ -1,13 +1,10 @@
-/** The SQL apps' rollup records (seeds 000 and 001) as they arrive on Kinesis, checked and turned into rollups. */
+/** The rollup records of the talks' SQL apps (game analytics, seed 000; weather stations, seed 001) as they arrive on Kinesis, checked and turned into rollups. */
 import { z } from 'zod';
 import type { SensorRollup } from './sensorRollups';
-import type { UserRollup } from './userRollups';
+import type { PlayerRollup } from './playerRollups';
 import { SENSOR_TYPES } from '../../domain/vocabulary';
-
-/** A record that can never be stored, whatever happens next: it is set aside, not retried. */
-export class PoisonRecordError extends Error {
-  override readonly name = 'PoisonRecordError';
-}
+import { PoisonRecordError } from './errors';
+import { countsIn, countsShape, PLAYERS_COLUMN, rollupOf } from './playerRollupColumns';
 
 /**
  * A timestamp as the SQL apps write it ("2017-02-07 22:19:03.000", "2016-11-09 06:29:00.0"):
@@ -33,25 +30,19 @@ export function parseSqlTimestamp(value: string | number): number | undefined {
   return utc - sign * (zh * 60 + zm) * 60_000;
 }
 
-const count = z.number().int().nonnegative();
 const timestamp = z.union([z.string(), z.number()]);
 
-/** Seed 000's output; keys arrive upper- or lower-case, the window as WINDOW_TIME or ROWTIME. */
+/**
+ * The output of the game analytics talk's SQL (seed 000); keys arrive upper- or lower-case, the
+ * window as WINDOW_TIME or ROWTIME.
+ */
 const userRollupRecord = z.object({
-  unique_user_count: count,
-  android_count: count.default(0),
-  ios_count: count.default(0),
-  windows_phone_count: count.default(0),
-  other_os_count: count.default(0),
-  quadrant_a_count: count.default(0),
-  quadrant_b_count: count.default(0),
-  quadrant_c_count: count.default(0),
-  quadrant_d_count: count.default(0),
+  ...countsShape('record'),
   window_time: timestamp.optional(),
   rowtime: timestamp.optional(),
 });
 
-/** Seed 001's output. */
+/** The output of the weather-station talk's SQL (seed 001). */
 const sensorRollupRecord = z.object({
   sensor_id: z.string().min(1).max(128),
   sensor: z.enum(SENSOR_TYPES),
@@ -65,10 +56,10 @@ const sensorRollupRecord = z.object({
 });
 
 export type RollupRecord =
-  | { readonly kind: 'user'; readonly rollup: UserRollup }
+  | { readonly kind: 'user'; readonly rollup: PlayerRollup }
   | { readonly kind: 'sensor'; readonly rollup: SensorRollup };
 
-/** Keys as the SQL apps spell them vary in case, and the seed's sample has stray spaces. */
+/** Keys as the SQL apps spell them vary in case, and the game analytics talk's example record has stray spaces. */
 function normaliseKeys(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key.trim().toLowerCase(), v]));
 }
@@ -80,7 +71,7 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 function windowTime(value: string | number | undefined, arrivalMs: number, what: string): number {
-  // The seed's lower-case sample carries no window at all: the SQL app emits one record per
+  // The talk's lower-case example record carries no window at all: the SQL app emits one record per
   // window as it closes, so the record's arrival second stands for it (stable on redelivery).
   if (value === undefined) return Math.floor(arrivalMs / 1000) * 1000;
   const parsed = parseSqlTimestamp(value);
@@ -104,26 +95,12 @@ export function parseRollupRecord(data: string, arrivalMs: number): RollupRecord
     throw new PoisonRecordError('not a JSON object');
   }
   const fields = normaliseKeys(json as Record<string, unknown>);
-  if ('unique_user_count' in fields) {
+  if (PLAYERS_COLUMN.record in fields) {
     const r = checked(userRollupRecord, fields, 'user rollup record');
+    const window = r.window_time ?? r.rowtime;
     return {
       kind: 'user',
-      rollup: {
-        windowTime: windowTime(r.window_time ?? r.rowtime, arrivalMs, 'user rollup record'),
-        userCount: r.unique_user_count,
-        byOs: {
-          android: r.android_count,
-          ios: r.ios_count,
-          windowsPhone: r.windows_phone_count,
-          other: r.other_os_count,
-        },
-        byQuadrant: {
-          A: r.quadrant_a_count,
-          B: r.quadrant_b_count,
-          C: r.quadrant_c_count,
-          D: r.quadrant_d_count,
-        },
-      },
+      rollup: rollupOf(windowTime(window, arrivalMs, 'user rollup record'), countsIn(r, 'record')),
     };
   }
   if ('sensor_id' in fields) {

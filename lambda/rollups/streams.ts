@@ -1,11 +1,11 @@
 /** The Kinesis streams of the data path, named once for the Lambdas, the local stack and the AWS stack. */
 
 export const STREAMS = {
-  /** Raw player events, one per player per second (seed 000). */
+  /** Raw player events, one per player per second (the game analytics talk, seed 000). */
   userEvents: 'user-events',
-  /** Raw sensor readings after the IoT rule (seed 001). */
+  /** Raw sensor readings after the IoT rule (the weather-station talk, seed 001). */
   sensorEvents: 'sensor-events',
-  /** Per-second user rollups in the SQL apps' output format, for existing pipelines. */
+  /** Per-second player rollups in the SQL apps' output format, for existing pipelines. */
   userRollups: 'user-rollups',
   /** Per-sensor 60-second rollups in the SQL apps' output format. */
   sensorRollups: 'sensor-rollups',

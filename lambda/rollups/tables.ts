@@ -8,11 +8,12 @@ export interface TableDesign {
 }
 
 /**
- * Player rollups, one partition as in seed 000 (`dataType: "quadrantRollup"`), sorted by
- * `windowShard = "<time, 13 digits>#<source>"`, so that a span of time is one Query. Two kinds of
- * item live there: a whole one-second window written by persist from the SQL apps' records
- * (source `sql`), and one shard's minute of partial windows written by aggregate (source: the
- * shard ID); readers merge the partials of a window (see `userRollups.ts`).
+ * Player rollups, one partition as in the game analytics talk (seed 000's
+ * `dataType: "quadrantRollup"`), sorted by `windowShard = "<time, 13 digits>#<source>"`, so that
+ * a span of time is one Query. Two kinds of item live there: a whole one-second window written by
+ * persist from the SQL apps' records (source `sql`), and one shard's minute of partial windows
+ * written by aggregate (source: the shard ID); readers merge the partials of a window (see
+ * `playerRollups.ts`).
  */
 export const USER_ROLLUPS_TABLE: TableDesign = {
   partitionKey: { name: 'dataType', type: 'S' },
@@ -20,7 +21,7 @@ export const USER_ROLLUPS_TABLE: TableDesign = {
   ttlAttribute: 'expiresAt',
 };
 
-export const USER_ROLLUP_DATA_TYPE = 'quadrantRollup';
+export const PLAYER_ROLLUP_DATA_TYPE = 'quadrantRollup';
 
 /** The source of a whole window: the SQL apps' output records, which persist stores. */
 export const WHOLE_WINDOW_SOURCE = 'sql';
@@ -30,7 +31,7 @@ function timeDigits(ms: number): string {
   return String(ms).padStart(13, '0');
 }
 
-/** `<time, 13 digits>#<source>`: the user rollups' sort key. */
+/** `<time, 13 digits>#<source>`: the player rollups' sort key. */
 export function windowShardKey(timeMs: number, source: string): string {
   return `${timeDigits(timeMs)}#${source}`;
 }
@@ -41,11 +42,11 @@ export function windowShardFrom(timeMs: number): string {
 }
 
 /**
- * Per-sensor 60-second rollups (seed 001), partitioned by station and sensor type
- * (`stationSensor = "<station_id>#<sensor>"`) so that one Query returns every sensor of that
- * type at the station; the sort key `windowSensor = "<windowtime, 13 digits>#<sensor_id>"`
- * (a whole window, from persist) or `"…#<sensor_id>#<shard ID>"` (one shard's partial, from
- * aggregate) orders windows by time and keeps one item per sensor, window and source.
+ * Per-sensor 60-second rollups (the weather-station talk, seed 001), partitioned by station and
+ * sensor type (`stationSensor = "<station_id>#<sensor>"`) so that one Query returns every sensor of
+ * that type at the station; the sort key `windowSensor = "<windowtime, 13 digits>#<sensor_id>"` (a
+ * whole window, from persist) or `"…#<sensor_id>#<shard ID>"` (one shard's partial, from aggregate)
+ * orders windows by time and keeps one item per sensor, window and source.
  */
 export const SENSOR_ROLLUPS_TABLE: TableDesign = {
   partitionKey: { name: 'stationSensor', type: 'S' },

@@ -1,21 +1,14 @@
 /** Rollup writes: BatchWriteItem 25 at a time, unprocessed items retried with backoff, idempotent puts. */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fullJitterMs } from '../aws/backoff';
+import { inPool } from '../aws/pool';
+import { ItemRejectedError, WriteFailedError } from './errors';
 
 export interface PutRequest {
   readonly table: string;
   readonly item: Readonly<Record<string, unknown>>;
   /** The item's key attributes: two puts with the same key are the same write. */
   readonly keyAttributes: readonly string[];
-}
-
-/** Retries ran out while DynamoDB kept refusing for a passing cause: try the record again later. */
-export class WriteFailedError extends Error {
-  override readonly name = 'WriteFailedError';
-}
-
-/** DynamoDB refuses this item itself (ValidationException): no retry can ever store it. */
-export class ItemRejectedError extends Error {
-  override readonly name = 'ItemRejectedError';
 }
 
 export interface WriterOptions {
@@ -59,9 +52,6 @@ export function rollupWriter(options: WriterOptions): RollupWriter {
     onRetry,
     concurrency = 8,
   } = options;
-
-  /** Full-jitter exponential backoff, as AWS recommends for throttling. */
-  const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
 
   /** Writes up to 25 distinct keys; returns each key's outcome (undefined = written). */
   async function writeChunk(chunk: readonly [string, PutRequest][]): Promise<Map<string, Error>> {
@@ -120,7 +110,7 @@ export function rollupWriter(options: WriterOptions): RollupWriter {
         break;
       }
       onRetry?.({ attempt: attempt + 1, pending: pending.size, cause });
-      await sleep(backoff(attempt));
+      await sleep(fullJitterMs(attempt, { baseMs: baseDelayMs, maxMs: maxDelayMs }, random));
     }
     return failures;
   }
@@ -141,12 +131,9 @@ export function rollupWriter(options: WriterOptions): RollupWriter {
         chunks.push(entries.slice(i, i + BATCH_WRITE_LIMIT));
       }
       const failures = new Map<string, Error>();
-      const worker = async () => {
-        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-          for (const [key, failure] of await writeChunk(chunk)) failures.set(key, failure);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+      await inPool(chunks, concurrency, async (chunk) => {
+        for (const [key, failure] of await writeChunk(chunk)) failures.set(key, failure);
+      });
       return requests.map((request) => {
         const failure = failures.get(keyOf(request));
         return failure

@@ -1,5 +1,6 @@
 /** The skill's settings, read once from the environment and checked, with sensible defaults. */
 import { z } from 'zod';
+import { readEnvironment } from '../aws/environment';
 import { DEFAULT_TABLE_NAMES } from '../rollups/tables';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -58,16 +59,11 @@ export interface SkillConfig {
   };
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+/** What a bad setting throws: the one configuration error of every Lambda. */
+export { ConfigError } from '../aws/errors';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid skill configuration:\n${z.prettifyError(parsed.error)}`);
-  }
-  const e = parsed.data;
+  const e = readEnvironment(environment, env, 'skill');
   return {
     ...(e.SKILL_ID === undefined ? {} : { skillId: e.SKILL_ID }),
     userRollupsTable: e.USER_ROLLUPS_TABLE,

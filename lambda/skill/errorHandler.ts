@@ -1,6 +1,6 @@
 /** The last word when a handler fails: a short honest sentence for the user, the cause for the log. */
 import type { ErrorHandler } from 'ask-sdk-core';
-import { DependencyError } from '../aws/deadline';
+import { DependencyError } from '../aws/errors';
 import { answer } from './answer';
 import { logger } from './logger';
 import { plainVoiceOf } from './voice';

@@ -1,5 +1,5 @@
 /** What more than one topic says: how fresh the data is, and the headline number of players online. */
-import type { UserRollup } from '../rollups/userRollups';
+import type { PlayerRollup } from '../rollups/playerRollups';
 import type { Voice } from './voice';
 
 /** How old the data an answer comes from is, in words, and whether that is too old to go unsaid. */
@@ -35,7 +35,7 @@ export function stalePrefix(voice: Voice, { stale, age, time }: Freshness): stri
 /** The players online now, as the launch greets with it or as an answer leads with it. */
 export function playersHeadline(
   voice: Voice,
-  rollup: UserRollup,
+  rollup: PlayerRollup,
   { stale, age, time }: Freshness,
   as: 'greeting' | 'answer',
 ): string {

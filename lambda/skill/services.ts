@@ -7,13 +7,13 @@ import { audioStore, type AudioStore } from '../posts/audioStore';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
 import { sensorRollupRepository, type SensorRollupReader } from '../rollups/sensorRollups';
-import { userRollupRepository, type UserRollupReader } from '../rollups/userRollups';
+import { playerRollupRepository, type PlayerRollupReader } from '../rollups/playerRollups';
 import type { SkillConfig } from './config';
 import type { VoiceOf } from './voice';
 
 export interface SkillServices {
   /** The game's players: rollups of its user events, newest and over time. */
-  readonly players: UserRollupReader;
+  readonly players: PlayerRollupReader;
   readonly sensors: SensorRollupReader;
   readonly shadows: StationShadows;
   readonly catalog: StationCatalog;
@@ -48,7 +48,7 @@ export function createSkillServices(
   const dynamo = dynamoDocumentClient({ timeoutMs });
   const posts = readPostsConfig();
   return {
-    players: userRollupRepository({
+    players: playerRollupRepository({
       client: dynamo,
       tableName: config.userRollupsTable,
       timeoutMs,

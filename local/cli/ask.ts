@@ -2,15 +2,15 @@
 import { writeFileSync } from 'node:fs';
 import { isLocale, type Locale } from '../../domain/locales';
 import { plainTextOf } from '../../ssml';
-import { renderSpeech } from '../speechAudio';
-import { createVoiceDevice } from '../voiceDevice';
+import { createVoiceDevice, renderSpeech } from '../voiceDevice';
 import { connectToLocalSkill } from './connect';
+import { UsageError } from './errors';
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
   if (index === -1) return undefined;
   const value = args[index + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
   args.splice(index, 2);
   return value;
 }
@@ -19,10 +19,11 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const locale = option(args, '--locale') ?? 'en-US';
   const out = option(args, '--out') ?? 'answer.mp3';
-  if (!isLocale(locale)) throw new Error(`--locale must be en-US, en-GB or de-DE, not ${locale}`);
+  if (!isLocale(locale))
+    throw new UsageError(`--locale must be en-US, en-GB or de-DE, not ${locale}`);
   const utterance = args.join(' ').trim();
   if (utterance === '')
-    throw new Error(
+    throw new UsageError(
       'usage: npm run ask -- "how many players are online" [--locale de-DE] [--out answer.mp3]',
     );
 

@@ -3,6 +3,7 @@ import { PollyClient } from '@aws-sdk/client-polly';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { startStack } from '../stack';
 import type { SkillEndpoint } from '../voiceDevice';
+import { SkillEndpointError } from './errors';
 
 export interface LocalSkill {
   readonly skill: SkillEndpoint;
@@ -36,7 +37,9 @@ function httpSkill(base: string): SkillEndpoint {
       body: JSON.stringify(envelope),
     });
     if (!response.ok)
-      throw new Error(`the skill answered ${response.status}: ${await response.text()}`);
+      throw new SkillEndpointError(
+        `the skill answered ${response.status}: ${await response.text()}`,
+      );
     return (await response.json()) as ResponseEnvelope;
   };
 }

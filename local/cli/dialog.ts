@@ -1,10 +1,11 @@
 /** `npm run dialog -- test/dialogs/<file>.json`: an ask dialog replay file, played against the local skill. */
 import { connectToLocalSkill } from './connect';
 import { readReplayFile, replay } from './replay';
+import { UsageError } from './errors';
 
 async function main(): Promise<void> {
   const path = process.argv[2];
-  if (!path) throw new Error('usage: npm run dialog -- test/dialogs/<file>.json');
+  if (!path) throw new UsageError('usage: npm run dialog -- test/dialogs/<file>.json');
   const file = readReplayFile(path);
   const local = await connectToLocalSkill();
   try {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from '../../domain/locales';
 import { plainTextOf } from '../../ssml';
 import { createVoiceDevice, type SkillEndpoint } from '../voiceDevice';
+import { UsageError } from './errors';
 
 /** The ASK CLI's replay format (`ask dialog --replay FILE`). */
 const replayFile = z.object({
@@ -20,11 +21,13 @@ export function readReplayFile(path: string): ReplayFile {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path} is not a JSON replay file: ${(error as Error).message}`);
+    throw new UsageError(`${path} is not a JSON replay file: ${(error as Error).message}`);
   }
   const parsed = replayFile.safeParse(json);
   if (!parsed.success)
-    throw new Error(`${path} is not an ask dialog replay file:\n${z.prettifyError(parsed.error)}`);
+    throw new UsageError(
+      `${path} is not an ask dialog replay file:\n${z.prettifyError(parsed.error)}`,
+    );
   return parsed.data;
 }
 

@@ -11,3 +11,4 @@ export {
   type OpenRoute,
 } from './router';
 export { isTextContentType } from './event';
+export { RouteError } from './errors';

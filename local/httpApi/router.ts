@@ -11,6 +11,8 @@ import { serveOnLoopback, type LoopbackService } from '../loopback';
 import { buildEvent, decodePath, lambdaContext, newRequestId } from './event';
 import { gatewayReply, internalServerError, replyFromResult, type HttpReply } from './result';
 import { parseRouteKey, selectRoute, type RoutePattern } from './routes';
+import { RouteError } from './errors';
+import { readBody } from '../requestBody';
 
 interface RouteCommon {
   /** `GET /posts/{postId}`, `ANY /files/{path+}`, or `$default`. */
@@ -84,17 +86,6 @@ function tokenMatches(header: string | undefined, expected: Buffer): boolean {
   return timingSafeEqual(sha256(match[1] ?? ''), expected);
 }
 
-/** Reads the body up to the limit; past it, drains the rest so the client gets our 413, not a reset. */
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
-}
-
 async function drain(request: IncomingMessage): Promise<void> {
   for await (const chunk of request as AsyncIterable<Buffer>) void chunk;
 }
@@ -137,12 +128,12 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       routes.findIndex((other) => other.route.routeKey === compiled.route.routeKey) !== index,
   );
   if (duplicate !== undefined)
-    throw new Error(`Route key "${duplicate.route.routeKey}" is defined twice`);
+    throw new RouteError(`Route key "${duplicate.route.routeKey}" is defined twice`);
   const authorizedWithoutToken = routes.find(
     ({ route }) => route.authorize === true && !options.bearerToken,
   );
   if (authorizedWithoutToken !== undefined) {
-    throw new Error(
+    throw new RouteError(
       `Route "${authorizedWithoutToken.route.routeKey}" requires authorization but no bearerToken was given`,
     );
   }
@@ -205,8 +196,11 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
         send(response, gatewayReply(401, 'Unauthorized'), requestId);
         return true;
       }
-      const body = await readBody(request);
-      if (body === undefined) {
+      const { bytes: body, tooLarge } = await readBody(
+        request as AsyncIterable<Buffer>,
+        MAX_BODY_BYTES,
+      );
+      if (tooLarge) {
         send(response, gatewayReply(413, 'Request Entity Too Large'), requestId);
         return true;
       }

@@ -1,4 +1,5 @@
 /** HTTP API route keys ('GET /posts/{postId}', 'ANY /files/{proxy+}', '$default') and API Gateway's choice among them. */
+import { RouteError } from './errors';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY']);
 
@@ -17,7 +18,7 @@ export function parseRouteKey(routeKey: string): RoutePattern {
   if (routeKey === '$default') return { routeKey, segments: [] };
   const match = /^([A-Z]+) (\/\S*)$/.exec(routeKey);
   if (match === null || !METHODS.has(match[1] ?? '')) {
-    throw new Error(`Route key "${routeKey}" is not "<METHOD> /<path>" or "$default"`);
+    throw new RouteError(`Route key "${routeKey}" is not "<METHOD> /<path>" or "$default"`);
   }
   const [, method, path = '/'] = match;
   const parts = path === '/' ? [] : path.slice(1).split('/');
@@ -27,12 +28,12 @@ export function parseRouteKey(routeKey: string): RoutePattern {
     const variable = /^\{([A-Za-z0-9._-]+)(\+?)\}$/.exec(part);
     if (variable === null) {
       if (part.includes('{') || part.includes('}')) {
-        throw new Error(`Route key "${routeKey}": a path variable must be a whole segment`);
+        throw new RouteError(`Route key "${routeKey}": a path variable must be a whole segment`);
       }
       segments.push({ literal: part });
     } else if (variable[2] === '+') {
       if (index !== parts.length - 1) {
-        throw new Error(`Route key "${routeKey}": a greedy variable must be the last segment`);
+        throw new RouteError(`Route key "${routeKey}": a greedy variable must be the last segment`);
       }
       greedy = variable[1];
     } else {

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StreamNotActiveError } from './errors';
 
 /**
  * A client for kinesalite (never for AWS: production code gets its client from the Lambda environment).
@@ -57,15 +58,15 @@ async function waitActive(client: KinesisClient, name: string): Promise<void> {
     const status = await streamStatus(client, name);
     if (status === 'ACTIVE') return;
     if (Date.now() > deadline)
-      throw new Error(
+      throw new StreamNotActiveError(
         `Stream ${name} is ${status ?? 'gone'}, not ACTIVE, after ${ACTIVE_TIMEOUT_MS} ms`,
       );
     await sleep(ACTIVE_POLL_MS);
   }
 }
 
-/** The shards still taking records (not closed by a reshard), in hash key order. */
-export async function openShards(client: KinesisClient, name: string): Promise<Shard[]> {
+/** Every shard of the stream, open and closed, page by page. */
+export async function listShards(client: KinesisClient, name: string): Promise<Shard[]> {
   const shards: Shard[] = [];
   let nextToken: string | undefined;
   do {
@@ -75,6 +76,12 @@ export async function openShards(client: KinesisClient, name: string): Promise<S
     shards.push(...(page.Shards ?? []));
     nextToken = page.NextToken;
   } while (nextToken);
+  return shards;
+}
+
+/** The shards still taking records (not closed by a reshard), in hash key order. */
+export async function openShards(client: KinesisClient, name: string): Promise<Shard[]> {
+  const shards = await listShards(client, name);
   const start = (shard: Shard) => BigInt(shard.HashKeyRange?.StartingHashKey ?? '0');
   return shards
     .filter((shard) => shard.SequenceNumberRange?.EndingSequenceNumber === undefined)
@@ -152,7 +159,9 @@ async function ensureStream(
       continue;
     }
     if (Date.now() > deadline)
-      throw new Error(`Stream ${name} is ${status}, not ACTIVE, after ${ACTIVE_TIMEOUT_MS} ms`);
+      throw new StreamNotActiveError(
+        `Stream ${name} is ${status}, not ACTIVE, after ${ACTIVE_TIMEOUT_MS} ms`,
+      );
     await sleep(ACTIVE_POLL_MS);
   }
 }

@@ -1,4 +1,5 @@
-/** Polly's error answers: the exception names the SDK maps to typed classes, and their HTTP statuses. */
+/** The Polly emulator's errors: Polly's error answers (the exception names the SDK maps to typed classes, and their HTTP statuses), and the synthesizer's own. */
+import { PulseError } from '../../domain/errors';
 
 /**
  * Status per error type, as Polly's service model declares them (the SDK's error schemas carry the
@@ -46,7 +47,9 @@ export const INJECTED_MESSAGES: Readonly<Record<PollyErrorType, string>> = Objec
 /** Members some exceptions carry besides the message (ValidationException's reason and fields). */
 export type ErrorDetails = Readonly<Record<string, unknown>>;
 
-export class PollyError extends Error {
+/** An error Polly answers with; its name is the exception's, as the SDK reports it. */
+export class PollyError extends PulseError {
+  override readonly name: PollyErrorType;
   readonly type: PollyErrorType;
   readonly status: number;
   readonly details: ErrorDetails;
@@ -62,4 +65,9 @@ export class PollyError extends Error {
 
 export function isPollyErrorType(value: string): value is PollyErrorType {
   return Object.hasOwn(POLLY_ERROR_STATUS, value);
+}
+
+/** The espeak-ng workers failed: one could not start, died, or answered something unusable. */
+export class SynthesizerError extends PulseError {
+  override readonly name = 'SynthesizerError';
 }

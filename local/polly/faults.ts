@@ -1,4 +1,4 @@
-/** Fault injection for the Polly emulator: Polly's request-rate quotas as token buckets, and a seeded random for failure ratios. */
+/** Fault injection for the Polly emulator: Polly's request-rate quotas as token buckets. */
 
 export interface RateLimit {
   /** Sustained requests per second. */
@@ -49,6 +49,3 @@ export class TokenBucket {
     return true;
   }
 }
-
-/** A small seeded generator, so a failure ratio fails the same calls on every run. */
-export { mulberry32 as seededRandom } from '../random';

@@ -8,7 +8,8 @@ import {
   type ErrorDetails,
   type PollyErrorType,
 } from './errors';
-import { seededRandom, TokenBucket, type RateLimit, type ThrottleOptions } from './faults';
+import { mulberry32 } from '../random';
+import { TokenBucket, type RateLimit, type ThrottleOptions } from './faults';
 import {
   encodeNextToken,
   parseDescribeVoices,
@@ -20,6 +21,7 @@ import { serveHttp1And2, type AnyRequest, type AnyResponse } from './protocols';
 import { espeakInputFor, serializeMarks, speechMarks } from './speechMarks';
 import { startSynthesizer, type Synthesizer } from './synthesizer';
 import { describeVoice, espeakVoiceFor, matchingVoices } from './voices';
+import { readBody } from '../requestBody';
 
 export interface PollyOptions {
   /** 0 (the default) picks a free port. */
@@ -103,21 +105,19 @@ function errorReply(error: unknown): { reply: Reply; type: PollyErrorType } {
   };
 }
 
-/** Reads the whole body even past the limit, so the client gets our answer rather than a reset socket. */
-async function readBody(request: AnyRequest): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_REQUEST_BYTES) {
+/** The body as text; one past the limit is refused as Polly refuses a malformed request. */
+async function bodyText(request: AnyRequest): Promise<string> {
+  const { bytes, size, tooLarge } = await readBody(
+    request as AsyncIterable<Buffer>,
+    MAX_REQUEST_BYTES,
+  );
+  if (tooLarge) {
     throw new PollyError(
       'ValidationException',
       `The request body is ${size} bytes; the local Polly emulator reads at most ${MAX_REQUEST_BYTES}`,
     );
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return bytes.toString('utf8');
 }
 
 type Operation = 'SynthesizeSpeech' | 'DescribeVoices';
@@ -150,7 +150,8 @@ function bucketsFor(throttle: ThrottleOptions | undefined, now: () => number): B
 export async function startPolly(options: PollyOptions = {}): Promise<PollyEmulator> {
   const now = options.now ?? Date.now;
   const pageSize = Math.max(1, options.describeVoicesPageSize ?? 100);
-  const random = seededRandom(options.seed ?? 1);
+  // Seeded, so that a failure ratio fails the same calls on every run.
+  const random = mulberry32(options.seed ?? 1);
   const synthesizer: Synthesizer = await startSynthesizer({ workers: options.workers ?? 1 });
   // Resolvers of responses held back by latency, so close() can release them at once.
   const pendingDelays = new Map<NodeJS.Timeout, () => void>();
@@ -260,7 +261,7 @@ export async function startPolly(options: PollyOptions = {}): Promise<PollyEmula
   };
 
   const serve = async (request: AnyRequest): Promise<Reply> => {
-    const body = await readBody(request);
+    const body = await bodyText(request);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const operation = operationOf(request.method ?? 'GET', url.pathname);
     if (operation === 'SynthesizeSpeech') counters.synthesizeCalls += 1;

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
+import { SynthesizerError } from './errors';
 
 export const ESPEAK_EVENT_TYPES = ['word', 'sentence', 'mark', 'phoneme', 'end'] as const;
 
@@ -107,7 +108,7 @@ export async function startSynthesizer(options: { workers?: number } = {}): Prom
     if (current === undefined || current.id !== reply.id) return;
     slot.job = undefined;
     if (reply.ok) current.job.resolve(reply);
-    else current.job.reject(new Error(`espeak worker: ${reply.message}`));
+    else current.job.reject(new SynthesizerError(`espeak worker: ${reply.message}`));
     dispatch();
   };
 
@@ -123,7 +124,7 @@ export async function startSynthesizer(options: { workers?: number } = {}): Prom
           const failed = slot.job;
           slot.job = undefined;
           failed?.job.reject(
-            new Error(`espeak worker sent a malformed reply: ${parsed.error.message}`),
+            new SynthesizerError(`espeak worker sent a malformed reply: ${parsed.error.message}`),
           );
           dispatch();
           return;
@@ -135,7 +136,7 @@ export async function startSynthesizer(options: { workers?: number } = {}): Prom
             resolve();
             dispatch();
           } else {
-            reject(new Error(`espeak worker could not start: ${reply.message}`));
+            reject(new SynthesizerError(`espeak worker could not start: ${reply.message}`));
           }
           return;
         }
@@ -149,13 +150,14 @@ export async function startSynthesizer(options: { workers?: number } = {}): Prom
       });
       worker.on('exit', (code) => {
         slots.delete(slot);
-        slot.job?.job.reject(new Error(`espeak worker exited with code ${code}`));
+        slot.job?.job.reject(new SynthesizerError(`espeak worker exited with code ${code}`));
         slot.job = undefined;
-        if (!slot.ready) reject(new Error(`espeak worker exited with code ${code} while starting`));
+        if (!slot.ready)
+          reject(new SynthesizerError(`espeak worker exited with code ${code} while starting`));
         else if (!closing) {
           spawn().catch((error: unknown) => {
             // Nothing is waiting on a replacement; fail the queued jobs rather than leave them hanging.
-            const reason = error instanceof Error ? error : new Error(String(error));
+            const reason = error instanceof Error ? error : new SynthesizerError(String(error));
             if (![...slots].some((other) => other.ready)) broken = reason;
             for (const job of queue.splice(0)) job.reject(reason);
           });
@@ -166,7 +168,7 @@ export async function startSynthesizer(options: { workers?: number } = {}): Prom
   const run = (message: JobMessage): Promise<Extract<JobReply, { ok: true }>> =>
     new Promise((resolve, reject) => {
       if (closing || broken !== undefined) {
-        reject(broken ?? new Error('the synthesizer is closed'));
+        reject(broken ?? new SynthesizerError('the synthesizer is closed'));
         return;
       }
       queue.push({ message, resolve, reject });
@@ -175,7 +177,7 @@ export async function startSynthesizer(options: { workers?: number } = {}): Prom
 
   const close = async (): Promise<void> => {
     closing = true;
-    for (const job of queue.splice(0)) job.reject(new Error('the synthesizer closed'));
+    for (const job of queue.splice(0)) job.reject(new SynthesizerError('the synthesizer closed'));
     await Promise.all([...slots].map((slot) => slot.worker.terminate()));
   };
 
@@ -190,12 +192,13 @@ export async function startSynthesizer(options: { workers?: number } = {}): Prom
     async speak(input, voice) {
       const reply = await run({ kind: 'synthesize', input, voice });
       if (!('samples' in reply))
-        throw new Error('espeak worker answered a synthesis with no audio');
+        throw new SynthesizerError('espeak worker answered a synthesis with no audio');
       return { samples: reply.samples, sampleRate: reply.sampleRate, events: reply.events };
     },
     async encodeMp3(samples, sampleRate, kbps) {
       const reply = await run({ kind: 'encodeMp3', samples, sampleRate, kbps });
-      if (!('bytes' in reply)) throw new Error('espeak worker answered an encoding with no bytes');
+      if (!('bytes' in reply))
+        throw new SynthesizerError('espeak worker answered an encoding with no bytes');
       return reply.bytes;
     },
     close,

@@ -12,13 +12,12 @@ export {
   deleteShadow,
   metadataFor,
   parseUpdateRequest,
-  ShadowError,
   viewShadow,
   type AcceptedUpdate,
   type JsonObject,
   type JsonValue,
-  type ShadowErrorCode,
   type ShadowView,
   type StoredShadow,
   type UpdateRequest,
 } from './shadowDocument';
+export { ShadowError, ShadowStateFileError, type ShadowErrorCode } from './errors';

@@ -1,4 +1,5 @@
 /** Device Shadow document rules (AWS IoT): validating update requests, merging them, delta, metadata, versions. */
+import { ShadowError } from './errors';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
@@ -40,21 +41,6 @@ export interface AcceptedUpdate {
   version: number;
   timestamp: number;
   clientToken?: string;
-}
-
-export type ShadowErrorCode = 400 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
-
-/** A rejection as the Device Shadow service words it; the HTTP layer turns `code` into the status. */
-export class ShadowError extends Error {
-  constructor(
-    readonly code: ShadowErrorCode,
-    message: string,
-    readonly clientToken?: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'ShadowError';
-  }
 }
 
 export const MAX_NESTING_DEPTH = 6;

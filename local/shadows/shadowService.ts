@@ -9,13 +9,13 @@ import {
   applyUpdate,
   deleteShadow,
   parseUpdateRequest,
-  ShadowError,
   viewShadow,
   type AcceptedUpdate,
-  type ShadowErrorCode,
   type ShadowView,
   type StoredShadow,
 } from './shadowDocument';
+import { ShadowError, ShadowStateFileError, type ShadowErrorCode } from './errors';
+import { readBody } from '../requestBody';
 
 export interface ShadowServiceOptions {
   /** 0 (the default) picks a free port. */
@@ -110,7 +110,7 @@ function loadShadows(dataFile: string | undefined): ShadowStore {
     ({ shadows } = persistedFile.parse(JSON.parse(readFileSync(dataFile, 'utf8'))));
   } catch (error) {
     // Starting empty would overwrite the file on the first change and lose what it held.
-    throw new Error(`Cannot load shadows from ${dataFile}`, { cause: error });
+    throw new ShadowStateFileError(`Cannot load shadows from ${dataFile}`, { cause: error });
   }
   for (const { thingName, shadowName, ...shadow } of shadows) {
     const things = store.get(thingName) ?? new Map<string, StoredShadow>();
@@ -159,17 +159,6 @@ function errorReply(error: unknown): Reply {
     errorType: ERROR_TYPES[500],
     body: { code: 500, message: `Internal service failure: ${detail}` },
   };
-}
-
-/** Reads the whole body even past the limit, so the client sees our 413 rather than a reset socket. */
-async function readBody(request: IncomingMessage): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-  }
-  return { bytes: Buffer.concat(chunks), tooLarge: size > MAX_REQUEST_BYTES };
 }
 
 function decodeUtf8(bytes: Buffer): string {
@@ -348,7 +337,7 @@ export async function startShadowService(
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let reply: Reply;
     try {
-      const { bytes, tooLarge } = await readBody(request);
+      const { bytes, tooLarge } = await readBody(request, MAX_REQUEST_BYTES);
       const fault = takeFault();
       if (fault) {
         reply = fault;

@@ -15,12 +15,11 @@ import { readPostsConfig } from '../../lambda/posts/config';
 import { postsRepository } from '../../lambda/posts/repository';
 import { readIngestConfig } from '../../lambda/rollups/ingestConfig';
 import { sensorRollupRepository } from '../../lambda/rollups/sensorRollups';
-import { userRollupRepository } from '../../lambda/rollups/userRollups';
+import { playerRollupRepository } from '../../lambda/rollups/playerRollups';
 import { SENSOR_TYPES } from '../../domain/vocabulary';
 import { handler as skillHandler } from '../../lambda/skill';
 import { escapeXml, plainTextOf } from '../../ssml';
-import { renderSpeech } from '../speechAudio';
-import { createVoiceDevice, type VoiceDevice } from '../voiceDevice';
+import { createVoiceDevice, renderSpeech, type VoiceDevice } from '../voiceDevice';
 
 export interface SimulatorOptions {
   /** The posts API's bearer token, handed to the page (served on loopback only) for its form. */
@@ -77,7 +76,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const polly: PollyClient = pollyClient({ timeoutMs: 30_000 });
   const ingest = readIngestConfig();
   const repositoryOptions = { client: dynamo, timeoutMs: TIMEOUT_MS };
-  const users = userRollupRepository({ ...repositoryOptions, tableName: ingest.userRollupsTable });
+  const playerRollups = playerRollupRepository({
+    ...repositoryOptions,
+    tableName: ingest.userRollupsTable,
+  });
   const sensors = sensorRollupRepository({
     ...repositoryOptions,
     tableName: ingest.sensorRollupsTable,
@@ -177,7 +179,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const stations = stationCatalog.stations;
       const [players, sensorTable, shadowTable, postPage] = await Promise.all([
         // One-second windows: two minutes holds the last PLAYER_POINTS with room for gaps.
-        users.userCountsSince(Date.now() - 2 * PLAYER_POINTS * 1000),
+        playerRollups.playerCountsSince(Date.now() - 2 * PLAYER_POINTS * 1000),
         Promise.all(
           stations.map(async (station) => {
             const windows = await Promise.all(

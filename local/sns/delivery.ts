@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { lambdaContext as sharedLambdaContext } from '../lambdaContext';
 import type { Context, SNSEvent, SNSMessageAttributes } from 'aws-lambda';
 import type { DeliveryJournal, JournaledDelivery } from './journal';
+import { InterruptedAttemptError } from './errors';
 
 export type SnsLambdaHandler = (event: SNSEvent, context: Context) => Promise<unknown>;
 
@@ -133,11 +134,6 @@ export interface LambdaInvokerOptions {
   onDeadLetter: (deadLetter: DeadLetter, record: DeliveryRecord) => void;
   /** Where deliveries are kept until they settle; without it they live in memory only. */
   journal?: DeliveryJournal;
-}
-
-/** What a crash leaves of the attempt that was running: a failed attempt, as a Lambda host failure is. */
-export class InterruptedAttemptError extends Error {
-  override readonly name = 'InterruptedAttemptError';
 }
 
 /** Runs asynchronous invocations, keeps their records, and knows when all of them have settled. */

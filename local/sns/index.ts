@@ -1,7 +1,6 @@
 /** Public API of the local SNS: topics, Lambda subscriptions, Publish with asynchronous at-least-once delivery, kept on disk. */
 export { startSns, MAX_MESSAGE_BYTES, type LocalSns, type SnsOptions } from './server';
 export {
-  InterruptedAttemptError,
   type DeadLetter,
   type DeliveryRecord,
   type DeliveryStatus,
@@ -9,3 +8,4 @@ export {
 } from './delivery';
 export { deadLetterQueueEvent, type DeadLetterConsumer } from './deadLetters';
 export { LOCAL_ACCOUNT_ID } from './store';
+export { InterruptedAttemptError, SnsError, SnsStateFileError, type SnsErrorCode } from './errors';

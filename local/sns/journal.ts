@@ -14,25 +14,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
-import type { DeadLetter, DeliveryStatus } from './delivery';
+import type { DeadLetter, DeliveryRecord } from './delivery';
+import { SnsStateFileError } from './errors';
 
 /** A delivery as it is kept on disk: errors as their name and message only. */
-export interface JournaledDelivery {
-  messageId: string;
-  topicArn: string;
-  subscriptionArn: string;
-  functionArn: string;
-  copy: 1 | 2;
-  requestId: string;
-  event: SNSEvent;
-  status: DeliveryStatus;
-  attempts: number;
+export type JournaledDelivery = Omit<DeliveryRecord, 'errors'> & {
   errors: { name: string; message: string }[];
   /** When a delivery waiting to retry is due, epoch milliseconds. */
   nextAttemptAt?: number;
-}
+};
 
 const journaledDelivery = z.object({
   messageId: z.string(),
@@ -119,7 +110,9 @@ function readAll<T>(directory: string, parse: (json: unknown) => T): T[] {
       return { file, value: parse(JSON.parse(readFileSync(file, 'utf8'))) };
     } catch (error) {
       // Dropping it would lose a delivery silently; starting would then hide the damage.
-      throw new Error(`Cannot read ${file}: move it aside to start without it`, { cause: error });
+      throw new SnsStateFileError(`Cannot read ${file}: move it aside to start without it`, {
+        cause: error,
+      });
     }
   });
   return read.map(({ value }) => value);

@@ -1,22 +1,9 @@
 /** The AWS Query protocol as @aws-sdk/client-sns speaks it: form-encoded parameters in, XML documents out. */
 import { randomUUID } from 'node:crypto';
+import { invalidParameter, SnsError, type SnsErrorCode } from './errors';
 
 export const SNS_API_VERSION = '2010-03-31';
 const XML_NAMESPACE = `http://sns.amazonaws.com/doc/${SNS_API_VERSION}/`;
-
-/**
- * The error codes this emulator answers with. The SDK maps the code in the XML body to its
- * exception class (`NotFound` → NotFoundException, `InvalidParameter` → InvalidParameterException,
- * `ParameterValueInvalid` → InvalidParameterValueException, `InternalError` → InternalErrorException);
- * codes it does not model, such as `InvalidAction`, surface as a plain SNSServiceException.
- */
-export type SnsErrorCode =
-  | 'InvalidParameter'
-  | 'ParameterValueInvalid'
-  | 'NotFound'
-  | 'InternalError'
-  | 'InvalidAction'
-  | 'MissingAction';
 
 const ERROR_RESPONSES: Record<SnsErrorCode, { status: number; type: 'Sender' | 'Receiver' }> = {
   InvalidParameter: { status: 400, type: 'Sender' },
@@ -26,21 +13,6 @@ const ERROR_RESPONSES: Record<SnsErrorCode, { status: number; type: 'Sender' | '
   InvalidAction: { status: 400, type: 'Sender' },
   MissingAction: { status: 400, type: 'Sender' },
 };
-
-/** An error SNS reports to the caller in an ErrorResponse document. */
-export class SnsError extends Error {
-  constructor(
-    readonly code: SnsErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'SnsError';
-  }
-}
-
-export const invalidParameter = (detail: string): SnsError =>
-  new SnsError('InvalidParameter', `Invalid parameter: ${detail}`);
 
 /** Read access to one request's parameters, including the flattened lists and maps of the Query protocol. */
 export class QueryParameters {

@@ -13,9 +13,7 @@ import {
 } from './delivery';
 import {
   errorReply,
-  invalidParameter,
   parseQueryRequest,
-  SnsError,
   successReply,
   xmlElement,
   xmlMembers,
@@ -25,6 +23,8 @@ import {
 import { DeadLetterOutbox, type DeadLetterConsumer } from './deadLetters';
 import { DeliveryJournal } from './journal';
 import { checkTopicArn, SnsStore } from './store';
+import { invalidParameter, SnsError } from './errors';
+import { readBody } from '../requestBody';
 
 export interface SnsOptions {
   /** 0 (the default) picks a free port. */
@@ -101,17 +101,6 @@ const hasControlCharacter = (text: string): boolean =>
     return code < 0x20 || code === 0x7f;
   });
 
-/** Reads the whole body even past the limit, so the client sees our error rather than a reset socket. */
-async function readBody(request: IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_REQUEST_BYTES };
-}
-
 function pageOf<T>(
   items: readonly T[],
   nextToken: string | undefined,
@@ -173,22 +162,13 @@ function messageAttributes(parameters: QueryParameters): {
       );
     }
     if (dataType === 'String.Array') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(value);
-      } catch (error) {
-        throw new SnsError(
+      const notAnArray = (cause?: unknown) =>
+        new SnsError(
           'ParameterValueInvalid',
           `The message attribute '${name}' with type 'String.Array' must be a JSON array.`,
-          { cause: error },
+          cause === undefined ? undefined : { cause },
         );
-      }
-      if (!Array.isArray(parsed)) {
-        throw new SnsError(
-          'ParameterValueInvalid',
-          `The message attribute '${name}' with type 'String.Array' must be a JSON array.`,
-        );
-      }
+      if (!Array.isArray(parseJson(value, notAnArray))) throw notAnArray();
     }
     bytes +=
       Buffer.byteLength(name) +
@@ -199,20 +179,28 @@ function messageAttributes(parameters: QueryParameters): {
   return { attributes, bytes };
 }
 
+/** Parses JSON text; text that is not JSON throws the caller's SnsError. */
+function parseJson(text: string, refuse: (cause: unknown) => SnsError): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw refuse(error);
+  }
+}
+
 /** With MessageStructure=json the message is an object of texts per protocol; Lambda gets `lambda` or `default`. */
 function messageForLambda(message: string, structure: string | undefined): string {
   if (structure === undefined) return message;
   if (structure !== 'json') throw invalidParameter('MessageStructure');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message);
-  } catch (error) {
-    throw new SnsError(
-      'InvalidParameter',
-      'Invalid parameter: Message Structure - No JSON message body is parseable',
-      { cause: error },
-    );
-  }
+  const parsed = parseJson(
+    message,
+    (cause) =>
+      new SnsError(
+        'InvalidParameter',
+        'Invalid parameter: Message Structure - No JSON message body is parseable',
+        { cause },
+      ),
+  );
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw invalidParameter('Message Structure - JSON message body failed to parse');
   }
@@ -237,12 +225,12 @@ export async function startSns(options: SnsOptions = {}): Promise<LocalSns> {
   const random = options.random ?? Math.random;
   const retryDelaysMs = options.retryDelaysMs ?? [100, 200];
   if (retryDelaysMs.length > 2 || retryDelaysMs.some((ms) => !(ms >= 0))) {
-    throw new Error('retryDelaysMs: Lambda retries an asynchronous invocation at most twice');
+    throw new RangeError('retryDelaysMs: Lambda retries an asynchronous invocation at most twice');
   }
   const duplicateProbability =
     options.duplicateDeliveries === true ? 1 : Number(options.duplicateDeliveries ?? 0);
   if (!(duplicateProbability >= 0 && duplicateProbability <= 1)) {
-    throw new Error('duplicateDeliveries: true, false, or a probability between 0 and 1');
+    throw new RangeError('duplicateDeliveries: true, false, or a probability between 0 and 1');
   }
 
   const store = new SnsStore(region, options.dataFile);
@@ -374,9 +362,9 @@ export async function startSns(options: SnsOptions = {}): Promise<LocalSns> {
     let reply: QueryReply;
     try {
       const url = new URL(request.url ?? '/', 'http://sns.local');
-      const { text, tooLarge } = await readBody(request);
+      const { bytes, tooLarge } = await readBody(request, MAX_REQUEST_BYTES);
       if (tooLarge) throw invalidParameter('Message too long');
-      const parameters = parseQueryRequest(url.search, text);
+      const parameters = parseQueryRequest(url.search, bytes.toString('utf8'));
       const action = parameters.get('Action');
       if (action === undefined) {
         throw new SnsError('MissingAction', 'The request must contain the parameter Action.');

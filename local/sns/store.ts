@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { invalidParameter, SnsError } from './protocol';
+import { invalidParameter, SnsError, SnsStateFileError } from './errors';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
@@ -156,7 +156,7 @@ export class SnsStore {
       stored = persistedFile.parse(JSON.parse(readFileSync(this.dataFile, 'utf8')));
     } catch (error) {
       // Starting empty would overwrite the file on the first change and lose what it held.
-      throw new Error(`Cannot load SNS topics from ${this.dataFile}`, { cause: error });
+      throw new SnsStateFileError(`Cannot load SNS topics from ${this.dataFile}`, { cause: error });
     }
     for (const topic of stored.topics) this.topics.set(topic.arn, topic);
     for (const subscription of stored.subscriptions) {

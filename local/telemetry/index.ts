@@ -1,4 +1,4 @@
-/** Telemetry for the local stack: simulated players and weather stations, written to Kinesis. */
+/** The simulated world of the local stack: players and weather stations writing to Kinesis, and the stations' devices answering changes to their shadows. */
 export {
   playerEventSchema,
   sensorReadingSchema,
@@ -22,17 +22,8 @@ export {
   type StationSimulation,
   type StationSimulationOptions,
 } from './stations';
-export { mulberry32, type RandomSource } from './random';
-export {
-  batchRecords,
-  DEFAULT_RETRY_POLICY,
-  PUT_RECORDS_LIMITS,
-  putAllRecords,
-  type OutgoingRecord,
-  type PutOutcome,
-  type PutRecordsSender,
-  type RetryPolicy,
-} from './putRecords';
+export { mulberry32, type RandomSource } from '../random';
+export * from './putRecords';
 export {
   planTick,
   startTelemetry,
@@ -41,3 +32,8 @@ export {
   type TelemetryStats,
   type TickPlan,
 } from './writer';
+export {
+  startSimulatedDevices,
+  type SimulatedDevices,
+  type SimulatedDevicesOptions,
+} from './devices';

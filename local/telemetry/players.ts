@@ -15,14 +15,15 @@ import {
   stochasticRound,
   uuidV4,
   weightedChoice,
-  type RandomSource,
 } from './random';
+import type { RandomSource } from '../random';
+import { simulationClock } from './simulationClock';
 
 // Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
 // simulation makes millions of these calls when a test runs through a day.
 const { exp, floor, min, round, sqrt } = Math;
 
-/** Share of players per OS, roughly a mobile game's install base around the seed's time. */
+/** Share of players per OS, roughly a mobile game's install base around the game analytics talk's time (seed 000, 2017). */
 export const OS_MIX: readonly (readonly [OperatingSystem, number])[] = [
   ['android', 0.55],
   ['ios', 0.4],
@@ -40,7 +41,7 @@ export const ONLINE_SHARE_BY_HOUR: readonly number[] = [
 ];
 
 export const DEFAULT_POPULATION = 300;
-/** The seed's identities are in us-east-1, so its players are most likely on US Eastern time. */
+/** The game analytics talk's player identities (seed 000) are in us-east-1, so its players are most likely on US Eastern time. */
 export const DEFAULT_PLAYER_TIME_ZONE = 'America/New_York';
 
 /** How far the drift may take the online count away from the daily rhythm, as a share of it. */
@@ -58,8 +59,6 @@ const NEIGHBOURING_QUADRANTS: Record<Quadrant, readonly Quadrant[]> = {
   C: ['A', 'D'],
   D: ['B', 'C'],
 };
-/** Longer gaps are bridged by one step; stepping them second by second would stall a caller. */
-const MAX_STEPPED_GAP_SECONDS = 300;
 /** Devices do not send on the second boundary; each keeps its own phase, wobbling by this much. */
 const SEND_JITTER_MS = 40;
 
@@ -123,8 +122,6 @@ export function createPlayerSimulation(options: PlayerSimulationOptions): Player
    * random walk standing in for everything the clock does not explain (news, weather, a rival's launch).
    */
   let drift = 0;
-  let lastSecond: number | undefined;
-  let lastEvents: PlayerEvent[] = [];
 
   const targetOnline = (second: number): number =>
     clamp(
@@ -218,23 +215,7 @@ export function createPlayerSimulation(options: PlayerSimulationOptions): Player
 
   return {
     population,
-    playerEventsAt(second) {
-      if (!Number.isInteger(second)) throw new RangeError(`second must be whole, not ${second}`);
-      if (lastSecond === undefined) {
-        start(second);
-      } else if (second < lastSecond) {
-        throw new RangeError(`players are at second ${lastSecond} and cannot go back to ${second}`);
-      } else if (second === lastSecond) {
-        return [...lastEvents];
-      } else if (second - lastSecond > MAX_STEPPED_GAP_SECONDS) {
-        step(second, second - lastSecond);
-      } else {
-        for (let s = lastSecond + 1; s <= second; s++) step(s, 1);
-      }
-      lastSecond = second;
-      lastEvents = eventsOf(second);
-      return [...lastEvents];
-    },
+    playerEventsAt: simulationClock({ what: 'players', start, step, recordsOf: eventsOf }),
   };
 }
 

@@ -4,7 +4,7 @@ import {
   type PutRecordsCommandOutput,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
-import type { RandomSource } from './random';
+import type { RandomSource } from '../random';
 
 /** PutRecords takes at most 500 records and 5 MiB, partition keys included, per call. */
 export const PUT_RECORDS_LIMITS = { maxRecords: 500, maxBytes: 5 * 1024 * 1024 } as const;

@@ -1,23 +1,9 @@
-/** Seedable randomness for the telemetry simulation: a small PRNG and the distributions built on it. */
+/** Seedable randomness for the telemetry simulation: the distributions it draws from, on the shared seeded generator. */
+import type { RandomSource } from '../random';
 
 // Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
 // simulation makes millions of these calls when a test runs through a day.
 const { PI, cos, exp, floor, imul, log, max, min, sqrt } = Math;
-
-/** Uniform in [0, 1), like Math.random; the simulation takes one so a seed replays the same data. */
-export type RandomSource = () => number;
-
-/** mulberry32: 32 bits of state is plenty for synthetic data, and it is fast and tiny. */
-export function mulberry32(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A number that depends only on its inputs. Per-record jitter comes from here rather than from the

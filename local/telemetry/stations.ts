@@ -3,15 +3,9 @@ import { stationCatalog, type Station } from '../../domain/catalog';
 import type { SensorType } from '../../domain/vocabulary';
 import type { SensorReading } from './formats';
 import { localTime } from './localTime';
-import {
-  clamp,
-  gaussian,
-  hashUnit,
-  integerBelow,
-  ornsteinUhlenbeck,
-  uniform,
-  type RandomSource,
-} from './random';
+import { clamp, gaussian, hashUnit, integerBelow, ornsteinUhlenbeck, uniform } from './random';
+import type { RandomSource } from '../random';
+import { simulationClock } from './simulationClock';
 
 // Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
 // simulation makes millions of these calls when a test runs through a day.
@@ -102,8 +96,6 @@ const TEMPERATE: Climate = {
 
 /** Relative humidity falls as the air warms at constant moisture: about this many % per °C here. */
 const HUMIDITY_PER_DEGREE = 2.5;
-/** Longer gaps are bridged by one step; stepping them second by second would stall a caller. */
-const MAX_STEPPED_GAP_SECONDS = 300;
 const SEND_JITTER_MS = 20;
 const SECONDS_PER_HOUR = 3600;
 
@@ -200,9 +192,6 @@ export function createStationSimulation(options: StationSimulationOptions): Stat
     })),
   );
 
-  let lastSecond: number | undefined;
-  let lastReadings: SensorReading[] = [];
-
   function step(second: number, dtSeconds: number): void {
     for (const weather of weathers) advanceWeather(random, weather, dtSeconds, second);
     for (const sensor of sensors) {
@@ -245,25 +234,12 @@ export function createStationSimulation(options: StationSimulationOptions): Stat
   }
 
   return {
-    sensorReadingsAt(second) {
-      if (!Number.isInteger(second)) throw new RangeError(`second must be whole, not ${second}`);
-      if (lastSecond === undefined) {
-        step(second, 1);
-      } else if (second < lastSecond) {
-        throw new RangeError(
-          `stations are at second ${lastSecond} and cannot go back to ${second}`,
-        );
-      } else if (second === lastSecond) {
-        return [...lastReadings];
-      } else if (second - lastSecond > MAX_STEPPED_GAP_SECONDS) {
-        step(second, second - lastSecond);
-      } else {
-        for (let s = lastSecond + 1; s <= second; s++) step(s, 1);
-      }
-      lastSecond = second;
-      lastReadings = readingsOf(second);
-      return [...lastReadings];
-    },
+    sensorReadingsAt: simulationClock({
+      what: 'stations',
+      start: (second) => step(second, 1),
+      step,
+      recordsOf: readingsOf,
+    }),
   };
 }
 

@@ -9,8 +9,9 @@ import {
   type PutRecordsSender,
   type RetryPolicy,
 } from './putRecords';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../random';
 import { createStationSimulation, type StationSimulation } from './stations';
+import { RecordsDroppedError } from './errors';
 
 export interface TelemetryOptions {
   /** A KinesisClient; typed by the one call the writer makes, so tests can stand in for it. */
@@ -205,7 +206,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       const rejected = codes.reduce((sum, [, count]) => sum + count, 0);
       const summary = codes.map(([code, count]) => `${code} ×${count}`).join(', ');
       onError(
-        new Error(
+        new RecordsDroppedError(
           `${streamName}: dropped ${rejected} of ${records.length} records still failing after ` +
             `${retry.attempts} attempts (${summary})`,
         ),

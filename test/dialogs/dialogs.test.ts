@@ -9,7 +9,7 @@ import type { SkillConfig } from '../../lambda/skill/config';
 import { createSkillServices } from '../../lambda/skill/services';
 import { createSkillHandler, type SkillHandler } from '../../lambda/skill';
 import { reprompted, spoken } from '../support/speech';
-import { startTestStack, userRollup, type TestStack } from '../support/stack';
+import { startTestStack, playerRollup, type TestStack } from '../support/stack';
 
 const BERLIN = 'bR4lnMt7Xa';
 
@@ -25,9 +25,9 @@ beforeAll(async () => {
   stack = await startTestStack();
   config = await stack.freshConfig();
   const now = Date.now();
-  await stack.putUserRollups(config, [
-    userRollup(now - 9 * 60_000, 120),
-    userRollup(now - 1000, 96, {
+  await stack.putPlayerRollups(config, [
+    playerRollup(now - 9 * 60_000, 120),
+    playerRollup(now - 1000, 96, {
       byOs: { android: 50, ios: 46, windowsPhone: 0, other: 0 },
       byQuadrant: { A: 80, B: 10, C: 3, D: 3 },
     }),

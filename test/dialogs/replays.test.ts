@@ -5,7 +5,7 @@ import { readReplayFile, replay } from '../../local/cli/replay';
 import { createSkillHandler } from '../../lambda/skill';
 import { createSkillServices } from '../../lambda/skill/services';
 import type { SkillEndpoint } from '../../local/voiceDevice';
-import { startTestStack, userRollup, type TestStack } from '../support/stack';
+import { startTestStack, playerRollup, type TestStack } from '../support/stack';
 
 const DIALOGS = __dirname;
 const replayFiles = readdirSync(DIALOGS).filter(
@@ -18,8 +18,8 @@ let skill: SkillEndpoint;
 beforeAll(async () => {
   stack = await startTestStack();
   const config = await stack.freshConfig();
-  await stack.putUserRollups(config, [
-    userRollup(Date.now() - 1000, 96, {
+  await stack.putPlayerRollups(config, [
+    playerRollup(Date.now() - 1000, 96, {
       byOs: { android: 50, ios: 46, windowsPhone: 0, other: 0 },
       byQuadrant: { A: 80, B: 10, C: 3, D: 3 },
     }),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../../local/stack';
 import { chromiumBinary } from '../support/browser';
-import { freeBasePort } from '../support/localStack';
+import { freeBasePort } from '../support/ports';
 
 const SCREENSHOT_DIR = join(__dirname, 'out');
 const TOKEN = 'simulator-test-token';

@@ -9,14 +9,15 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { createAggregateHandler, type AggregateHandler } from '../../lambda/rollups/aggregate';
 import { readIngestConfig } from '../../lambda/rollups/ingestConfig';
-import { userPartialWriter } from '../../lambda/rollups/userPartials';
-import { userRollupRepository } from '../../lambda/rollups/userRollups';
-import { rollupWriter, WriteFailedError } from '../../lambda/rollups/writer';
+import { playerPartialWriter } from '../../lambda/rollups/playerPartials';
+import { playerRollupRepository } from '../../lambda/rollups/playerRollups';
+import { rollupWriter } from '../../lambda/rollups/writer';
 import { OPERATING_SYSTEMS, QUADRANTS, SENSOR_TYPES } from '../../domain/vocabulary';
 import { startDynamoFaultProxy } from '../support/dynamoFaults';
 import { kinesisRecord, lambdaContext, windowEvent } from '../support/kinesisEvents';
 import { seeded } from '../support/random';
 import { startTestStack, type TestStack } from '../support/stack';
+import { WriteFailedError } from '../../lambda/rollups/errors';
 
 const LATE_MS = 30_000;
 const BATCH_SIZE = 97;
@@ -158,7 +159,7 @@ let stack: TestStack;
 
 /** The readers' view, as of the test data's own time (its rollups' TTL counts from then). */
 function usersOf(tableName: string) {
-  return userRollupRepository({
+  return playerRollupRepository({
     client: dynamoDocumentClient({ timeoutMs: 5000 }),
     tableName,
     timeoutMs: 5000,
@@ -185,7 +186,7 @@ it('equals a plain reference computation over 10,000+ events with duplicates, la
   const aggregate = createAggregateHandler({
     config,
     writer: rollupWriter({ client }),
-    partials: userPartialWriter(client),
+    partials: playerPartialWriter(client),
     logger: new Logger({ serviceName: 'pulse-aggregate-test' }),
     metrics: new Metrics({ namespace: 'PulseTest', serviceName: 'aggregate' }),
   });
@@ -202,7 +203,7 @@ it('equals a plain reference computation over 10,000+ events with duplicates, la
   await drive(aggregate, readings, 60_000);
 
   const expectedUsers = reference(players, 1000).users;
-  const stored = await usersOf(tables.userRollupsTable).userRollupsSince(0);
+  const stored = await usersOf(tables.userRollupsTable).playerRollupsSince(0);
   expect(stored.map((r) => r.windowTime)).toEqual([...expectedUsers.keys()].sort((a, b) => a - b));
   for (const rollup of stored) {
     const players = [...expectedUsers.get(rollup.windowTime)!.values()];
@@ -252,7 +253,7 @@ it('leaves out raw events no schema accepts, and keeps the window when its final
     const aggregate = createAggregateHandler({
       config,
       writer: rollupWriter({ client: dynamoDocumentClient({ timeoutMs: 2000 }), maxAttempts: 1 }),
-      partials: userPartialWriter(dynamoDocumentClient({ timeoutMs: 2000 })),
+      partials: playerPartialWriter(dynamoDocumentClient({ timeoutMs: 2000 })),
       logger: new Logger({ serviceName: 'pulse-aggregate-test' }),
       metrics: new Metrics({ namespace: 'PulseTest', serviceName: 'aggregate' }),
     });
@@ -275,7 +276,7 @@ it('leaves out raw events no schema accepts, and keeps the window when its final
     await expect(aggregate(final, lambdaContext)).rejects.toThrow(WriteFailedError);
     // Lambda retries the final invoke with the same state.
     expect(await aggregate(final, lambdaContext)).toEqual({ state: {}, batchItemFailures: [] });
-    expect(await usersOf(tables.userRollupsTable).userRollupsSince(0)).toEqual([
+    expect(await usersOf(tables.userRollupsTable).playerRollupsSince(0)).toEqual([
       {
         windowTime: START,
         userCount: 2,

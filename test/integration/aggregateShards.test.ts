@@ -12,8 +12,8 @@ import { createAggregateHandler, type AggregateHandler } from '../../lambda/roll
 import { readIngestConfig } from '../../lambda/rollups/ingestConfig';
 import { sensorRollupRepository } from '../../lambda/rollups/sensorRollups';
 import { stationSensorKey } from '../../lambda/rollups/tables';
-import { userPartialWriter } from '../../lambda/rollups/userPartials';
-import { userRollupRepository } from '../../lambda/rollups/userRollups';
+import { playerPartialWriter } from '../../lambda/rollups/playerPartials';
+import { playerRollupRepository } from '../../lambda/rollups/playerRollups';
 import { rollupWriter } from '../../lambda/rollups/writer';
 import { kinesisRecord, lambdaContext } from '../support/kinesisEvents';
 import { seeded } from '../support/random';
@@ -45,7 +45,7 @@ async function setup() {
   const aggregate = createAggregateHandler({
     config,
     writer: rollupWriter({ client }),
-    partials: userPartialWriter(client),
+    partials: playerPartialWriter(client),
     logger: new Logger({ serviceName: 'pulse-aggregate-test' }),
     metrics: new Metrics({ namespace: 'PulseTest', serviceName: 'aggregate' }),
   });
@@ -54,7 +54,7 @@ async function setup() {
     tables,
     client,
     aggregate,
-    users: userRollupRepository({ ...readerOptions, tableName: tables.userRollupsTable }),
+    users: playerRollupRepository({ ...readerOptions, tableName: tables.userRollupsTable }),
     sensors: sensorRollupRepository({ ...readerOptions, tableName: tables.sensorRollupsTable }),
   };
 }
@@ -148,7 +148,7 @@ describe('with several shards', () => {
         [...'ABCD'].map((q) => [q, players.filter((p) => p.quadrant === q).length]),
       ),
     };
-    const stored = await users.userRollupsSince(0);
+    const stored = await users.playerRollupsSince(0);
     expect(stored).toEqual(
       [0, 1, 2].map((second) => ({ windowTime: START + second * 1000, ...expected })),
     );
@@ -171,7 +171,7 @@ describe('with several shards', () => {
     );
     expect(after.Items).toEqual(before.Items);
     expect(before.Items).toHaveLength(4); // one item per shard for the minute
-    expect(await users.userRollupsSince(0)).toEqual(stored);
+    expect(await users.playerRollupsSince(0)).toEqual(stored);
   }, 120_000);
 });
 
@@ -184,7 +184,7 @@ describe("a shard's largest fleet fits Lambda's 1 MB of window state", () => {
     );
     const { stateBytes } = await driveWindow(aggregate, 'shardId-000000000000', records, window);
     expect(Math.max(...stateBytes)).toBeLessThan(ONE_MB / 10);
-    expect(await users.latestUserRollup()).toMatchObject({
+    expect(await users.latestPlayerRollup()).toMatchObject({
       windowTime: START,
       userCount: 1000,
       byOs: { android: 500, ios: 500 },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleFunctions } from '../../scripts/bundle';
 import { launchRequest } from '../support/requests';
-import { startTestStack, userRollup, type TestStack } from '../support/stack';
+import { startTestStack, playerRollup, type TestStack } from '../support/stack';
 
 const run = promisify(execFile);
 
@@ -88,7 +88,7 @@ describe('against the emulators', () => {
 
   it('answers a launch with the headline number', async () => {
     const config = await stack.freshConfig();
-    await stack.putUserRollups(config, [userRollup(Date.now() - 1000, 1234)]);
+    await stack.putPlayerRollups(config, [playerRollup(Date.now() - 1000, 1234)]);
     const script = `
       require(${JSON.stringify(bundle)}).handler(JSON.parse(process.argv[1]), {})
         .then((r) => console.log(r.response.outputSpeech.ssml))

@@ -17,11 +17,12 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { userRollupRepository, type UserRollup } from '../../lambda/rollups/userRollups';
+import { playerRollupRepository, type PlayerRollup } from '../../lambda/rollups/playerRollups';
 import { STREAMS } from '../../lambda/rollups/streams';
 import { kinesisClient } from '../../local/kinesis';
 import { startChildStack, type ChildStack } from '../support/childStack';
-import { freeBasePort, settled, until } from '../support/localStack';
+import { freeBasePort } from '../support/ports';
+import { settled, until } from '../support/waiting';
 
 const TOKEN = 'crash-test-token';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -299,7 +300,7 @@ describe('kill -9 mid-ingestion', () => {
       );
       bySecond.set(second, seen);
     }
-    const expected: UserRollup[] = [...bySecond]
+    const expected: PlayerRollup[] = [...bySecond]
       .sort(([a], [b]) => a - b)
       .map(([windowTime, seen]) => {
         const list = [...seen.values()];
@@ -308,10 +309,10 @@ describe('kill -9 mid-ingestion', () => {
           userCount: list.length,
           byOs: Object.fromEntries(
             OS_IDS.map((id, i) => [id, list.filter((p) => p.os === OSES[i]).length]),
-          ) as UserRollup['byOs'],
+          ) as PlayerRollup['byOs'],
           byQuadrant: Object.fromEntries(
             [...'ABCD'].map((q) => [q, list.filter((p) => p.quadrant === q).length]),
-          ) as UserRollup['byQuadrant'],
+          ) as PlayerRollup['byQuadrant'],
         };
       });
     const sqlWindows = new Map(
@@ -321,7 +322,7 @@ describe('kill -9 mid-ingestion', () => {
       ]),
     );
 
-    const reader = userRollupRepository({
+    const reader = playerRollupRepository({
       client: documents(),
       tableName: 'pulse-user-rollups',
       timeoutMs: 10_000,
@@ -329,7 +330,7 @@ describe('kill -9 mid-ingestion', () => {
     const firstLive = expected[0]!.windowTime;
     const wantWhole = [...sqlWindows].sort(([a], [b]) => a - b);
     const read = async () => {
-      const all = await reader.userRollupsSince(SQL_EPOCH);
+      const all = await reader.playerRollupsSince(SQL_EPOCH);
       return {
         live: all.filter((r) => r.windowTime >= firstLive),
         whole: all.filter((r) => r.windowTime < firstLive).map((r) => [r.windowTime, r.userCount]),

@@ -12,7 +12,7 @@ import { createAggregateHandler } from '../../lambda/rollups/aggregate';
 import { readIngestConfig } from '../../lambda/rollups/ingestConfig';
 import { createPersistHandler } from '../../lambda/rollups/persist';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../../lambda/rollups/streams';
-import { userPartialWriter } from '../../lambda/rollups/userPartials';
+import { playerPartialWriter } from '../../lambda/rollups/playerPartials';
 import { rollupWriter } from '../../lambda/rollups/writer';
 import { createSkillHandler } from '../../lambda/skill';
 import type { SkillConfig } from '../../lambda/skill/config';
@@ -65,7 +65,7 @@ async function pipeline(): Promise<{
   const dependencies = (name: string) => ({
     config: ingest,
     writer: rollupWriter({ client: dynamoDocumentClient({ timeoutMs: 5000 }) }),
-    partials: userPartialWriter(dynamoDocumentClient({ timeoutMs: 5000 })),
+    partials: playerPartialWriter(dynamoDocumentClient({ timeoutMs: 5000 })),
     logger: new Logger({ serviceName: `pulse-${name}-test` }),
     metrics: new Metrics({ namespace: 'PulseTest', serviceName: name }),
   });

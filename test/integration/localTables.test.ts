@@ -19,7 +19,7 @@ import {
   startDynamo,
   type LocalDynamo,
 } from '../../local/dynamo';
-import { TEST_CREDENTIALS } from '../support/stack';
+import { EMULATOR_CREDENTIALS } from '../../local/environment';
 
 let dynamo: LocalDynamo;
 let client: DynamoDBClient;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   client = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: dynamo.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   documents = DynamoDBDocumentClient.from(client);
 });

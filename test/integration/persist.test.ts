@@ -7,12 +7,13 @@ import { readIngestConfig, type IngestConfig } from '../../lambda/rollups/ingest
 import { createPersistHandler, type PersistHandler } from '../../lambda/rollups/persist';
 import { sensorRollupRepository } from '../../lambda/rollups/sensorRollups';
 import { USER_ROLLUPS_TABLE, SENSOR_ROLLUPS_TABLE } from '../../lambda/rollups/tables';
-import { userRollupRepository } from '../../lambda/rollups/userRollups';
-import { ItemRejectedError, rollupWriter } from '../../lambda/rollups/writer';
+import { playerRollupRepository } from '../../lambda/rollups/playerRollups';
+import { rollupWriter } from '../../lambda/rollups/writer';
 import type { SkillConfig } from '../../lambda/skill/config';
 import { startDynamoFaultProxy, type DynamoFaultProxy } from '../support/dynamoFaults';
 import { kinesisEvent, kinesisRecord, lambdaContext } from '../support/kinesisEvents';
 import { startTestStack, type TestStack } from '../support/stack';
+import { ItemRejectedError } from '../../lambda/rollups/errors';
 
 let stack: TestStack;
 let proxy: DynamoFaultProxy;
@@ -70,7 +71,7 @@ afterEach(async () => {
 function readers(skillConfig: SkillConfig) {
   const client = dynamoDocumentClient({ timeoutMs: 2000 });
   return {
-    users: userRollupRepository({
+    users: playerRollupRepository({
       client,
       tableName: skillConfig.userRollupsTable,
       timeoutMs: 2000,
@@ -127,7 +128,7 @@ it("stores both seeds' record formats, readable by the skill's queries", async (
   );
   expect(response).toEqual({ batchItemFailures: [] });
   const { users, sensors } = readers(skillConfig);
-  expect(await users.latestUserRollup()).toMatchObject({
+  expect(await users.latestPlayerRollup()).toMatchObject({
     userCount: 96,
     byOs: { android: 95, ios: 1 },
   });
@@ -158,7 +159,7 @@ it('sets a corrupt record aside and retries a throttled write: nothing lost, not
   expect(response).toEqual({ batchItemFailures: [] });
   expect([...proxy.writes.values()]).toEqual([1, 1, 1]);
   expect(proxy.batchSizes).toEqual([2, 1]);
-  const stored = await readers(skillConfig).users.userRollupsSince(0);
+  const stored = await readers(skillConfig).users.playerRollupsSince(0);
   expect(stored.map((r) => r.userCount)).toEqual([11, 13, 14]);
 });
 
@@ -178,12 +179,12 @@ it('hands records back to Lambda when DynamoDB keeps refusing, and a redelivery 
   // Lambda retries from the failed record on: the same records again, now accepted.
   const second = await persist(kinesisEvent(records.slice(1)), lambdaContext);
   expect(second).toEqual({ batchItemFailures: [] });
-  const stored = await readers(skillConfig).users.userRollupsSince(0);
+  const stored = await readers(skillConfig).users.playerRollupsSince(0);
   expect(stored.map((r) => r.userCount)).toEqual([21, 22]);
 
   const again = await persist(kinesisEvent(records), lambdaContext);
   expect(again).toEqual({ batchItemFailures: [] });
-  expect((await readers(skillConfig).users.userRollupsSince(0)).map((r) => r.userCount)).toEqual([
+  expect((await readers(skillConfig).users.playerRollupsSince(0)).map((r) => r.userCount)).toEqual([
     21, 22,
   ]);
 });
@@ -203,7 +204,7 @@ it('keeps the later of two records for the same window in one batch', async () =
     lambdaContext,
   );
   expect(proxy.batchSizes).toEqual([1]);
-  expect((await readers(skillConfig).users.userRollupsSince(0)).map((r) => r.userCount)).toEqual([
+  expect((await readers(skillConfig).users.playerRollupsSince(0)).map((r) => r.userCount)).toEqual([
     41,
   ]);
 });

@@ -1,8 +1,8 @@
 /** The posts service end to end on the local emulators: API → DynamoDB + SNS → render → Polly → MP3 in S3. */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { parseMp3Frames } from '../../lambda/posts/audio';
 import { MAX_POST_CHARACTERS } from '../../lambda/posts/postRequest';
 import { API_TOKEN, startPostsStack, type PostsStack } from '../support/postsStack';
+import { parseMp3Frames } from '../support/mp3Frames';
 
 let stack: PostsStack;
 

@@ -13,14 +13,15 @@ import { snsAnnouncer } from '../../lambda/posts/announcement';
 import { audioStore } from '../../lambda/posts/audioStore';
 import { readPostsConfig } from '../../lambda/posts/config';
 import { createDeadLetterHandler } from '../../lambda/posts/deadLetters';
-import { createRenderHandler, RenderDeadlineError } from '../../lambda/posts/render';
+import { createRenderHandler } from '../../lambda/posts/render';
 import { postsRepository, type PostsRepository } from '../../lambda/posts/repository';
 import { createSweeper, MAX_SWEEPS } from '../../lambda/posts/sweep';
 import { lambdaContext } from '../../local/lambdaContext';
 import { deadLetterQueueEvent } from '../../local/sns';
 import { startDynamoFaultProxy } from '../support/dynamoFaults';
 import { startPostsStack, type PostsStack } from '../support/postsStack';
-import { TEST_CREDENTIALS } from '../support/stack';
+import { RenderDeadlineError } from '../../lambda/posts/errors';
+import { EMULATOR_CREDENTIALS } from '../../local/environment';
 
 const logger = new Logger({ serviceName: 'pulse-posts-test' });
 const DLQ_ARN = 'arn:aws:sqs:us-east-1:000000000000:pulse-render-dead-letters';
@@ -325,7 +326,7 @@ describe('the sweeper', () => {
     const sns = new SNSClient({
       endpoint: stack.sns.url,
       region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
+      credentials: EMULATOR_CREDENTIALS,
     });
     return createSweeper({
       config: stack.config,

@@ -17,12 +17,13 @@ import { join } from 'node:path';
 import { Intent, Slot } from '../../domain/names';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { STREAMS } from '../../lambda/rollups/streams';
-import { userRollupRepository } from '../../lambda/rollups/userRollups';
+import { playerRollupRepository } from '../../lambda/rollups/playerRollups';
 import { kinesisClient } from '../../local/kinesis';
 import { startStack, type Stack } from '../../local/stack';
 import { plainTextOf } from '../../ssml';
 import { startChildStack } from '../support/childStack';
-import { freeBasePort, settled } from '../support/localStack';
+import { freeBasePort } from '../support/ports';
+import { settled } from '../support/waiting';
 import { intentRequest } from '../support/requests';
 
 const PLAYERS = 800;
@@ -127,14 +128,14 @@ it('counts 800 players sending several events a second exactly, and speaks 800 a
 
   const expected = await playersBySecond();
   const seconds = [...expected.keys()].sort((a, b) => a - b);
-  const reader = userRollupRepository({
+  const reader = playerRollupRepository({
     client: dynamoDocumentClient({ timeoutMs: 10_000 }),
     tableName: 'pulse-user-rollups',
     timeoutMs: 10_000,
   });
   // Each shard closes its windows on its own; a second is whole once all four wrote it.
   const want = seconds.map((second) => [second, expected.get(second)!.size]);
-  const read = async () => await reader.userRollupsSince(seconds[0]!);
+  const read = async () => await reader.playerRollupsSince(seconds[0]!);
   const counts = (rollups: Awaited<ReturnType<typeof read>>) =>
     rollups.map((r) => [r.windowTime, r.userCount]);
   await settled(async () => counts(await read()), want);

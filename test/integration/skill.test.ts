@@ -5,7 +5,8 @@ import { createSkillServices } from '../../lambda/skill/services';
 import { createSkillHandler, type SkillHandler } from '../../lambda/skill';
 import { intentRequest, launchRequest } from '../support/requests';
 import { reprompted, spoken } from '../support/speech';
-import { startTestStack, TEST_CREDENTIALS, userRollup, type TestStack } from '../support/stack';
+import { startTestStack, playerRollup, type TestStack } from '../support/stack';
+import { EMULATOR_CREDENTIALS } from '../../local/environment';
 
 const PORTLAND = 'qwbKAMlbZW';
 const SEATTLE = 'vzqHb8vgh0';
@@ -31,9 +32,9 @@ describe('players online', () => {
 
   beforeAll(async () => {
     config = await stack.freshConfig();
-    await stack.putUserRollups(config, [
-      userRollup(latest - 2000, 90),
-      userRollup(latest, 96, {
+    await stack.putPlayerRollups(config, [
+      playerRollup(latest - 2000, 90),
+      playerRollup(latest, 96, {
         byOs: { android: 50, ios: 46, windowsPhone: 0, other: 0 },
         byQuadrant: { A: 80, B: 10, C: 3, D: 3 },
       }),
@@ -123,9 +124,9 @@ describe('player trend', () => {
     const config = await stack.freshConfig();
     const now = Date.now();
     const counts = [80, 100, 90, 95, 88];
-    await stack.putUserRollups(config, [
-      userRollup(now - 20 * 60_000, 500), // outside the ten minutes asked about
-      ...counts.map((n, i) => userRollup(now - (9 - 2 * i) * 60_000, n)),
+    await stack.putPlayerRollups(config, [
+      playerRollup(now - 20 * 60_000, 500), // outside the ten minutes asked about
+      ...counts.map((n, i) => playerRollup(now - (9 - 2 * i) * 60_000, n)),
     ]);
     const said = spoken(
       await handlerAt(
@@ -277,7 +278,7 @@ describe('station status and changes', () => {
     const iot = new IoTDataPlaneClient({
       region: 'us-east-1',
       endpoint: stack.shadows.url,
-      credentials: TEST_CREDENTIALS,
+      credentials: EMULATOR_CREDENTIALS,
     });
     const { payload } = await iot.send(new GetThingShadowCommand({ thingName: SEATTLE }));
     const document = JSON.parse(new TextDecoder().decode(payload)) as {

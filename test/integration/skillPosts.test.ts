@@ -14,7 +14,8 @@ import { createSkillServices } from '../../lambda/skill/services';
 import { ensurePostsTable } from '../../local/dynamo';
 import { intentRequest } from '../support/requests';
 import { spoken } from '../support/speech';
-import { startTestStack, TEST_CREDENTIALS, type TestStack } from '../support/stack';
+import { startTestStack, type TestStack } from '../support/stack';
+import { EMULATOR_CREDENTIALS } from '../../local/environment';
 
 let stack: TestStack;
 let posts: PostsRepository;
@@ -58,7 +59,7 @@ beforeAll(async () => {
   const admin = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: stack.dynamo.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   await ensurePostsTable(admin, table);
   admin.destroy();

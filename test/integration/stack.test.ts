@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Intent } from '../../domain/names';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
-import { userRollupRepository } from '../../lambda/rollups/userRollups';
+import { playerRollupRepository } from '../../lambda/rollups/playerRollups';
 import { startStack, type Stack } from '../../local/stack';
-import { freeBasePort, until } from '../support/localStack';
+import { freeBasePort } from '../support/ports';
+import { until } from '../support/waiting';
 import { intentRequest } from '../support/requests';
 import { plainTextOf } from '../../ssml';
 
@@ -65,11 +66,11 @@ it('answers how many players are online with a number from the telemetry-fed rol
     return /players? (?:is|are) online right now/.test(text) ? text : undefined;
   });
   const spoken = Number(/^(\d+) players? /.exec(answer)?.[1]);
-  const rollups = await userRollupRepository({
+  const rollups = await playerRollupRepository({
     client: dynamoDocumentClient({ timeoutMs: 2000 }),
     tableName: 'pulse-user-rollups',
     timeoutMs: 2000,
-  }).userRollupsSince(Date.now() - 30_000);
+  }).playerRollupsSince(Date.now() - 30_000);
   expect(rollups.map((r) => r.userCount)).toContain(spoken);
 }, 90_000);
 
@@ -108,11 +109,11 @@ it('keeps rollups, shadows and posts across a restart', async () => {
     status: string;
   };
   expect(post.status).toBe('COMPLETED');
-  const latest = await userRollupRepository({
+  const latest = await playerRollupRepository({
     client: dynamoDocumentClient({ timeoutMs: 2000 }),
     tableName: 'pulse-user-rollups',
     timeoutMs: 2000,
-  }).latestUserRollup();
+  }).latestPlayerRollup();
   expect(latest?.userCount).toBeGreaterThan(0);
   const iot = new IoTDataPlaneClient({});
   const { payload } = await iot.send(new GetThingShadowCommand({ thingName: 'bR4lnMt7Xa' }));

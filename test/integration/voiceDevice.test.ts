@@ -3,7 +3,7 @@ import { createSkillHandler } from '../../lambda/skill';
 import { createSkillServices } from '../../lambda/skill/services';
 import { createVoiceDevice, type SkillEndpoint } from '../../local/voiceDevice';
 import { plainTextOf } from '../../ssml';
-import { startTestStack, userRollup, type TestStack } from '../support/stack';
+import { startTestStack, playerRollup, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let skill: SkillEndpoint;
@@ -11,7 +11,7 @@ let skill: SkillEndpoint;
 beforeAll(async () => {
   stack = await startTestStack();
   const config = await stack.freshConfig();
-  await stack.putUserRollups(config, [userRollup(Date.now() - 1000, 42)]);
+  await stack.putPlayerRollups(config, [playerRollup(Date.now() - 1000, 42)]);
   const handler = createSkillHandler({ config, services: createSkillServices(config) });
   skill = (envelope) => handler(envelope);
 });

@@ -127,23 +127,18 @@ export function parseRule(sql: string): ParsedRule {
     return { kind: 'field', name: token.text };
   }
 
-  function product(): Expr {
-    let left = primary();
-    while (peek()?.type === 'symbol' && peek()?.text === '*') {
+  /** Operands of `next` joined left to right by `op`. */
+  function binary(op: '*' | '<', next: () => Expr): Expr {
+    let left = next();
+    while (peek()?.type === 'symbol' && peek()?.text === op) {
       at += 1;
-      left = { kind: 'binary', op: '*', left, right: primary() };
+      left = { kind: 'binary', op, left, right: next() };
     }
     return left;
   }
 
-  function expression(): Expr {
-    let left = product();
-    while (peek()?.type === 'symbol' && peek()?.text === '<') {
-      at += 1;
-      left = { kind: 'binary', op: '<', left, right: product() };
-    }
-    return left;
-  }
+  const product = (): Expr => binary('*', primary);
+  const expression = (): Expr => binary('<', product);
 
   expectWord('SELECT');
   const fields: { name: string; expr: Expr }[] = [];

@@ -19,12 +19,14 @@ import {
 } from '../../lambda/posts/config';
 import { createRenderHandler, type RenderDependencies } from '../../lambda/posts/render';
 import { postsRepository, type Post } from '../../lambda/posts/repository';
+import { POSTS_ROUTES, routeKeyOf } from '../../lambda/posts/routes';
 import { ensurePostsTable } from '../../local/dynamo';
 import { startHttpApi, type LocalHttpApi } from '../../local/httpApi';
 import { startPolly, type PollyEmulator, type PollyOptions } from '../../local/polly';
 import { ensureBucket, startS3, type LocalS3 } from '../../local/s3';
 import { startSns, type LocalSns } from '../../local/sns';
-import { startTestStack, TEST_CREDENTIALS, type TestStack } from './stack';
+import { startTestStack, type TestStack } from './stack';
+import { EMULATOR_CREDENTIALS, useEmulators } from '../../local/environment';
 
 export const API_TOKEN = 'test-token';
 const RENDER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:pulse-render';
@@ -61,18 +63,12 @@ export async function startPostsStack(options: PostsStackOptions = {}): Promise<
     retryDelaysMs: [20, 40],
     duplicateDeliveries: options.duplicateDeliveries ?? false,
   });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_S3: s3.url,
-    AWS_ENDPOINT_URL_POLLY: polly.url,
-    AWS_ENDPOINT_URL_SNS: sns.url,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-  });
+  useEmulators({ s3: s3.url, polly: polly.url, sns: sns.url });
   const suffix = randomUUID().slice(0, 8);
   const snsAdmin = new SNSClient({
     region: 'us-east-1',
     endpoint: sns.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   const { TopicArn } = await snsAdmin.send(new CreateTopicCommand({ Name: `posts-${suffix}` }));
   await snsAdmin.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: RENDER_ARN }));
@@ -85,7 +81,7 @@ export async function startPostsStack(options: PostsStackOptions = {}): Promise<
   const admin = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: base.dynamo.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   await ensurePostsTable(admin, config.table);
   admin.destroy();
@@ -125,11 +121,11 @@ export async function startPostsStack(options: PostsStackOptions = {}): Promise<
     postsApi(event, context);
   const api = await startHttpApi({
     bearerToken: API_TOKEN,
-    routes: [
-      { routeKey: 'POST /posts', handler, authorize: true },
-      { routeKey: 'GET /posts', handler, authorize: true },
-      { routeKey: 'GET /posts/{postId}', handler, authorize: true },
-    ],
+    routes: POSTS_ROUTES.map((route) => ({
+      routeKey: routeKeyOf(route),
+      handler,
+      authorize: true,
+    })),
   });
 
   const request = (path: string, init: RequestInit & { token?: string | null } = {}) => {

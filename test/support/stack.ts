@@ -5,19 +5,19 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { randomUUID } from 'node:crypto';
 import { ensureRollupTables, startDynamo, type LocalDynamo } from '../../local/dynamo';
 import { startShadowService, type ShadowService } from '../../local/shadows';
-import { sensorRollupToItem, type SensorRollup } from '../../lambda/rollups/sensorRollups';
-import { userRollupToItem, type UserRollup } from '../../lambda/rollups/userRollups';
+import { sensorRollupToItem } from '../../lambda/rollups/sensorRollupItems';
+import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
+import { type PlayerRollup } from '../../lambda/rollups/playerRollups';
 import { readConfig, type SkillConfig } from '../../lambda/skill/config';
-
-/** s3rver accepts only this key pair; the other emulators accept any, so every client uses it. */
-export const TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+import { playerRollupToItem } from '../../lambda/rollups/playerRollupItems';
+import { EMULATOR_CREDENTIALS, useEmulators } from '../../local/environment';
 
 export interface TestStack {
   readonly dynamo: LocalDynamo;
   readonly shadows: ShadowService;
   /** A skill configuration with its own fresh tables, so tests do not see each other's data. */
   freshConfig(overrides?: NodeJS.ProcessEnv): Promise<SkillConfig>;
-  putUserRollups(config: SkillConfig, rollups: readonly UserRollup[]): Promise<void>;
+  putPlayerRollups(config: SkillConfig, rollups: readonly PlayerRollup[]): Promise<void>;
   putSensorRollups(config: SkillConfig, rollups: readonly SensorRollup[]): Promise<void>;
   updateShadow(stationId: string, state: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -30,23 +30,17 @@ export interface TestStack {
 export async function startTestStack(): Promise<TestStack> {
   const dynamo = await startDynamo();
   const shadows = await startShadowService();
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-    AWS_ENDPOINT_URL_IOT_DATA_PLANE: shadows.url,
-  });
+  useEmulators({ dynamodb: dynamo.url, iotdata: shadows.url });
   const client = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: dynamo.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   const documents = DynamoDBDocumentClient.from(client);
   const iot = new IoTDataPlaneClient({
     region: 'us-east-1',
     endpoint: shadows.url,
-    credentials: TEST_CREDENTIALS,
+    credentials: EMULATOR_CREDENTIALS,
   });
   const expiresAt = () => Math.floor(Date.now() / 1000) + 7 * 86400;
 
@@ -80,10 +74,10 @@ export async function startTestStack(): Promise<TestStack> {
       });
       return config;
     },
-    putUserRollups: (config, rollups) =>
+    putPlayerRollups: (config, rollups) =>
       batchWrite(
         config.userRollupsTable,
-        rollups.map((r) => userRollupToItem(r, expiresAt())),
+        rollups.map((r) => playerRollupToItem(r, expiresAt())),
       ),
     putSensorRollups: (config, rollups) =>
       batchWrite(
@@ -106,11 +100,11 @@ export async function startTestStack(): Promise<TestStack> {
   };
 }
 
-export function userRollup(
+export function playerRollup(
   windowTime: number,
   userCount: number,
-  overrides: Partial<UserRollup> = {},
-): UserRollup {
+  overrides: Partial<PlayerRollup> = {},
+): PlayerRollup {
   const android = Math.round(userCount * 0.5);
   const ios = userCount - android;
   const a = Math.round(userCount * 0.6);

@@ -1,14 +1,13 @@
 import {
   LAME_ADDED_SAMPLES,
   MP3_SAMPLE_RATES,
-  Mp3FormatError,
   concatPcm,
   encodeMp3,
-  parseMp3Frames,
   pcmDurationSeconds,
   pcmSamples,
   type Mp3SampleRate,
 } from '../../lambda/posts/audio';
+import { Mp3FormatError, parseMp3Frames } from '../support/mp3Frames';
 
 const LAYER_III_MPEG2_SAMPLES = 576;
 

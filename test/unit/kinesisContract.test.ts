@@ -8,7 +8,7 @@ import {
   toLambdaRecord,
   windowBoundary,
   windowStartMs,
-} from '../../local/kinesis/contract';
+} from '../../local/kinesis/eventSourceMapping/contract';
 
 const BATCH = ['101', '102', '103'];
 

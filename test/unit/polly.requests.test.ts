@@ -1,7 +1,8 @@
 /** The local Polly emulator's request checks, audio helpers, quotas and voice mapping, without a server. */
 import { pcmBytes, resample } from '../../local/polly/audio';
 import { PollyError, type PollyErrorType } from '../../local/polly/errors';
-import { POLLY_RATE_LIMITS, TokenBucket, seededRandom } from '../../local/polly/faults';
+import { POLLY_RATE_LIMITS, TokenBucket } from '../../local/polly/faults';
+import { mulberry32 } from '../../local/random';
 import {
   encodeNextToken,
   parseDescribeVoices,
@@ -227,7 +228,7 @@ describe('faults', () => {
   });
 
   test('the seeded random repeats per seed and differs between seeds', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, seededRandom(seed));
+    const draw = (seed: number) => Array.from({ length: 5 }, mulberry32(seed));
     expect(draw(7)).toEqual(draw(7));
     expect(draw(7)).not.toEqual(draw(8));
     expect(draw(7).every((value) => value >= 0 && value < 1)).toBe(true);

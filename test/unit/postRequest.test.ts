@@ -1,4 +1,5 @@
-import { checkNewPost, MAX_POST_CHARACTERS, PostRejected } from '../../lambda/posts/postRequest';
+import { checkNewPost, MAX_POST_CHARACTERS } from '../../lambda/posts/postRequest';
+import { PostRejected } from '../../lambda/posts/errors';
 
 const check = (body: unknown) => checkNewPost(body, { postId: 'p-1', defaultEngine: 'standard' });
 

@@ -1,8 +1,5 @@
-import {
-  parseRollupRecord,
-  parseSqlTimestamp,
-  PoisonRecordError,
-} from '../../lambda/rollups/records';
+import { parseRollupRecord, parseSqlTimestamp } from '../../lambda/rollups/records';
+import { PoisonRecordError } from '../../lambda/rollups/errors';
 
 const ARRIVAL = Date.UTC(2026, 10, 21, 12, 0, 7, 450);
 

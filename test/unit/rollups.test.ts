@@ -1,7 +1,8 @@
-import { combineSensorWindow, type SensorRollup } from '../../lambda/rollups/sensorRollups';
+import { combineSensorWindow } from '../../lambda/rollups/sensorRollupMerge';
+import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
 import { isUnexpired, USER_ROLLUPS_TABLE, windowSensorKey } from '../../lambda/rollups/tables';
 import { playerTrend } from '../../lambda/skill/topics/trend';
-import { userRollup } from '../support/stack';
+import { playerRollup } from '../support/stack';
 
 const sensor = (sensorId: string, avgValue: number, count: number): SensorRollup => ({
   stationId: 's',
@@ -30,10 +31,10 @@ describe('combining a station window', () => {
 describe('player trend', () => {
   it('computes change, low, high and average, oldest first', () => {
     const trend = playerTrend([
-      userRollup(1, 100),
-      userRollup(2, 80),
-      userRollup(3, 150),
-      userRollup(4, 110),
+      playerRollup(1, 100),
+      playerRollup(2, 80),
+      playerRollup(3, 150),
+      playerRollup(4, 110),
     ]);
     expect(trend).toEqual({
       first: 100,
@@ -46,8 +47,8 @@ describe('player trend', () => {
   });
 
   it('has no percentage when it started from zero, and no trend from one rollup', () => {
-    expect(playerTrend([userRollup(1, 0), userRollup(2, 5)])?.changePercent).toBeUndefined();
-    expect(playerTrend([userRollup(1, 5)])).toBeUndefined();
+    expect(playerTrend([playerRollup(1, 0), playerRollup(2, 5)])?.changePercent).toBeUndefined();
+    expect(playerTrend([playerRollup(1, 5)])).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { spokenDurationToIso } from '../../local/spokenDuration';
+import { spokenDurationToIso } from '../../local/voiceDevice';
 
 it.each([
   ['ten minutes', 'PT10M'],

@@ -16,7 +16,7 @@ export function launchHandlers({
     async handle(input) {
       const voice = voiceOf(input);
       const { t } = voice;
-      const rollup = await players.latestUserRollup();
+      const rollup = await players.latestPlayerRollup();
       const headline = rollup
         ? playersHeadline(
             voice,

@@ -10,7 +10,7 @@ import {
   type OperatingSystem,
   type Quadrant,
 } from '../../../domain/vocabulary';
-import type { UserRollup } from '../../rollups/userRollups';
+import type { PlayerRollup } from '../../rollups/playerRollups';
 import { answer } from '../answer';
 import type { MessageKey } from '../i18n';
 import { freshness, playersHeadline, stalePrefix } from '../phrases';
@@ -25,7 +25,7 @@ interface Grouping<G extends string> {
   readonly slot: typeof Slot.Os | typeof Slot.Quadrant;
   readonly groups: readonly G[];
   readonly isGroup: (id: string) => id is G;
-  readonly count: (rollup: UserRollup, group: G) => number;
+  readonly count: (rollup: PlayerRollup, group: G) => number;
   readonly name: (voice: Voice, group: G) => string;
   readonly keys: {
     readonly part: MessageKey;
@@ -70,7 +70,7 @@ function percentOf(part: number, whole: number): number {
 }
 
 /** "By system: 50 on Android and 46 on iOS." Groups with nobody in them are left out. */
-function breakdown<G extends string>(voice: Voice, rollup: UserRollup, grouping: Grouping<G>) {
+function breakdown<G extends string>(voice: Voice, rollup: PlayerRollup, grouping: Grouping<G>) {
   const { t, number, list } = voice;
   const parts = grouping.groups
     .filter((group) => grouping.count(rollup, group) > 0)
@@ -86,7 +86,7 @@ function breakdown<G extends string>(voice: Voice, rollup: UserRollup, grouping:
 /** "46 players are on iOS, 48 percent of everyone online." */
 function oneGroup<G extends string>(
   voice: Voice,
-  rollup: UserRollup,
+  rollup: PlayerRollup,
   grouping: Grouping<G>,
   group: G,
 ) {
@@ -105,7 +105,7 @@ export function playersHandlers({
   now,
   voiceOf,
 }: Pick<SkillDependencies, 'players' | 'config' | 'now' | 'voiceOf'>): RequestHandler[] {
-  const freshnessOf = (voice: Voice, rollup: UserRollup) =>
+  const freshnessOf = (voice: Voice, rollup: PlayerRollup) =>
     freshness(voice, rollup.windowTime, now(), config.userRollupStaleSeconds);
 
   const noPlayersYet = (input: HandlerInput, voice: Voice): Response =>
@@ -115,7 +115,7 @@ export function playersHandlers({
     canHandle: (input) => isIntent(input, Intent.PlayersOnline),
     async handle(input) {
       const voice = voiceOf(input);
-      const rollup = await players.latestUserRollup();
+      const rollup = await players.latestPlayerRollup();
       if (!rollup) return noPlayersYet(input, voice);
       const sentences = [
         playersHeadline(voice, rollup, freshnessOf(voice, rollup), 'answer'),
@@ -140,7 +140,7 @@ export function playersHandlers({
         });
         return answer(input, voice, { question });
       }
-      const rollup = await players.latestUserRollup();
+      const rollup = await players.latestPlayerRollup();
       if (!rollup) return noPlayersYet(input, voice);
       const fresh = freshnessOf(voice, rollup);
       const sentences =

@@ -1,7 +1,7 @@
 /** The player trend over a spoken duration: change in percent, low, high and average. */
 import type { RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../domain/names';
-import type { PlayerCount } from '../../rollups/userRollups';
+import type { PlayerCount } from '../../rollups/playerRollups';
 import { answer } from '../answer';
 import { durationSeconds } from '../durations';
 import { isIntent } from '../request/requests';
@@ -70,7 +70,7 @@ export function trendHandlers({
       const seconds = Math.min(asked, limit);
       const span = voice.lastSpan(seconds);
       const capped = asked > limit ? [t('trend.capped', { limit: voice.span(limit), span })] : [];
-      const trend = playerTrend(await players.userCountsSince(now() - seconds * 1000));
+      const trend = playerTrend(await players.playerCountsSince(now() - seconds * 1000));
       if (!trend) {
         return answer(input, voice, {
           sentences: [...capped, t('trend.notEnough', { span })],

@@ -1,0 +1,139 @@
+/** Player rollups in DynamoDB: the windows the skill, the trend and the simulator read, shards' partials merged. */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { withDeadline } from '../aws/deadline';
+import {
+  isUnexpired,
+  PLAYER_ROLLUP_DATA_TYPE,
+  USER_ROLLUPS_TABLE,
+  windowShardFrom,
+} from './tables';
+import {
+  COUNTS_PROJECTION,
+  PARTIAL_ITEM_MS,
+  parsePlayerCountsItem,
+  parsePlayerRollupItem,
+} from './playerRollupItems';
+import { DEFAULT_SHARD_IDLE_MS, mergePlayerRollups, mergeWindows } from './playerRollupMerge';
+import type { OperatingSystem, Quadrant } from '../../domain/vocabulary';
+import { newestItems, type RepositoryOptions } from './rollupReads';
+
+export interface PlayerRollup {
+  /** Epoch milliseconds of the one-second window. */
+  readonly windowTime: number;
+  readonly userCount: number;
+  readonly byOs: Readonly<Record<OperatingSystem, number>>;
+  readonly byQuadrant: Readonly<Record<Quadrant, number>>;
+}
+
+/** The players of one whole window, without their breakdown. */
+export type PlayerCount = Pick<PlayerRollup, 'windowTime' | 'userCount'>;
+
+export interface PlayerRollupReader {
+  /** The newest whole window. */
+  latestPlayerRollup(): Promise<PlayerRollup | undefined>;
+  /** Whole windows from `fromMs` (inclusive) on, oldest first. */
+  playerRollupsSince(fromMs: number): Promise<PlayerRollup[]>;
+  /** The players of each whole window from `fromMs` on, oldest first: what a trend needs, read lean. */
+  playerCountsSince(fromMs: number): Promise<PlayerCount[]>;
+}
+
+/** One page of the newest items: two minutes of up to 16 shards, or 32 whole windows. */
+const NEWEST_ITEMS = 32;
+
+/**
+ * Most items one read takes: an hour is 60 items per shard (one per shard and minute), or 3600
+ * whole windows from the SQL apps; this leaves room for 64 shards.
+ */
+const MAX_ITEMS = 4000;
+
+export function playerRollupRepository(options: RepositoryOptions): PlayerRollupReader {
+  const { client, tableName, timeoutMs } = options;
+  const now = options.now ?? Date.now;
+  const idleMs = options.shardIdleMs ?? DEFAULT_SHARD_IDLE_MS;
+  const keys = USER_ROLLUPS_TABLE;
+  const names = { '#pk': keys.partitionKey.name, '#sk': keys.sortKey.name };
+
+  const projection = {
+    ProjectionExpression: COUNTS_PROJECTION.map((_, i) => `#p${i}`).join(', '),
+    names: Object.fromEntries(COUNTS_PROJECTION.map((name, i) => [`#p${i}`, name])),
+  };
+
+  /**
+   * Every item from the minute holding `fromMs` on, within one deadline for all pages; with
+   * `countsOnly`, only the attributes a count of players needs.
+   */
+  function itemsFrom(fromMs: number, operation: string, countsOnly = false) {
+    return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
+      const found: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+            ExpressionAttributeNames: countsOnly ? { ...names, ...projection.names } : names,
+            ...(countsOnly ? { ProjectionExpression: projection.ProjectionExpression } : {}),
+            ExpressionAttributeValues: {
+              ':pk': PLAYER_ROLLUP_DATA_TYPE,
+              // A shard's item is keyed by its minute, which may start before `fromMs`.
+              ':from': windowShardFrom(Math.floor(fromMs / PARTIAL_ITEM_MS) * PARTIAL_ITEM_MS),
+            },
+            ExclusiveStartKey: startKey,
+          }),
+          { abortSignal },
+        );
+        found.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && found.length < MAX_ITEMS);
+      return found;
+    });
+  }
+
+  function merged(items: readonly Record<string, unknown>[], fromMs: number): PlayerRollup[] {
+    const nowMs = now();
+    const live = items
+      .filter((item) => isUnexpired(item, keys, nowMs))
+      .map((item) => parsePlayerRollupItem(item));
+    return mergePlayerRollups(live, idleMs).rollups.filter((r) => r.windowTime >= fromMs);
+  }
+
+  return {
+    async latestPlayerRollup() {
+      // The newest items first: whole windows, or each shard's latest minutes (and the minute
+      // before, where a slower shard may still be).
+      const Items = await newestItems(
+        options,
+        keys,
+        PLAYER_ROLLUP_DATA_TYPE,
+        NEWEST_ITEMS,
+        'Query latest user rollup',
+      );
+      const minutes = new Set(
+        Items.flatMap((item) =>
+          typeof item.shardId === 'string' ? [Number(item.windowtime)] : [],
+        ),
+      );
+      const [minute] = minutes;
+      if (Items.length < NEWEST_ITEMS || minutes.size !== 1 || minute === undefined)
+        return merged(Items, 0).at(-1);
+      // More shards than one page holds: read their newest minute and the one before in full.
+      const around = await itemsFrom(minute - PARTIAL_ITEM_MS, 'Query latest user rollup');
+      return merged(around, 0).at(-1);
+    },
+
+    async playerRollupsSince(fromMs) {
+      return merged(await itemsFrom(fromMs, 'Query user rollups since'), fromMs);
+    },
+
+    async playerCountsSince(fromMs) {
+      const items = await itemsFrom(fromMs, 'Query user counts since', true);
+      const nowMs = now();
+      const live = items
+        .filter((item) => isUnexpired(item, keys, nowMs))
+        .map((item) => parsePlayerCountsItem(item));
+      return mergeWindows(live, idleMs)
+        .windows.filter(([windowTime]) => windowTime >= fromMs)
+        .map(([windowTime, counts]) => ({ windowTime, userCount: counts[0] ?? 0 }));
+    },
+  };
+}

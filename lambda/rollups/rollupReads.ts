@@ -1,0 +1,37 @@
+/** What the rollup readers share: their options, and the newest items of a partition read under a deadline. */
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { withDeadline } from '../aws/deadline';
+import type { TableDesign } from './tables';
+
+export interface RepositoryOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly timeoutMs: number;
+  readonly now?: () => number;
+  /** How long a silent shard holds the newest windows back; see playerRollupMerge.ts. */
+  readonly shardIdleMs?: number;
+}
+
+/** Up to `limit` items of one partition, newest first (by sort key), as one Query under the deadline. */
+export async function newestItems(
+  { client, tableName, timeoutMs }: RepositoryOptions,
+  design: TableDesign,
+  partition: string,
+  limit: number,
+  operation: string,
+): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await withDeadline('dynamodb', operation, timeoutMs, (abortSignal) =>
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': design.partitionKey.name },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+      { abortSignal },
+    ),
+  );
+  return Items;
+}

@@ -1,0 +1,63 @@
+/** The local stack's base port: the skill endpoint (POST /alexa), the posts API, GET /health and the simulator page. */
+import { ExpressAdapter } from 'ask-sdk-express-adapter';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import type { Context } from 'aws-lambda';
+import express from 'express';
+import { createServer } from 'node:http';
+import { handler as postsApiHandler } from '../lambda/posts/apiHandler';
+import { POSTS_ROUTES, routeKeyOf } from '../lambda/posts/routes';
+import { handler as skillHandler } from '../lambda/skill';
+import type { EmulatorEndpoints } from './environment';
+import { createHttpApi } from './httpApi';
+import { serveOnLoopback, type LoopbackService } from './loopback';
+import { createSimulator } from './simulator';
+
+export interface BasePortOptions {
+  readonly port: number;
+  /** What GET /health reports. */
+  readonly endpoints: EmulatorEndpoints;
+  /** The posts API's bearer token, handed to the simulator page for its form too. */
+  readonly apiToken: string;
+  /** Verify Alexa's request signatures and timestamps at POST /alexa. */
+  readonly verifySignature: boolean;
+}
+
+export async function startBasePort(options: BasePortOptions): Promise<LoopbackService> {
+  const { endpoints, apiToken, verifySignature: verify } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok', endpoints });
+  });
+  // The adapter wants an ask-sdk Skill; the Lambda handler (envelope check, lazy build) stands in.
+  const skill = {
+    invoke: (envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> =>
+      skillHandler(envelope, context as Context | undefined),
+    appendAdditionalUserAgent: (): void => undefined,
+  };
+  app.post('/alexa', new ExpressAdapter(skill as never, verify, verify).getRequestHandlers());
+  const postsApi = createHttpApi({
+    bearerToken: apiToken,
+    routes: POSTS_ROUTES.map((route) => ({
+      routeKey: routeKeyOf(route),
+      handler: postsApiHandler,
+      authorize: true,
+    })),
+  });
+  const simulator = createSimulator({ apiToken });
+  app.use(simulator.router);
+  app.use((request, response, next) => {
+    postsApi
+      .handle(request, response)
+      .then((handled) => (handled ? undefined : next()))
+      .catch(next);
+  });
+  const web = await serveOnLoopback(createServer(app), options.port);
+  return {
+    ...web,
+    async close() {
+      await web.close();
+      simulator.close();
+    },
+  };
+}
