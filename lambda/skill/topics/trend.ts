@@ -3,7 +3,7 @@ import type { RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../domain/names';
 import { DEFAULT_TREND_SECONDS, playerTrendOver, type Trend } from '../../rollups/playerTrend';
 import { answer } from '../answer';
-import { durationSeconds } from '../durations';
+import { durationSeconds } from '../../../domain/durations';
 import { isIntent } from '../request/requests';
 import { rawSlotValue } from '../request/slots';
 import type { SkillDependencies } from '../services';
