@@ -23,8 +23,8 @@ export function toolError(text: string): CallToolResult {
 }
 
 const SERVICE: Readonly<Record<Dependency, string>> = {
-  dynamodb: "Pulse's data store (DynamoDB)",
-  'iot-data': "the stations' device shadows (AWS IoT)",
+  dynamodb: "DynamoDB (Pulse's data store)",
+  'iot-data': "AWS IoT (the stations' device shadows)",
 };
 
 const HOW: Readonly<Record<DependencyFailure, string>> = {

@@ -1,5 +1,6 @@
 /** The posts repository's calls a way in makes while someone waits, each bounded by the dependency deadline. */
 import { withDeadline } from '../aws/deadline';
+import { InvalidCursorError } from './errors';
 import type { PostsRepository } from './repository';
 
 export type PostsWithinDeadline = Pick<PostsRepository, 'get' | 'list' | 'create' | 'fail'>;
@@ -11,8 +12,15 @@ export function postsWithinDeadline(
   return {
     get: (postId) =>
       withDeadline('dynamodb', 'GetItem post', timeoutMs, () => repository.get(postId)),
+    // A cursor the API never handed out is the caller's mistake, not DynamoDB's: it passes as it is.
     list: (options) =>
-      withDeadline('dynamodb', 'Query posts', timeoutMs, () => repository.list(options)),
+      withDeadline(
+        'dynamodb',
+        'Query posts',
+        timeoutMs,
+        () => repository.list(options),
+        (error) => error instanceof InvalidCursorError,
+      ),
     create: (post, now) =>
       withDeadline('dynamodb', 'PutItem post', timeoutMs, () => repository.create(post, now)),
     fail: (postId, error, now) =>

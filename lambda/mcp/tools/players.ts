@@ -141,9 +141,7 @@ export function playerTools({ players, config, now }: McpDependencies): Tool[] {
         to: iso(nowMs),
         windows: span.windows,
       };
-      const note = span.capped
-        ? `Cut to the longest span, ${lastSpan(maxMinutes * 60).replace('the last ', '')}. `
-        : '';
+      const note = span.capped ? `Cut to the longest span allowed, ${maxMinutes} minutes. ` : '';
       const over = lastSpan(span.seconds);
       const { trend } = span;
       if (!trend) {
