@@ -344,7 +344,9 @@ export class PulseStack extends Stack {
       removalPolicy: KEEP_DATA,
     });
     const client = users.addClient('PostsClient', {
-      authFlows: { userSrp: true },
+      // SRP for apps; admin password sign-in lets an operator with IAM rights get a token from
+      // the AWS CLI (admin-initiate-auth) for the posts API or an MCP client's bearer header.
+      authFlows: { userSrp: true, adminUserPassword: true },
       generateSecret: false,
     });
     const postsApi = lambda('postsApi');

@@ -50,7 +50,8 @@ export type McpHandler = (
 
 /** The Lambda handler over an endpoint: API Gateway's event in, its result out; JSON answers, as API Gateway buffers them. */
 export function createMcpHandler(endpoint: McpEndpoint): McpHandler {
-  return async (event) => {
+  // (event, context): the async shape the Node runtimes require, though no tool needs the context.
+  return async (event, _context) => {
     const authInfo = authInfoOf(event);
     // API Gateway's authorizer lets no request through without a valid token; refuse one anyway.
     if (!authInfo) {

@@ -384,6 +384,17 @@ describe('storage and API', () => {
     expect(JSON.stringify(outputs.McpUrl?.Value)).toContain('/mcp');
   });
 
+  it('the user pool client signs in by SRP, and by admin password for a token from the AWS CLI (README)', () => {
+    const clients = resourcesOf('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    expect([...(clients[0]![1].ExplicitAuthFlows as string[])].sort()).toEqual([
+      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+    expect(clients[0]![1].GenerateSecret).toBe(false);
+  });
+
   it('render has a dead-letter queue and alarms watch queues and errors', () => {
     expect(functionProperties('render').DeadLetterConfig).toBeDefined();
     expect(resourcesOf('AWS::CloudWatch::Alarm')).toHaveLength(2 + Object.keys(FUNCTIONS).length);
