@@ -15,6 +15,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stationCatalog } from '../../domain/catalog';
@@ -561,6 +562,25 @@ describe('the endpoint', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
     await expect(mcpClient(url, { token: 'wrong' })).rejects.toThrow(/401|Unauthorized/);
+  });
+
+  it('refuses a request whose Host is not a loopback name: no DNS rebinding', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        url,
+        {
+          method: 'POST',
+          headers: { host: 'pulse.attacker.example', authorization: `Bearer ${TOKEN}` },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end('{}');
+    });
+    expect(status).toBe(403);
   });
 
   it.each(['GET', 'DELETE'])('answers %s with 405: no session, no stream', async (method) => {

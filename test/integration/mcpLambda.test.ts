@@ -153,6 +153,15 @@ describe('API Gateway v2 events', () => {
     expect(result.headers?.allow).toBe('POST');
   });
 
+  it('refuses a body over 1 MiB with 413, before reading it as JSON-RPC', async () => {
+    const text = 'x'.repeat(1024 * 1024);
+    const result = await handler(
+      event(rpc(5, 'tools/call', { name: 'create_post', arguments: { text } })),
+    );
+    expect(result.statusCode).toBe(413);
+    expect(JSON.parse(result.body!)).toMatchObject({ error: { code: -32000 } });
+  });
+
   it('answers a notification alone with 202 and no body', async () => {
     const result = await handler(event({ jsonrpc: '2.0', method: 'notifications/initialized' }));
     expect(result.statusCode).toBe(202);
