@@ -566,9 +566,13 @@ describe('the endpoint', () => {
 
   it('refuses a request whose Host is not a loopback name: no DNS rebinding', async () => {
     const status = await new Promise<number>((resolve, reject) => {
+      const { hostname, port, pathname } = new URL(url);
+      // (options, callback): the form every http.request accepts, nock's patched one included.
       const request = httpRequest(
-        url,
         {
+          hostname,
+          port,
+          path: pathname,
           method: 'POST',
           headers: { host: 'pulse.attacker.example', authorization: `Bearer ${TOKEN}` },
         },
