@@ -30,6 +30,16 @@ export const FUNCTION_ENVIRONMENT = {
     'PULSE_RENDER_MAX_ATTEMPTS',
     'PULSE_POST_STUCK_MINUTES',
   ],
+  // The MCP server reads what the skill reads, and creates posts as the API does.
+  mcp: [
+    'USER_ROLLUPS_TABLE',
+    'SENSOR_ROLLUPS_TABLE',
+    'POSTS_TABLE',
+    'POSTS_BUCKET',
+    'POSTS_TOPIC_ARN',
+    'PULSE_POLLY_ENGINE',
+    'AWS_ENDPOINT_URL_IOT_DATA_PLANE',
+  ],
 } as const satisfies Record<FunctionName, readonly string[]>;
 
 export type EnvironmentVariable = (typeof FUNCTION_ENVIRONMENT)[FunctionName][number];

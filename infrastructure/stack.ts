@@ -33,6 +33,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { stationCatalog } from '../domain/catalog';
+import { MCP_PATH, MCP_ROUTES } from '../lambda/mcp/routes';
 import { RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { POSTS_ROUTES } from '../lambda/posts/routes';
 import { audioKeyOf, DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
@@ -79,6 +80,9 @@ const SIZING: Record<FunctionName, { memoryMiB: number; timeout: Duration }> = {
   // reader's timeout stays within the dead-letter queue's 30 s visibility timeout.
   renderDeadLetters: { memoryMiB: 256, timeout: Duration.seconds(30) },
   postsSweeper: { memoryMiB: 256, timeout: Duration.seconds(60) },
+  // An assistant waits on each tool call; more memory means more CPU for the cold start (the MCP
+  // SDK, zod schemas, the SDK clients). A call is a few dependency calls under 1 s deadlines.
+  mcp: { memoryMiB: 512, timeout: Duration.seconds(10) },
 };
 
 export class PulseStack extends Stack {
@@ -278,15 +282,19 @@ export class PulseStack extends Stack {
     sensorRollups.grant(skill, 'dynamodb:Query');
     posts.grant(skill, 'dynamodb:GetItem', 'dynamodb:Query');
     allowOnPostAudio(skill, 's3:GetObject');
-    skill.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow'],
-        // Only the catalog's stations: the skill reads and changes no other thing's shadow.
-        resources: stationCatalog.stations.map((station) =>
-          Fn.sub('arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:thing/' + station.id),
-        ),
-      }),
-    );
+    /** Reads and changes the shadows of the catalog's stations only, no other thing's. */
+    const allowOnStationShadows = (fn: LambdaFunction) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow'],
+          resources: stationCatalog.stations.map((station) =>
+            Fn.sub(
+              'arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:thing/' + station.id,
+            ),
+          ),
+        }),
+      );
+    allowOnStationShadows(skill);
 
     // Ingestion: failed batches (after bisecting and retries) go to one queue to inspect.
     const ingestFailures = new Queue(this, 'IngestFailures', {
@@ -336,7 +344,9 @@ export class PulseStack extends Stack {
       removalPolicy: KEEP_DATA,
     });
     const client = users.addClient('PostsClient', {
-      authFlows: { userSrp: true },
+      // SRP for apps; admin password sign-in lets an operator with IAM rights get a token from
+      // the AWS CLI (admin-initiate-auth) for the posts API or an MCP client's bearer header.
+      authFlows: { userSrp: true, adminUserPassword: true },
       generateSecret: false,
     });
     const postsApi = lambda('postsApi');
@@ -357,6 +367,26 @@ export class PulseStack extends Stack {
     const integration = new HttpLambdaIntegration('PostsIntegration', postsApi);
     for (const { method, path } of POSTS_ROUTES)
       api.addRoutes({ path, methods: [HttpMethod[method]], integration });
+
+    // The MCP server: the skill's reads, station changes and posts, for assistants and Alexa+
+    // add-ons, at /mcp on the same API and behind the same authorizer.
+    const mcp = lambda('mcp');
+    userRollups.grant(mcp, 'dynamodb:Query');
+    sensorRollups.grant(mcp, 'dynamodb:Query');
+    // It creates posts as the API does: put, fail when the announcement fails, get and list.
+    posts.grant(
+      mcp,
+      'dynamodb:PutItem',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    );
+    allowOnPostAudio(mcp, 's3:GetObject');
+    postsTopic.grantPublish(mcp);
+    allowOnStationShadows(mcp);
+    const mcpIntegration = new HttpLambdaIntegration('McpIntegration', mcp);
+    for (const { method, path } of MCP_ROUTES)
+      api.addRoutes({ path, methods: [HttpMethod[method]], integration: mcpIntegration });
 
     // Render: one SNS message per post; what fails every delivery lands in the dead-letter queue.
     const renderDeadLetters = new Queue(this, 'RenderDeadLetters', {
@@ -403,6 +433,7 @@ export class PulseStack extends Stack {
       render,
       renderDeadLetters: recovery.reader,
       postsSweeper: recovery.sweeper,
+      mcp,
     };
     for (const [name, fn] of Object.entries(this.functions)) {
       alarms.whenAboveZero(
@@ -415,6 +446,7 @@ export class PulseStack extends Stack {
     // The skill's endpoint is read by the cfn-deployer from this output.
     new CfnOutput(this, 'SkillEndpoint', { value: skill.functionArn });
     new CfnOutput(this, 'PostsApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'McpUrl', { value: `${api.apiEndpoint}${MCP_PATH}` });
     new CfnOutput(this, 'PostsUserPoolId', { value: users.userPoolId });
     new CfnOutput(this, 'PostsUserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'PostsAudioBucket', { value: audioBucket.bucketName });

@@ -1,4 +1,4 @@
-/** The local stack's base port: the skill endpoint (POST /alexa), the posts API, GET /health and the simulator page. */
+/** The local stack's base port: the skill endpoint (POST /alexa), the posts API, the MCP server (/mcp), GET /health and the simulator page. */
 import { ExpressAdapter } from 'ask-sdk-express-adapter';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { Context } from 'aws-lambda';
@@ -10,6 +10,7 @@ import { handler as skillHandler } from '../lambda/skill';
 import type { EmulatorEndpoints } from './environment';
 import { createHttpApi } from './httpApi';
 import { serveOnLoopback, type LoopbackService } from './loopback';
+import { serveMcp } from './mcp';
 import { createSimulator } from './simulator';
 
 export interface BasePortOptions {
@@ -44,6 +45,8 @@ export async function startBasePort(options: BasePortOptions): Promise<LoopbackS
       authorize: true,
     })),
   });
+  // The MCP server at /mcp, behind the same token as the posts API.
+  serveMcp(app, { apiToken });
   const simulator = createSimulator({ apiToken });
   app.use(simulator.router);
   app.use((request, response, next) => {

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       `Pulse is up at ${stack.url}`,
       `  skill:     POST ${stack.url}/alexa`,
       `  posts API: ${stack.url}/posts  (Authorization: Bearer ${stack.apiToken})`,
+      `  MCP:       ${stack.url}/mcp  (Streamable HTTP; the same Authorization header)`,
       `  health:    ${stack.url}/health`,
       '',
       'To reach the local services with the AWS CLI or any SDK:',

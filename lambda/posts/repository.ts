@@ -14,6 +14,16 @@ import { CorruptPostError, InvalidCursorError } from './errors';
 export const POST_STATUSES = ['PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+/** How many posts one page of a listing holds: this many unless asked, at most `max`. */
+export const POSTS_PAGE_SIZE = { default: 20, max: 100 } as const;
+
+const POST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Post ids are UUIDs; anything else names no post, and is not worth a read. */
+export function isPostId(value: string): boolean {
+  return POST_ID.test(value);
+}
+
 const postSchema = z.object({
   postId: z.string(),
   feed: z.literal(POSTS_FEED),

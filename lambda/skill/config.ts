@@ -1,26 +1,16 @@
 /** The skill's settings, read once from the environment and checked, with sensible defaults. */
 import { z } from 'zod';
 import { readEnvironment } from '../aws/environment';
-import { DEFAULT_TABLE_NAMES } from '../rollups/tables';
+import { readerEnvironment, readerSettings, type ReaderConfig } from '../rollups/readerConfig';
 
-const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-const environment = z.object({
+/** The readers' settings (tables, deadline, staleness, trend span), and the skill's own. */
+const environment = readerEnvironment.extend({
   SKILL_ID: optionalText,
-  USER_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.userRollups),
-  SENSOR_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.sensorRollups),
-  /** Each dependency call's deadline; the skill must answer within 3 s even when one hangs. */
-  PULSE_DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(50).max(2500).default(1000),
-  /** A player rollup older than this is announced as old (rollups arrive every second). */
-  PULSE_USER_ROLLUP_STALE_SECONDS: seconds(120),
-  /** A sensor window older than this is announced as old (windows are 60 s and close late). */
-  PULSE_SENSOR_ROLLUP_STALE_SECONDS: seconds(300),
-  /** The longest span a trend question may cover. */
-  PULSE_TREND_MAX_MINUTES: seconds(60),
   /** The time zone clock times are spoken in. */
   PULSE_TIME_ZONE: z
     .string()
@@ -42,14 +32,8 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export interface SkillConfig {
+export interface SkillConfig extends ReaderConfig {
   readonly skillId?: string;
-  readonly userRollupsTable: string;
-  readonly sensorRollupsTable: string;
-  readonly dependencyTimeoutMs: number;
-  readonly userRollupStaleSeconds: number;
-  readonly sensorRollupStaleSeconds: number;
-  readonly trendMaxMinutes: number;
   readonly timeZone: string;
   readonly ssmlTarget: 'alexa' | 'alexa-simulator';
   readonly voices: {
@@ -66,12 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
   const e = readEnvironment(environment, env, 'skill');
   return {
     ...(e.SKILL_ID === undefined ? {} : { skillId: e.SKILL_ID }),
-    userRollupsTable: e.USER_ROLLUPS_TABLE,
-    sensorRollupsTable: e.SENSOR_ROLLUPS_TABLE,
-    dependencyTimeoutMs: e.PULSE_DEPENDENCY_TIMEOUT_MS,
-    userRollupStaleSeconds: e.PULSE_USER_ROLLUP_STALE_SECONDS,
-    sensorRollupStaleSeconds: e.PULSE_SENSOR_ROLLUP_STALE_SECONDS,
-    trendMaxMinutes: e.PULSE_TREND_MAX_MINUTES,
+    ...readerSettings(e),
     timeZone: e.PULSE_TIME_ZONE,
     ssmlTarget: e.PULSE_SSML_TARGET,
     voices: {

@@ -1,4 +1,5 @@
 /** What more than one topic says: how fresh the data is, and the headline number of players online. */
+import { windowAge } from '../rollups/freshness';
 import type { PlayerRollup } from '../rollups/playerRollups';
 import type { Voice } from './voice';
 
@@ -19,9 +20,9 @@ export function freshness(
   staleSeconds: number,
   timeZone?: string,
 ): Freshness {
-  const ageMs = now - windowTime;
+  const { ageMs, stale } = windowAge(windowTime, now, staleSeconds);
   return {
-    stale: ageMs > staleSeconds * 1000,
+    stale,
     age: voice.age(ageMs),
     time: voice.clock(windowTime, timeZone),
   };

@@ -1,11 +1,11 @@
 /** What the skill's handlers are built with: the data sources (rollups in DynamoDB, shadows in IoT, posts), the settings, the voices. */
 import { stationCatalog, type StationCatalog } from '../../domain/catalog';
 import { dynamoDocumentClient, iotDataClient, s3Client } from '../aws/clients';
-import { withDeadline } from '../aws/deadline';
 import { stationShadows, type StationShadows } from '../devices/shadows';
 import { audioStore, type AudioStore } from '../posts/audioStore';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
+import { postsWithinDeadline } from '../posts/withinDeadline';
 import { sensorRollupRepository, type SensorRollupReader } from '../rollups/sensorRollups';
 import { playerRollupRepository, type PlayerRollupReader } from '../rollups/playerRollups';
 import type { SkillConfig } from './config';
@@ -30,16 +30,6 @@ export interface SkillDependencies extends SkillServices {
   readonly voiceOf: VoiceOf;
 }
 
-/** The skill's reads of posts, each bounded by the dependency deadline like every other call. */
-function withinDeadline(repository: PostsRepository, timeoutMs: number): SkillServices['posts'] {
-  return {
-    get: (postId) =>
-      withDeadline('dynamodb', 'GetItem post', timeoutMs, () => repository.get(postId)),
-    list: (options) =>
-      withDeadline('dynamodb', 'Query posts', timeoutMs, () => repository.list(options)),
-  };
-}
-
 export function createSkillServices(
   config: SkillConfig,
   now: () => number = Date.now,
@@ -62,7 +52,11 @@ export function createSkillServices(
     }),
     shadows: stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }),
     catalog: stationCatalog,
-    posts: withinDeadline(postsRepository({ client: dynamo, tableName: posts.table }), timeoutMs),
+    // The skill's reads of posts, each bounded by the dependency deadline like every other call.
+    posts: postsWithinDeadline(
+      postsRepository({ client: dynamo, tableName: posts.table }),
+      timeoutMs,
+    ),
     postAudio: {
       store: audioStore({ client: s3Client({ timeoutMs }), bucket: posts.bucket }),
       urlSeconds: posts.audioUrlSeconds,

@@ -127,13 +127,14 @@ describe('functions', () => {
 describe('environment', () => {
   /** The configuration modules each function's code reads its environment through. */
   const READS: Record<FunctionName, readonly string[]> = {
-    skill: ['lambda/skill/config.ts', 'lambda/posts/config.ts'],
+    skill: ['lambda/rollups/readerConfig.ts', 'lambda/skill/config.ts', 'lambda/posts/config.ts'],
     persist: ['lambda/rollups/ingestConfig.ts'],
     aggregate: ['lambda/rollups/ingestConfig.ts'],
     postsApi: ['lambda/posts/config.ts'],
     render: ['lambda/posts/config.ts'],
     renderDeadLetters: ['lambda/posts/config.ts'],
     postsSweeper: ['lambda/posts/config.ts'],
+    mcp: ['lambda/rollups/readerConfig.ts', 'lambda/posts/config.ts'],
   };
   /** Variables the AWS SDK reads itself, set by the stack rather than declared by the code. */
   const READ_BY_THE_SDK = ['AWS_ENDPOINT_URL_IOT_DATA_PLANE'];
@@ -149,7 +150,9 @@ describe('environment', () => {
 
   function declaredIn(file: string): string[] {
     const source = readFileSync(join(ROOT, file), 'utf8');
-    const schema = /const environment = z\.object\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
+    // `z.object({…})`, or a schema of shared settings `.extend({…})`ed with a function's own.
+    const schema =
+      /const environment = (?:z\.object|\w+\.extend)\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
     return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
   }
 
@@ -362,6 +365,34 @@ describe('storage and API', () => {
     for (const [, p] of resourcesOf('AWS::ApiGatewayV2::Route')) {
       expect(p.AuthorizationType).toBe('JWT');
     }
+  });
+
+  it('the MCP server answers ANY /mcp on the same API, behind its JWT authorizer, and its URL is an output', () => {
+    const routes = resourcesOf('AWS::ApiGatewayV2::Route').map(([, p]) => p);
+    const mcp = routes.filter((p) => p.RouteKey === 'ANY /mcp');
+    expect(mcp).toHaveLength(1);
+    expect(mcp[0]).toMatchObject({ AuthorizationType: 'JWT' });
+    const [integrationId] = resourcesOf('AWS::ApiGatewayV2::Integration').find(
+      ([, p]) =>
+        JSON.stringify(p.IntegrationUri) ===
+        JSON.stringify({ 'Fn::GetAtt': [functionLogicalId('mcp'), 'Arn'] }),
+    )!;
+    expect(mcp[0]!.Target).toEqual({
+      'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
+    });
+    const outputs = (template.toJSON() as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    expect(JSON.stringify(outputs.McpUrl?.Value)).toContain('/mcp');
+  });
+
+  it('the user pool client signs in by SRP, and by admin password for a token from the AWS CLI (README)', () => {
+    const clients = resourcesOf('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    expect([...(clients[0]![1].ExplicitAuthFlows as string[])].sort()).toEqual([
+      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+    expect(clients[0]![1].GenerateSecret).toBe(false);
   });
 
   it('render has a dead-letter queue and alarms watch queues and errors', () => {
@@ -629,6 +660,8 @@ describe('least privilege, read from the code', () => {
     ],
     // The sweeper reads, re-announces and fails posts; it never creates one or touches audio.
     postsSweeper: ['dynamodb:PutItem', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+    // The MCP server creates, reads and lists posts as the API does; audio is only presigned.
+    mcp: ['s3:PutObject', 's3:DeleteObject'],
   };
 
   let callable: Map<FunctionName, string[]>;
@@ -668,21 +701,24 @@ describe('least privilege, read from the code', () => {
     },
   );
 
-  it("the skill's IoT actions name the catalog stations' things, and no other thing", () => {
-    const iot = statementsOf('skill').filter((s) =>
-      listOf(s.Action).some((a) => a.startsWith('iot:')),
-    );
-    expect(iot).toHaveLength(1);
-    const things = listOf(iot[0]!.Resource as { 'Fn::Sub': string }[]).map((r) => r['Fn::Sub']);
-    expect(things.sort()).toEqual(
-      stationCatalog.stations
-        .map(
-          (station) =>
-            `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:thing/${station.id}`,
-        )
-        .sort(),
-    );
-  });
+  it.each(['skill', 'mcp'] as const)(
+    "%s: the IoT actions name the catalog stations' things, and no other thing",
+    (name) => {
+      const iot = statementsOf(name).filter((s) =>
+        listOf(s.Action).some((a) => a.startsWith('iot:')),
+      );
+      expect(iot).toHaveLength(1);
+      const things = listOf(iot[0]!.Resource as { 'Fn::Sub': string }[]).map((r) => r['Fn::Sub']);
+      expect(things.sort()).toEqual(
+        stationCatalog.stations
+          .map(
+            (station) =>
+              `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:thing/${station.id}`,
+          )
+          .sort(),
+      );
+    },
+  );
 
   it('object actions are on post audio only, and only render may delete', () => {
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
