@@ -32,7 +32,14 @@ function parse(template: string): Piece[] {
       const character = template[at]!;
       if (character === '(' || character === '[') {
         at += 1;
+        const opened = at - 1;
         const inner = sequence(character === '(' ? ')' : ']');
+        if (character === '(' && inner.length === 1) {
+          throw new TemplateError(
+            template,
+            `the choice at ${opened} has one option; write [a] for an optional part`,
+          );
+        }
         // "[a]" is "(a|)": the part, or nothing.
         alternatives.at(-1)!.push({ choice: character === '[' ? [...inner, []] : inner });
         continue;

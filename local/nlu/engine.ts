@@ -10,6 +10,7 @@ import type { EntityReader } from './entities/entityReader';
 import { InvalidUtteranceError, UnknownSlotError } from './errors';
 import type { ModelIntent } from './model/schema';
 import { emptySlot } from './slots/alexaSlots';
+import type { SampleMatcher, SampleMatch } from './slots/sampleMatcher';
 import { answerForSlot, type SlotAnswer } from './slots/slotAnswer';
 import { fillSlots, SEARCH_QUERY, type SlotFillerParts } from './slots/slotFiller';
 import type { UtteranceWords } from './text/utteranceWords';
@@ -22,8 +23,8 @@ import type {
   Understanding,
 } from './types';
 
-/** Share of an utterance's words a built-in's phrasings must contain for the classifier to answer with it. */
-const BUILT_IN_COVERAGE = 0.3;
+/** The confidence of words that say a sample as it is: Alexa always understands its own samples. */
+const SAMPLE_CONFIDENCE = 1;
 
 export interface EngineParts {
   readonly locale: Locale;
@@ -34,6 +35,9 @@ export interface EngineParts {
   readonly entities: EntityReader;
   readonly classifier: IntentClassifier;
   readonly slotFiller: SlotFillerParts;
+  readonly samples: SampleMatcher;
+  /** Per built-in intent, the stems its phrasings have and no other intent's do. */
+  readonly builtInKeyWords: ReadonlyMap<string, ReadonlySet<string>>;
   readonly fallbackThreshold: number;
   readonly trainingMs: number;
 }
@@ -151,12 +155,37 @@ export class NluEngine implements Nlu {
     );
   }
 
-  /** An utterance understood as a request of its own: built-in phrases first, then the classifier. */
+  /** Whether the words say one of the built-in's key words (the stems only its phrasings have). */
+  private async saysKeyWordOf(intent: string, words: readonly string[]): Promise<boolean> {
+    const keyWords = this.parts.builtInKeyWords.get(intent);
+    if (!keyWords) return false;
+    return (await this.parts.classifier.stems(words)).some((stem) => keyWords.has(stem));
+  }
+
+  /** The sample the words say, as they are or without politeness at the edges ("please …"). */
+  private async sampleSaid(
+    words: readonly string[],
+    entities: readonly EntityMatch[],
+  ): Promise<SampleMatch | undefined> {
+    const exact = this.parts.samples.match(words, entities);
+    if (exact) return exact;
+    const trimmed = this.parts.utteranceWords.withoutEdgeFillers(words);
+    if (trimmed.length === words.length) return undefined;
+    return this.parts.samples.match(trimmed, await this.parts.entities.entitiesIn(trimmed));
+  }
+
+  /**
+   * An utterance understood as a request of its own: a built-in's phrase, then a sample said as
+   * it is, then the classifier.
+   */
   private async understandRequest(words: readonly string[]): Promise<Understanding> {
     const builtIn = this.builtInOf(words);
     if (builtIn) return this.answer(builtIn, {}, 1, []);
 
     const entities = await this.parts.entities.entitiesIn(words);
+    const sample = await this.sampleSaid(words, entities);
+    if (sample) return this.answer(sample.intent, { ...sample.slots }, SAMPLE_CONFIDENCE, []);
+
     const ranking = await this.rank(words, entities);
     const [top] = ranking.classifications;
     const declaresFallback = this.intentsByName.has(FALLBACK_INTENT);
@@ -165,13 +194,12 @@ export class NluEngine implements Nlu {
     const candidates: NluClassification[] = [];
     for (const c of ranking.classifications) {
       if (c.intent === NONE_CLASS || !this.intentsByName.has(c.intent)) continue;
-      // Alexa sends a built-in only for phrasings of it; the classifier may generalise a little,
-      // but not to words that name a value of the skill's own types, and a good share of what was said must be words
-      // of the built-in's phrasings.
+      // Alexa sends a built-in only for phrasings of it. The classifier may generalise a little
+      // ("pause the post"), but only to words that say one of the built-in's own key words, and
+      // never to words that name a value of the skill's own types.
       if (
         BuiltInPhrases.isBuiltIn(c.intent) &&
-        (namesAValue ||
-          (await this.parts.classifier.coverage(ranking.words, c.intent)) < BUILT_IN_COVERAGE)
+        (namesAValue || !(await this.saysKeyWordOf(c.intent, ranking.words)))
       )
         continue;
       candidates.push(c);

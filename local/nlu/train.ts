@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { LOCALES, isLocale } from '../../domain/locales';
 import { BuiltInPhrases } from './builtIns';
 import { IntentClassifier } from './classifier/intentClassifier';
-import { trainingCorpus } from './classifier/trainingCorpus';
+import { sampleWords, trainingCorpus } from './classifier/trainingCorpus';
 import { CustomTypeMatcher } from './entities/customTypes';
 import { EntityReader } from './entities/entityReader';
 import { englishQuantities } from './entities/quantities/english';
@@ -15,8 +15,10 @@ import { readLanguageModel } from './model/readModel';
 import type { FallbackSensitivity } from './model/schema';
 import { carrierVocabulary, parseSample, slotContexts } from './model/samples';
 import { authorityFor } from './slots/alexaSlots';
+import { SampleMatcher } from './slots/sampleMatcher';
 import { SlotPositions } from './slots/slotPositions';
 import { UtteranceWords } from './text/utteranceWords';
+import { splitWords } from './text/words';
 import type { Nlu, NluOptions } from './types';
 
 /** The skill id resolution authorities name when none is given (the simulated Echo's skill). */
@@ -74,6 +76,13 @@ export async function trainNlu(
   );
   const classifier = await IntentClassifier.train(language, corpus);
 
+  const slotFiller = {
+    contexts,
+    carrierWords,
+    positions: new SlotPositions(samples, language.closingWords),
+    customTypes: new Set(types.map((type) => type.name)),
+    authority: (slotType: string) => authorityFor(skillId, slotType),
+  };
   return new NluEngine({
     locale,
     skillId,
@@ -82,13 +91,15 @@ export async function trainNlu(
     builtIns,
     entities,
     classifier,
-    slotFiller: {
-      contexts,
-      carrierWords,
-      positions: new SlotPositions(samples, language.closingWords),
-      customTypes: new Set(types.map((type) => type.name)),
-      authority: (slotType) => authorityFor(skillId, slotType),
-    },
+    slotFiller,
+    samples: new SampleMatcher(samples, slotFiller),
+    // Every phrasing of every built-in, not just those the classifier learns from.
+    builtInKeyWords: await classifier.keyWords([
+      ...samples.map((sample) => ({ words: sampleWords(sample), intent: sample.intent })),
+      ...builtIns
+        .examples()
+        .map(({ utterance, intent }) => ({ words: splitWords(utterance), intent })),
+    ]),
     fallbackThreshold: threshold,
     trainingMs: performance.now() - started,
   });

@@ -45,15 +45,31 @@ export class IntentClassifier {
     return new IntentClassifier(nlu, features);
   }
 
+  /** The stems nlp.js makes of the words (lower case, accents dropped, stemmed). */
+  async stems(words: readonly string[]): Promise<string[]> {
+    return Object.keys(await this.nlu.prepare(words.join(' ')));
+  }
+
   /**
-   * The share of what was said (its stems) that the intent's training sentences contain: how much
-   * of the utterance the intent accounts for.
+   * Per intent of `sentences`, the stems that only its sentences have: what marks a built-in
+   * intent's own phrasings ("pause", "previous") apart from words every request uses ("the", "play").
    */
-  async coverage(words: readonly string[], intent: string): Promise<number> {
-    const tokens = Object.keys(await this.nlu.prepare(words.join(' ')));
-    const known = this.nlu.intentFeatures?.[intent] ?? {};
-    if (tokens.length === 0) return 0;
-    return tokens.filter((token) => known[token] !== undefined).length / tokens.length;
+  async keyWords(sentences: readonly TrainingSentence[]): Promise<Map<string, Set<string>>> {
+    const intentsOf = new Map<string, Set<string>>();
+    for (const sentence of sentences) {
+      for (const stem of await this.stems(sentence.words)) {
+        const intents = intentsOf.get(stem) ?? new Set<string>();
+        intents.add(sentence.intent);
+        intentsOf.set(stem, intents);
+      }
+    }
+    const byIntent = new Map<string, Set<string>>();
+    for (const [stem, intents] of intentsOf) {
+      if (intents.size !== 1 || stem.startsWith('%')) continue;
+      const [intent] = intents;
+      byIntent.set(intent!, (byIntent.get(intent!) ?? new Set<string>()).add(stem));
+    }
+    return byIntent;
   }
 
   /** Scores per class, best first; they sum to 1. */

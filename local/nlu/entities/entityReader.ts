@@ -1,4 +1,4 @@
-// Finds the values of the model's slot types in words and reads the words with those values as type placeholders.
+/** Finds the values of the model's slot types in words, and reads the words with those values as their types' placeholders. */
 import type { SlotContext } from '../model/samples';
 import type { CustomTypeMatcher } from './customTypes';
 import { contextFit, isAmbiguous, nonOverlapping, withPlaceholders } from './entityContext';
@@ -14,9 +14,12 @@ export class EntityReader {
     private readonly carrierWords: ReadonlySet<string>,
   ) {}
 
-  /** Values of the slot types the model uses, wherever they are in the words (overlaps kept). */
-  async entitiesIn(words: readonly string[]): Promise<EntityMatch[]> {
-    const found: EntityMatch[] = (await this.customTypes.find(words)).filter((m) =>
+  /**
+   * Values of the slot types the model uses, wherever they are in the words (overlaps kept);
+   * `misheard` false leaves out values said only approximately.
+   */
+  async entitiesIn(words: readonly string[], misheard = true): Promise<EntityMatch[]> {
+    const found: EntityMatch[] = (await this.customTypes.find(words, misheard)).filter((m) =>
       this.slotTypes.has(m.slotType),
     );
     if (this.slotTypes.has(DURATION)) found.push(...this.quantities.durations(words));
@@ -38,8 +41,12 @@ export class EntityReader {
     );
   }
 
-  /** The words as the classifier is trained on them: clear entities replaced by their placeholders. */
+  /**
+   * Training phrasings (built-ins', out-of-domain) as the classifier learns them: the values they
+   * say exactly replaced by their placeholders.
+   */
   async reading(words: readonly string[]): Promise<string[]> {
-    return withPlaceholders(words, this.clearEntities(words, await this.entitiesIn(words)));
+    const entities = await this.entitiesIn(words, false);
+    return withPlaceholders(words, this.clearEntities(words, entities));
   }
 }

@@ -302,5 +302,6 @@ export const english: LanguageData = {
     if (!/s$/.test(word)) forms.add(`${word}s`);
     return [...forms];
   },
+  articles: ['the', 'a', 'an'],
   compoundLinks: [],
 };

@@ -303,5 +303,6 @@ export const german: LanguageData = {
     return [...forms];
   },
   // "Spieler|anzahl", "Wetter|station", "Kalender|s|woche", "Sonne|n|schein".
+  articles: ['der', 'die', 'das', 'den', 'dem', 'des'],
   compoundLinks: ['', 's', 'es', 'n', 'en', 'e'],
 };

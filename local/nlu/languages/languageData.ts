@@ -59,6 +59,8 @@ export interface LanguageData {
    * the verb particles and infinitives that end a clause ("lies den Beitrag über Katzen vor").
    */
   readonly closingWords: readonly string[];
+  /** Articles a value may be said with or without ("the airport", "airport"). */
+  readonly articles: readonly string[];
   /** The singular and plural forms of a word, the word included. */
   inflections(word: string): string[];
   /**

@@ -1,4 +1,4 @@
-// Understands an answer to "which station?": the utterance read against the slot's samples ("at {station}") and its type.
+/** Reads words against samples: the answer to "which station?" through the slot's samples ("at {station}"), and a whole request said as a sample says it. */
 import type { EntityMatch } from '../entities/entityMatch';
 import { parseSample, type SampleToken } from '../model/samples';
 import type { ModelIntent } from '../model/schema';
@@ -20,6 +20,8 @@ export type SlotAnswerKind =
 
 export interface SlotAnswer {
   readonly kind: SlotAnswerKind;
+  /** How many of the words are the sample's own (the rest fill its slots). */
+  readonly carrierWords: number;
   /** The slots the answer fills (the elicited one, and any other the sample names). */
   readonly slots: Readonly<Record<string, HeardSlot>>;
   readonly confidence: number;
@@ -32,12 +34,12 @@ type Filling =
   | { readonly slot: string; readonly type: string; readonly match: EntityMatch }
   | { readonly slot: string; readonly type: string; readonly start: number; readonly end: number };
 
-interface Reading {
+export interface Reading {
   readonly fillings: readonly Filling[];
   readonly carrierWords: number;
 }
 
-const RANK: Readonly<Record<SlotAnswerKind, number>> = {
+export const RANK: Readonly<Record<SlotAnswerKind, number>> = {
   value: 3,
   'free-text': 2,
   'unknown-in-sample': 1,
@@ -80,7 +82,7 @@ export function answerForSlot(
 }
 
 /** Every way the tokens from `t` on cover the words from `w` on to the end. */
-function* readings(
+export function* readings(
   tokens: readonly SampleToken[],
   t: number,
   words: readonly string[],
@@ -121,7 +123,11 @@ function* readings(
   }
 }
 
-function toAnswer(reading: Reading, words: readonly string[], parts: SlotFillerParts): SlotAnswer {
+export function toAnswer(
+  reading: Reading,
+  words: readonly string[],
+  parts: SlotFillerParts,
+): SlotAnswer {
   const slots: Record<string, HeardSlot> = {};
   const kinds: SlotAnswerKind[] = [];
   let accuracy = 0;
@@ -151,5 +157,5 @@ function toAnswer(reading: Reading, words: readonly string[], parts: SlotFillerP
     'value',
   );
   const confidence = reading.fillings.length > 0 ? accuracy / reading.fillings.length : 0;
-  return { kind, slots, confidence };
+  return { kind, slots, confidence, carrierWords: reading.carrierWords };
 }
