@@ -36,8 +36,8 @@ export interface EngineParts {
   readonly classifier: IntentClassifier;
   readonly slotFiller: SlotFillerParts;
   readonly samples: SampleMatcher;
-  /** Per built-in intent, the stems its phrasings have and no other intent's do. */
-  readonly builtInKeyWords: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per intent, the stems that mark what it is about (see keyWordsOf). */
+  readonly keyWords: ReadonlyMap<string, ReadonlySet<string>>;
   readonly fallbackThreshold: number;
   readonly trainingMs: number;
 }
@@ -155,9 +155,21 @@ export class NluEngine implements Nlu {
     );
   }
 
-  /** Whether the words say one of the built-in's key words (the stems only its phrasings have). */
+  /**
+   * Whether the words are about a custom intent: they say one of its key words, or a value of a
+   * slot type it has (as its placeholder).
+   */
+  private async isAbout(intent: string, words: readonly string[]): Promise<boolean> {
+    if (BuiltInPhrases.isBuiltIn(intent)) return true;
+    const types = new Set(
+      (this.intentsByName.get(intent)?.slots ?? []).map((slot) => placeholderFor(slot.type)),
+    );
+    return words.some((word) => types.has(word)) || this.saysKeyWordOf(intent, words);
+  }
+
+  /** Whether the words say one of the intent's key words. */
   private async saysKeyWordOf(intent: string, words: readonly string[]): Promise<boolean> {
-    const keyWords = this.parts.builtInKeyWords.get(intent);
+    const keyWords = this.parts.keyWords.get(intent);
     if (!keyWords) return false;
     return (await this.parts.classifier.stems(words)).some((stem) => keyWords.has(stem));
   }
@@ -215,7 +227,13 @@ export class NluEngine implements Nlu {
     }));
     let best = candidates[0];
     const outOfDomain =
-      !top || !best || top.intent === NONE_CLASS || best.score < this.parts.fallbackThreshold;
+      !top ||
+      !best ||
+      top.intent === NONE_CLASS ||
+      best.score < this.parts.fallbackThreshold ||
+      // Words with nothing of the intent in them ("wie ist das wetter in tokio" for players in a
+      // quadrant) are out of domain, however the classifier leans.
+      !(await this.isAbout(best.intent, ranking.words));
     if (outOfDomain && !declaresFallback) {
       // Without AMAZON.FallbackIntent Alexa maps out-of-domain words to the closest of the skill's
       // own intents; a built-in answers only its own phrasings (matched above), so it never wins here.

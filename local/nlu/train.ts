@@ -13,7 +13,7 @@ import { InvalidModelError, UnsupportedLocaleError } from './errors';
 import { languageFor } from './languages/languageData';
 import { readLanguageModel } from './model/readModel';
 import type { FallbackSensitivity } from './model/schema';
-import { carrierVocabulary, parseSample, slotContexts } from './model/samples';
+import { carrierVocabulary, parseSample, slotContexts, type Sample } from './model/samples';
 import { authorityFor } from './slots/alexaSlots';
 import { SampleMatcher } from './slots/sampleMatcher';
 import { SlotPositions } from './slots/slotPositions';
@@ -33,6 +33,29 @@ const FALLBACK_THRESHOLDS: Readonly<Record<FallbackSensitivity, number>> = {
   MEDIUM: 0.65,
   HIGH: 0.75,
 };
+
+/**
+ * The key words of each intent: a built-in's are the stems no other intent says (from every
+ * phrasing, not just those the classifier learns from); a custom intent's, the stems of its
+ * samples that a third of the custom intents at most say.
+ */
+async function keyWordsOf(
+  classifier: IntentClassifier,
+  samples: readonly Sample[],
+  builtIns: BuiltInPhrases,
+): Promise<Map<string, Set<string>>> {
+  const custom = samples.map((sample) => ({ words: sampleWords(sample), intent: sample.intent }));
+  const phrasings = builtIns
+    .examples()
+    .map(({ utterance, intent }) => ({ words: splitWords(utterance), intent }));
+  const ofBuiltIns = await classifier.keyWords([...custom, ...phrasings], 1);
+  const customIntents = new Set(custom.map((sentence) => sentence.intent)).size;
+  const ofCustom = await classifier.keyWords(custom, Math.max(2, Math.ceil(customIntents / 3)));
+  return new Map([
+    ...[...ofBuiltIns].filter(([intent]) => BuiltInPhrases.isBuiltIn(intent)),
+    ...ofCustom,
+  ]);
+}
 
 /**
  * Trains the NLU from an ASK interaction model document (the JSON of
@@ -93,13 +116,7 @@ export async function trainNlu(
     classifier,
     slotFiller,
     samples: new SampleMatcher(samples, slotFiller),
-    // Every phrasing of every built-in, not just those the classifier learns from.
-    builtInKeyWords: await classifier.keyWords([
-      ...samples.map((sample) => ({ words: sampleWords(sample), intent: sample.intent })),
-      ...builtIns
-        .examples()
-        .map(({ utterance, intent }) => ({ words: splitWords(utterance), intent })),
-    ]),
+    keyWords: await keyWordsOf(classifier, samples, builtIns),
     fallbackThreshold: threshold,
     trainingMs: performance.now() - started,
   });

@@ -45,16 +45,23 @@ export class IntentClassifier {
     return new IntentClassifier(nlu, features);
   }
 
-  /** The stems nlp.js makes of the words (lower case, accents dropped, stemmed). */
+  /**
+   * The stems the classifier reads in the words: nlp.js's (lower case, accents dropped, stemmed),
+   * with the parts of a compound it has not seen whole.
+   */
   async stems(words: readonly string[]): Promise<string[]> {
-    return Object.keys(await this.nlu.prepare(words.join(' ')));
+    return Object.keys(await this.nlu.prepare(this.features.of(words)));
   }
 
   /**
-   * Per intent of `sentences`, the stems that only its sentences have: what marks a built-in
-   * intent's own phrasings ("pause", "previous") apart from words every request uses ("the", "play").
+   * Per intent of `sentences`, its key words: the stems its sentences have and the sentences of
+   * at most `sharedBy` intents in all do. They mark what an intent is about ("pause", "quadrant",
+   * "temperature") apart from the words every request uses ("the", "what", "play").
    */
-  async keyWords(sentences: readonly TrainingSentence[]): Promise<Map<string, Set<string>>> {
+  async keyWords(
+    sentences: readonly TrainingSentence[],
+    sharedBy: number,
+  ): Promise<Map<string, Set<string>>> {
     const intentsOf = new Map<string, Set<string>>();
     for (const sentence of sentences) {
       for (const stem of await this.stems(sentence.words)) {
@@ -65,9 +72,10 @@ export class IntentClassifier {
     }
     const byIntent = new Map<string, Set<string>>();
     for (const [stem, intents] of intentsOf) {
-      if (intents.size !== 1 || stem.startsWith('%')) continue;
-      const [intent] = intents;
-      byIntent.set(intent!, (byIntent.get(intent!) ?? new Set<string>()).add(stem));
+      if (intents.size > sharedBy || stem.startsWith('%')) continue;
+      for (const intent of intents) {
+        byIntent.set(intent, (byIntent.get(intent) ?? new Set<string>()).add(stem));
+      }
     }
     return byIntent;
   }
