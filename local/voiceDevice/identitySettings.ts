@@ -5,21 +5,28 @@ import { DEVICE_ID_PREFIX, USER_ID_PREFIX, type EchoIdentity } from './identity'
 
 const ID_BODY = '[A-Za-z0-9_-]+';
 
+function escaped(text: string): string {
+  return text.replace(/\./g, '\\.');
+}
+
 /** Unset or empty: the default. */
 const id = (prefix: string) =>
   z
     .string()
     .optional()
     .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
-    .refine((value) => value === undefined || new RegExp(`^${prefix}${ID_BODY}$`).test(value), {
-      message: `must look like ${prefix}<letters, digits, "-" or "_">`,
-    });
+    .refine(
+      (value) => value === undefined || new RegExp(`^${escaped(prefix)}${ID_BODY}$`).test(value),
+      {
+        message: `must look like ${prefix}<letters, digits, "-" or "_">`,
+      },
+    );
 
 const environment = z.object({
   /** The Alexa account as the skill sees it (context.System.user.userId). */
-  PULSE_ALEXA_USER_ID: id(USER_ID_PREFIX.replace(/\./g, '\\.')),
+  PULSE_ALEXA_USER_ID: id(USER_ID_PREFIX),
   /** The Echo as the skill sees it (context.System.device.deviceId). */
-  PULSE_ALEXA_DEVICE_ID: id(DEVICE_ID_PREFIX.replace(/\./g, '\\.')),
+  PULSE_ALEXA_DEVICE_ID: id(DEVICE_ID_PREFIX),
 });
 
 /**
