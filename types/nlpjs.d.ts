@@ -1,4 +1,4 @@
-// Type declarations for the parts of nlp.js (shipped without types) that the engine uses.
+/** Type declarations for the parts of nlp.js (shipped without types) that the engine uses. */
 
 declare module '@nlpjs/core' {
   export interface Container {

@@ -4,13 +4,7 @@
  * the goal, 90 % overall and 85 % in every locale. `npm run nlu:measure` prints the misses.
  */
 import { LOCALES } from '../../domain/locales';
-import {
-  measureAll,
-  percent,
-  rateOf,
-  report,
-  type LocaleResult,
-} from '../../bench/understanding/measure';
+import { measureAll, percent, rateOf, report, type LocaleResult } from '../support/understanding';
 import { startSimulatorStack, type SimulatorStack } from '../support/simulatorStack';
 
 let local: SimulatorStack;

@@ -1,4 +1,4 @@
-// How well an entity fits where it was said, judged against where the samples put slots of its type.
+/** How well an entity fits where it was said, judged against where the samples put slots of its type. */
 import { END, START, type SlotContext } from '../model/samples';
 import { fold } from '../text/words';
 import { overlaps, type EntityMatch } from './entityMatch';

@@ -1,4 +1,4 @@
-// What an entity recogniser found in an utterance, by word positions.
+/** What an entity recogniser found in an utterance, by word positions. */
 
 /** A value an entity recogniser found for a slot type. */
 export interface EntityMatch {

@@ -1,4 +1,4 @@
-// Maps character offsets in words joined by single spaces back to word positions.
+/** Maps character offsets in words joined by single spaces back to word positions. */
 
 /** Word index for every character offset of `words.join(' ')` (a space belongs to the word after it). */
 export function wordIndexByOffset(words: readonly string[]): number[] {

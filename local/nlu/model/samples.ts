@@ -1,4 +1,4 @@
-// Sample utterances split into carrier words and slot references, with where each slot sits among the words.
+/** Sample utterances split into carrier words and slot references, with where each slot sits among the words. */
 import { cleanText, fold, splitWords } from '../text/words';
 import type { ModelIntent } from './schema';
 

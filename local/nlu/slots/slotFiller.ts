@@ -1,4 +1,4 @@
-// Fills the slots of the chosen intent from the entities found, as Alexa would: values, resolutions, free text.
+/** Fills the slots of the chosen intent from the entities found, as Alexa would: values, resolutions, free text. */
 import { contextFit, isAmbiguous } from '../entities/entityContext';
 import { overlaps, type EntityMatch } from '../entities/entityMatch';
 import type { SlotContext } from '../model/samples';

@@ -1,4 +1,4 @@
-// Turns a raw utterance into the words of the request itself: no wake word, invocation phrasing or hesitations.
+/** Turns a raw utterance into the words of the request itself: no wake word, invocation phrasing or hesitations. */
 import type { LanguageData } from '../languages/languageData';
 import type { Invocation } from '../types';
 import { cleanText, fold, phraseAt, splitWords } from './words';

@@ -1,4 +1,4 @@
-// Text helpers: cleaning an utterance into lower-case words, and folding words for comparison.
+/** Cleaning an utterance into lower-case words, and folding words for comparison. */
 
 /** Lower-cases, turns punctuation into spaces (keeping apostrophes inside words), collapses whitespace. */
 export function cleanText(text: string, locale: string): string {

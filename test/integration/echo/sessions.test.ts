@@ -5,7 +5,7 @@ import type {
   ResponseEnvelope,
   SessionEndedRequest,
 } from 'ask-sdk-model';
-import { DEFAULT_SKILL_ID, trainNlu } from '../../../local/nlu';
+import { DEFAULT_SKILL_ID } from '../../../local/nlu';
 import {
   EchoLocaleError,
   InvalidEchoOptionsError,
@@ -20,7 +20,6 @@ import {
   converse,
   echoOnSkill,
   MANIFEST,
-  nluFor,
   sent,
   withYesNo,
   type EchoOnSkill,

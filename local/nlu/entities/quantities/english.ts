@@ -1,4 +1,4 @@
-// English durations and numbers through Microsoft's offline Recognizers-Text, resolved the way Alexa resolves them.
+/** English durations and numbers through Microsoft's offline Recognizers-Text, resolved the way Alexa resolves them. */
 import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
 import { recognizeNumber } from '@microsoft/recognizers-text-number';
 import type { EntityMatch } from '../entityMatch';

@@ -1,4 +1,4 @@
-// German durations and numbers (no offline recogniser covers German in JavaScript): "zehn Minuten", "einer halben Stunde", "anderthalb Stunden".
+/** German durations and numbers (no offline recogniser covers German in JavaScript): "zehn Minuten", "einer halben Stunde", "anderthalb Stunden". */
 import { fold } from '../../text/words';
 import type { EntityMatch } from '../entityMatch';
 import { germanFraction, germanInteger, isGermanArticle } from './germanNumbers';

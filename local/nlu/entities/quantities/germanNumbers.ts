@@ -1,4 +1,4 @@
-// German number words to numbers: "zweiundvierzig" → 42, "einhundertfünf" → 105, "anderthalb" → 1.5, "halben" → 0.5.
+/** German number words to numbers: "zweiundvierzig" → 42, "einhundertfünf" → 105, "anderthalb" → 1.5, "halben" → 0.5. */
 import { fold } from '../../text/words';
 
 const UNITS: Readonly<Record<string, number>> = {

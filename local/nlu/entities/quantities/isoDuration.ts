@@ -1,4 +1,4 @@
-// ISO-8601 durations as Alexa sends them for AMAZON.DURATION (PT10M, PT1H30M, P2D, P1W).
+/** ISO-8601 durations as Alexa sends them for AMAZON.DURATION (PT10M, PT1H30M, P2D, P1W). */
 
 /** A spoken duration by unit; any field may be fractional ("anderthalb Stunden" → hours 1.5). */
 export interface DurationParts {
@@ -37,7 +37,8 @@ function number(n: number): string {
  * as said ("two weeks" → P2W). A fraction of a day or week carries into the time part.
  */
 export function toIsoDuration(parts: DurationParts): string {
-  let { years = 0, months = 0, weeks = 0, days = 0 } = parts;
+  const { years = 0, months = 0 } = parts;
+  let { weeks = 0, days = 0 } = parts;
   let timeSeconds =
     (parts.hours ?? 0) * SECONDS.hours +
     (parts.minutes ?? 0) * SECONDS.minutes +

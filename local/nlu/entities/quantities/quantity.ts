@@ -1,4 +1,4 @@
-// The interface of a language's recogniser for AMAZON.DURATION and AMAZON.NUMBER values.
+/** The interface of a language's recogniser for AMAZON.DURATION and AMAZON.NUMBER values. */
 import type { EntityMatch } from '../entityMatch';
 
 export interface QuantityRecognizer {

@@ -10,7 +10,7 @@ import { LOCALES, type Locale } from '../../domain/locales';
 import { SKILL_PACKAGE_DIR } from '../../interactionModels/generate';
 import type { Conversation, SimulatorTurn } from '../../local/cli/simulatorClient';
 
-export const CORPUS_DIR = join(__dirname, '..', '..', 'test', 'nlu', 'corpus');
+export const CORPUS_DIR = join(__dirname, '..', 'nlu', 'corpus');
 
 const corpusSchema = z.array(
   z.object({

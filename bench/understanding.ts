@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isLocale, LOCALES, type Locale } from '../../domain/locales';
-import { simulatorClient } from '../../local/cli/simulatorClient';
-import { startStack } from '../../local/stack';
-import { freeBasePort } from '../../test/support/ports';
-import { measureAll, report } from './measure';
+import { isLocale, LOCALES, type Locale } from '../domain/locales';
+import { simulatorClient } from '../local/cli/simulatorClient';
+import { startStack } from '../local/stack';
+import { freeBasePort } from '../test/support/ports';
+import { measureAll, report } from '../test/support/understanding';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
