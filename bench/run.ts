@@ -5,6 +5,7 @@ import { benchEncoder, benchRender } from './posts';
 import { benchColdStart, benchFunctionBundles } from './coldStart';
 import { benchDependencyHang, benchHandlerLatency } from './skill';
 import { benchTrend } from './trend';
+import { benchNlu, nluDependencySizes } from './nlu';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   console.log((await benchRender(1000, quick ? 1 : 3)).join('\n'));
   console.log('');
   console.log((await benchEncoder(60)).join('\n'));
+  console.log('\n### The local NLU: training and understanding\n');
+  console.log((await benchNlu(quick ? 1 : 5)).join('\n'));
+  console.log('');
+  console.log(nluDependencySizes().join('\n'));
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { createHttpApi } from './httpApi';
 import { serveOnLoopback, type LoopbackService } from './loopback';
 import { serveMcp } from './mcp';
 import { createSimulator } from './simulator';
+import type { EchoIdentity, SimulatedEcho } from './voiceDevice';
 
 export interface BasePortOptions {
   readonly port: number;
@@ -21,9 +22,16 @@ export interface BasePortOptions {
   readonly apiToken: string;
   /** Verify Alexa's request signatures and timestamps at POST /alexa. */
   readonly verifySignature: boolean;
+  /** The simulated Echo's Alexa user and device (default: stable ids of the local skill). */
+  readonly alexaIdentity?: Partial<EchoIdentity>;
 }
 
-export async function startBasePort(options: BasePortOptions): Promise<LoopbackService> {
+export interface BasePort extends LoopbackService {
+  /** The simulated Echo behind the simulator page and POST /simulator/say. */
+  readonly echo: SimulatedEcho;
+}
+
+export async function startBasePort(options: BasePortOptions): Promise<BasePort> {
   const { endpoints, apiToken, verifySignature: verify } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -47,7 +55,10 @@ export async function startBasePort(options: BasePortOptions): Promise<LoopbackS
   });
   // The MCP server at /mcp, behind the same token as the posts API.
   serveMcp(app, { apiToken });
-  const simulator = createSimulator({ apiToken });
+  const simulator = createSimulator({
+    apiToken,
+    ...(options.alexaIdentity ? { identity: options.alexaIdentity } : {}),
+  });
   app.use(simulator.router);
   app.use((request, response, next) => {
     postsApi
@@ -58,6 +69,7 @@ export async function startBasePort(options: BasePortOptions): Promise<LoopbackS
   const web = await serveOnLoopback(createServer(app), options.port);
   return {
     ...web,
+    echo: simulator.echo,
     async close() {
       await web.close();
       simulator.close();

@@ -36,6 +36,7 @@ import { useEmulators, type EmulatorEndpoints } from './environment';
 import { DeadLettersPendingError } from './errors';
 import { startBasePort } from './basePort';
 import { startSchedule } from './schedule';
+import type { EchoIdentity, SimulatedEcho } from './voiceDevice';
 
 export interface StackOptions {
   /** The base port (PULSE_PORT, default 4300); the services take the six after it. */
@@ -57,6 +58,8 @@ export interface StackOptions {
   readonly streamShards?: number;
   /** How often the posts sweeper runs (an EventBridge schedule in AWS); 60 s. */
   readonly sweepIntervalMs?: number;
+  /** The simulated Echo's Alexa user and device (PULSE_ALEXA_USER_ID, PULSE_ALEXA_DEVICE_ID). */
+  readonly alexaIdentity?: Partial<EchoIdentity>;
 }
 
 export interface Stack {
@@ -65,6 +68,8 @@ export interface Stack {
   readonly endpoints: EmulatorEndpoints;
   /** The `export AWS_…=` lines a shell needs to reach the stack with the AWS CLI or any SDK. */
   readonly exports: readonly string[];
+  /** The simulated Echo of the simulator page, POST /simulator/say, `npm run ask` and `npm run dialog`. */
+  readonly echo: SimulatedEcho;
   /** Processes every record now in the streams and closes every window that has ended. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -211,6 +216,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     endpoints,
     apiToken,
     verifySignature: options.verifySignature ?? false,
+    ...(options.alexaIdentity ? { alexaIdentity: options.alexaIdentity } : {}),
   });
   closers.unshift(() => web.close());
 
@@ -219,6 +225,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     apiToken,
     endpoints,
     exports: Object.entries(environment).map(([name, value]) => `export ${name}=${value}`),
+    echo: web.echo,
     async drain() {
       await Promise.all(mappings.map((mapping) => mapping.drain(120_000)));
       await sns.drain();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { readEnvironment } from '../lambda/aws/environment';
 import { startStack } from './stack';
+import { identityFromEnvironment } from './voiceDevice';
 
 /** A switch: unset or empty takes the default; 0, false, off and no (any case) turn it off, anything else on. */
 const flag = (fallback: boolean) =>
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     telemetry: e.PULSE_TELEMETRY,
     verifySignature: e.PULSE_VERIFY_SIGNATURE,
     ...(e.PULSE_API_TOKEN ? { apiToken: e.PULSE_API_TOKEN } : {}),
+    alexaIdentity: identityFromEnvironment(),
   });
   console.log(
     [
@@ -82,6 +84,19 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  // The simulated Echo's NLU trains in the background, one locale after another, so the stack is
+  // up at once and the first words said in a locale do not wait for its training.
+  stack.echo
+    .warmUp()
+    .then((trained) => {
+      const times = trained.map(
+        ({ locale, trainingMs }) => `${locale} ${(trainingMs / 1000).toFixed(1)} s`,
+      );
+      console.log(`Simulated Echo ready to listen (NLU trained: ${times.join(', ')}).`);
+    })
+    .catch((error: unknown) => {
+      console.error('The simulated Echo could not train its NLU:', error);
+    });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
