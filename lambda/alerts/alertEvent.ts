@@ -5,13 +5,14 @@
  * set it.
  */
 import { stationCatalog, type StationCatalog } from '../../domain/catalog';
+import { ALERT_EVENT_NAME } from '../../domain/notifications';
 import type { Locale } from '../../domain/locales';
 import { saidName } from '../../domain/spokenNames';
 import { formatNumber } from '../../ssml/numbers';
 import type { ProactiveEvent } from './proactiveEvents';
 import type { AlertNotification } from './types';
 
-export const MESSAGE_ALERT_EVENT = 'AMAZON.MessageAlert.Activated';
+export const MESSAGE_ALERT_EVENT = ALERT_EVENT_NAME;
 
 const WORDS: Readonly<
   Record<

@@ -73,6 +73,12 @@ export interface AlertRepository {
 /** How long an evaluation holds a pending notification to publish it: longer than any evaluation's budget. */
 export const NOTIFY_LEASE_MS = 30_000;
 
+/** What a way in (the skill, the MCP server) does with a user's alerts: everything but evaluation's state changes. */
+export type UserAlerts = Pick<
+  AlertRepository,
+  'create' | 'listForUser' | 'get' | 'delete' | 'deleteForStation' | 'deleteAll'
+>;
+
 export const DEFAULT_ALERTS_PER_USER = 10;
 /** A user ID Alexa sends is a few hundred characters; DynamoDB keys take 2 KB. */
 const MAX_USER_ID_LENGTH = 1024;
