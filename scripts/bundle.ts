@@ -13,6 +13,7 @@ export const FUNCTIONS = {
   render: 'lambda/posts/renderHandler.ts',
   renderDeadLetters: 'lambda/posts/deadLetterHandler.ts',
   postsSweeper: 'lambda/posts/sweepHandler.ts',
+  notify: 'lambda/alerts/notifyHandler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
