@@ -179,7 +179,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   snsAdmin.destroy();
   process.env.POSTS_TOPIC_ARN = TopicArn;
   process.env.ALERTS_TOPIC_ARN = alerts.TopicArn;
-  sns.registerFunction(notifyArn, (event) => notifyHandler(event), { timeoutMs: 60_000 });
+  sns.registerFunction(notifyArn, (event, context) => notifyHandler(event, context), {
+    timeoutMs: 90_000,
+  });
   sns.registerFunction(renderArn, (event, context) => renderHandler(event, context), {
     timeoutMs: RENDER_TIMEOUT_SECONDS * 1000,
   });

@@ -1,7 +1,7 @@
 /** Lambda entry point of notify (subscribed to the alerts topic); loading it calls nothing. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { SNSEvent } from 'aws-lambda';
+import type { Context, SNSEvent } from 'aws-lambda';
 import { secretsManagerClient } from '../aws/clients';
 import { clientCredentials } from './clientCredentials';
 import { lwaTokenSource } from './lwaTokens';
@@ -42,7 +42,7 @@ function build(): NotifyHandler {
   });
 }
 
-export async function handler(event: SNSEvent): Promise<void> {
+export async function handler(event: SNSEvent, _context: Context): Promise<void> {
   notify ??= build();
   return notify(event);
 }

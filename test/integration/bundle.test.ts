@@ -29,6 +29,7 @@ afterAll(() => {
 it('bundles every function', () => {
   expect(bundles.map((b) => b.name).sort()).toEqual([
     'aggregate',
+    'notify',
     'persist',
     'postsApi',
     'postsSweeper',
@@ -46,6 +47,7 @@ it.each([
   'render',
   'renderDeadLetters',
   'postsSweeper',
+  'notify',
 ])('%s loads with node and opens no connection while loading', async (name) => {
   const file = bundles.find((b) => b.name === name)!.file;
   let connections = 0;
