@@ -6,6 +6,7 @@ import { benchColdStart, benchFunctionBundles } from './coldStart';
 import { benchDependencyHang, benchHandlerLatency } from './skill';
 import { benchTrend } from './trend';
 import { benchNlu, nluDependencySizes } from './nlu';
+import { benchEvaluationOverhead, benchStatistics } from './statistics';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
   console.log((await benchPersist(quick ? 2 : 6, 1000, 5)).join('\n'));
   console.log('\n### Trend answers with per-shard rollups\n');
   console.log((await benchTrend(quick ? 50 : 500)).join('\n'));
+  console.log('\n### Statistics and what is usual\n');
+  console.log((await benchStatistics(quick ? 20 : 100)).join('\n'));
+  console.log('');
+  console.log((await benchEvaluationOverhead(quick ? 10 : 40)).join('\n'));
   console.log('\n### Aggregation\n');
   console.log((await benchAggregate(quick ? 20_000 : 100_000)).join('\n'));
   console.log('\n### Post rendering\n');

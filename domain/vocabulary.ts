@@ -52,3 +52,11 @@ export function isOperatingSystem(value: unknown): value is OperatingSystem {
 export function isLightState(value: unknown): value is LightState {
   return isOneOf(LIGHT_STATES, value);
 }
+
+/** Which way an alert's threshold is crossed: the value goes above it, or drops below it. */
+export const ALERT_DIRECTIONS = ['above', 'below'] as const;
+export type AlertDirection = (typeof ALERT_DIRECTIONS)[number];
+
+export function isAlertDirection(value: unknown): value is AlertDirection {
+  return isOneOf(ALERT_DIRECTIONS, value);
+}

@@ -17,18 +17,18 @@ const flag = (fallback: boolean) =>
 
 /** What `npm start` reads from its environment (the Lambdas' own settings are theirs to read). */
 const environment = z.object({
-  /** The base port; the stack uses it and the six after it. */
+  /** The base port; the stack uses it and the seven after it. */
   PULSE_PORT: z
     .string()
     .default('4300')
     .refine(
       (value) => {
         const port = Number(value);
-        return Number.isInteger(port) && port >= 1 && port <= 65528;
+        return Number.isInteger(port) && port >= 1 && port <= 65527;
       },
       {
         error: (issue) =>
-          `PULSE_PORT must be a port from 1 to 65528 (the stack uses it and the six after it), not ${String(issue.input)}`,
+          `PULSE_PORT must be a port from 1 to 65527 (the stack uses it and the seven after it), not ${String(issue.input)}`,
       },
     )
     .transform(Number),
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       `  posts API: ${stack.url}/posts  (Authorization: Bearer ${stack.apiToken})`,
       `  MCP:       ${stack.url}/mcp  (Streamable HTTP; the same Authorization header)`,
       `  health:    ${stack.url}/health`,
+      `  alerts:    ${stack.url}/simulator/notifications  (what the Proactive Events API at ${stack.alexaApis.url} accepted)`,
       '',
       'To reach the local services with the AWS CLI or any SDK:',
       ...stack.exports.map((line) => `  ${line}`),

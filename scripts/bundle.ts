@@ -14,6 +14,7 @@ export const FUNCTIONS = {
   renderDeadLetters: 'lambda/posts/deadLetterHandler.ts',
   postsSweeper: 'lambda/posts/sweepHandler.ts',
   mcp: 'lambda/mcp/index.ts',
+  notify: 'lambda/alerts/notifyHandler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane';
 import { PollyClient } from '@aws-sdk/client-polly';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -56,4 +57,8 @@ export function pollyClient(options: ClientOptions): PollyClient {
 
 export function snsClient(options: ClientOptions): SNSClient {
   return new SNSClient(commonConfig(options));
+}
+
+export function secretsManagerClient(options: ClientOptions): SecretsManagerClient {
+  return new SecretsManagerClient(commonConfig(options));
 }

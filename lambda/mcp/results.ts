@@ -25,6 +25,8 @@ export function toolError(text: string): CallToolResult {
 const SERVICE: Readonly<Record<Dependency, string>> = {
   dynamodb: "DynamoDB (Pulse's data store)",
   'iot-data': "AWS IoT (the stations' device shadows)",
+  sns: 'Amazon SNS (the posts topic)',
+  secretsmanager: 'AWS Secrets Manager',
 };
 
 const HOW: Readonly<Record<DependencyFailure, string>> = {

@@ -1,6 +1,7 @@
 /** Settings of the ingestion Lambdas (persist, aggregate), read once from the environment and checked. */
 import { z } from 'zod';
 import { readEnvironment } from '../aws/environment';
+import { DEFAULT_ALERTS_TABLE } from '../alerts/table';
 import { DEFAULT_TABLE_NAMES } from './tables';
 
 const environment = z.object({
@@ -16,6 +17,14 @@ const environment = z.object({
   PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().optional(),
   /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */
   PULSE_WRITE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  ALERTS_TABLE: z.string().min(1).default(DEFAULT_ALERTS_TABLE),
+  /** Where firing alerts are published; unset (or empty), rollups are written without evaluating alerts. */
+  ALERTS_TOPIC_ARN: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
+  /** The longest alert evaluation may hold up a batch after its rollups are written. */
+  PULSE_ALERT_EVALUATION_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
 });
 
 export interface IngestConfig {
@@ -25,6 +34,10 @@ export interface IngestConfig {
   /** Infinity when late events are not left out. */
   readonly lateEventMs: number;
   readonly writeMaxAttempts: number;
+  readonly alertsTable: string;
+  /** Undefined: alerts are not evaluated. */
+  readonly alertsTopicArn: string | undefined;
+  readonly alertEvaluationMs: number;
 }
 
 export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
@@ -36,5 +49,8 @@ export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     lateEventMs:
       e.PULSE_LATE_EVENT_SECONDS === undefined ? Infinity : e.PULSE_LATE_EVENT_SECONDS * 1000,
     writeMaxAttempts: e.PULSE_WRITE_MAX_ATTEMPTS,
+    alertsTable: e.ALERTS_TABLE,
+    alertsTopicArn: e.ALERTS_TOPIC_ARN,
+    alertEvaluationMs: e.PULSE_ALERT_EVALUATION_MS,
   };
 }

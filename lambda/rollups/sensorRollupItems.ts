@@ -18,6 +18,8 @@ const sensorRollupItem = z.object({
   smoothAvgValue: z.number(),
   sum: z.number(),
   count: z.number().int().positive(),
+  minValue: z.number().optional(),
+  maxValue: z.number().optional(),
   expiresAt: z.number().int().optional(),
 });
 
@@ -40,6 +42,8 @@ export function sensorRollupToItem(
     smoothAvgValue: rollup.smoothAvgValue,
     sum: rollup.sum,
     count: rollup.count,
+    ...(rollup.minValue === undefined ? {} : { minValue: rollup.minValue }),
+    ...(rollup.maxValue === undefined ? {} : { maxValue: rollup.maxValue }),
     expiresAt,
   };
 }
@@ -59,6 +63,7 @@ export function itemToSensorRollup(raw: unknown): StoredSensorRollup {
   }
   const { stationId, sensor, sensorId, windowtime, avgValue, smoothAvgValue, sum, count } =
     parsed.data;
+  const { minValue, maxValue } = parsed.data;
   return {
     rollup: {
       stationId,
@@ -69,6 +74,7 @@ export function itemToSensorRollup(raw: unknown): StoredSensorRollup {
       smoothAvgValue,
       sum,
       count,
+      ...(minValue === undefined || maxValue === undefined ? {} : { minValue, maxValue }),
     },
     whole: parsed.data.shardId === undefined,
   };

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { readEnvironment } from '../aws/environment';
 import { readerEnvironment, readerSettings, type ReaderConfig } from '../rollups/readerConfig';
+import { DEFAULT_ALERTS_PER_USER } from '../alerts/repository';
+import { DEFAULT_ALERTS_TABLE } from '../alerts/table';
 
 const optionalText = z
   .string()
@@ -21,6 +23,11 @@ const environment = readerEnvironment.extend({
   PULSE_VOICE_EN_US: optionalText,
   PULSE_VOICE_EN_GB: optionalText,
   PULSE_VOICE_DE_DE: optionalText,
+  ALERTS_TABLE: z.string().min(1).default(DEFAULT_ALERTS_TABLE),
+  /** Alerts one user may have at once. */
+  PULSE_ALERTS_PER_USER: z.coerce.number().int().min(1).max(50).default(DEFAULT_ALERTS_PER_USER),
+  /** How long rollups are kept: the longest period statistics cover, the days "usual" looks back on. */
+  PULSE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -36,6 +43,9 @@ export interface SkillConfig extends ReaderConfig {
   readonly skillId?: string;
   readonly timeZone: string;
   readonly ssmlTarget: 'alexa' | 'alexa-simulator';
+  readonly alertsTable: string;
+  readonly alertsPerUser: number;
+  readonly retentionDays: number;
   readonly voices: {
     readonly 'en-US'?: string;
     readonly 'en-GB'?: string;
@@ -53,6 +63,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
     ...readerSettings(e),
     timeZone: e.PULSE_TIME_ZONE,
     ssmlTarget: e.PULSE_SSML_TARGET,
+    alertsTable: e.ALERTS_TABLE,
+    alertsPerUser: e.PULSE_ALERTS_PER_USER,
+    retentionDays: e.PULSE_ROLLUP_RETENTION_DAYS,
     voices: {
       ...(e.PULSE_VOICE_EN_US && { 'en-US': e.PULSE_VOICE_EN_US }),
       ...(e.PULSE_VOICE_EN_GB && { 'en-GB': e.PULSE_VOICE_EN_GB }),

@@ -1,6 +1,8 @@
 /** What the skill's handlers are built with: the data sources (rollups in DynamoDB, shadows in IoT, posts), the settings, the voices. */
 import { stationCatalog, type StationCatalog } from '../../domain/catalog';
 import { dynamoDocumentClient, iotDataClient, s3Client } from '../aws/clients';
+import { alertRepository, type UserAlerts } from '../alerts/repository';
+import { rollupStatistics, type RollupStatistics } from '../rollups/statistics';
 import { stationShadows, type StationShadows } from '../devices/shadows';
 import { audioStore, type AudioStore } from '../posts/audioStore';
 import { readPostsConfig } from '../posts/config';
@@ -12,6 +14,10 @@ import type { SkillConfig } from './config';
 import type { VoiceOf } from './voice';
 
 export interface SkillServices {
+  /** The user's alerts: set, listed, deleted (evaluation is the ingestion Lambdas'). */
+  readonly alerts: UserAlerts;
+  /** Highest, lowest and average over a period, and what is usual for the hour. */
+  readonly statistics: RollupStatistics;
   /** The game's players: rollups of its user events, newest and over time. */
   readonly players: PlayerRollupReader;
   readonly sensors: SensorRollupReader;
@@ -37,17 +43,34 @@ export function createSkillServices(
   const timeoutMs = config.dependencyTimeoutMs;
   const dynamo = dynamoDocumentClient({ timeoutMs });
   const posts = readPostsConfig();
+  const players = playerRollupRepository({
+    client: dynamo,
+    tableName: config.userRollupsTable,
+    timeoutMs,
+    now,
+  });
+  const sensors = sensorRollupRepository({
+    client: dynamo,
+    tableName: config.sensorRollupsTable,
+    timeoutMs,
+    now,
+  });
   return {
-    players: playerRollupRepository({
+    players,
+    sensors,
+    alerts: alertRepository({
       client: dynamo,
-      tableName: config.userRollupsTable,
+      tableName: config.alertsTable,
       timeoutMs,
+      maxPerUser: config.alertsPerUser,
+      catalog: stationCatalog,
       now,
     }),
-    sensors: sensorRollupRepository({
-      client: dynamo,
-      tableName: config.sensorRollupsTable,
-      timeoutMs,
+    statistics: rollupStatistics({
+      sensors,
+      players,
+      catalog: stationCatalog,
+      retentionDays: config.retentionDays,
       now,
     }),
     shadows: stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }),

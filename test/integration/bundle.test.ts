@@ -30,6 +30,7 @@ it('bundles every function', () => {
   expect(bundles.map((b) => b.name).sort()).toEqual([
     'aggregate',
     'mcp',
+    'notify',
     'persist',
     'postsApi',
     'postsSweeper',
@@ -48,6 +49,7 @@ it.each([
   'renderDeadLetters',
   'postsSweeper',
   'mcp',
+  'notify',
 ])('%s loads with node and opens no connection while loading', async (name) => {
   const file = bundles.find((b) => b.name === name)!.file;
   let connections = 0;
