@@ -11,6 +11,8 @@ import {
   type CfnRole,
   type IPrincipal,
 } from 'aws-cdk-lib/aws-iam';
+import type { CfnResource } from 'aws-cdk-lib';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -65,4 +67,15 @@ export function lambdaRole(
     }),
   );
   return role;
+}
+
+/**
+ * Leaves out the DependsOn CDK gives a function on its role: the function names the role's ARN
+ * (Fn::GetAtt), which already makes CloudFormation create the role, with its inline grants,
+ * first. Only for a function whose role is an InlinePolicyRole (no policy to wait for).
+ */
+export function omitRoleDependency(fn: LambdaFunction): void {
+  if (!(fn.role instanceof InlinePolicyRole))
+    throw new TypeError(`${fn.node.path}: its role is not an InlinePolicyRole`);
+  (fn.node.defaultChild as CfnResource).addDeletionOverride('DependsOn');
 }

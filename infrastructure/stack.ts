@@ -57,7 +57,7 @@ import { FUNCTION_ENVIRONMENT, handlerOf, type EnvironmentVariable } from './env
 import { IotDataEndpoint } from './iotDataEndpoint';
 import { shortenPermissionIds } from './logicalIds';
 import { addPostsRecovery } from './postsRecovery';
-import { lambdaRole } from './roles';
+import { lambdaRole, omitRoleDependency } from './roles';
 import { SensorRule } from './sensorRule';
 
 export const STACK_NAME = 'PulseStack';
@@ -299,7 +299,7 @@ export class PulseStack extends Stack {
     values.ALERTS_TOPIC_ARN = alertsTopic.topicArn;
     // The client secret never sits in an environment variable: notify reads it at run time.
     const clientSecret = new Secret(this, 'SkillClientSecretValue', {
-      description: 'Pulse: the Alexa skill messaging client secret (SkillClientSecret)',
+      description: 'Pulse: the skill messaging client secret',
       secretStringValue: SecretValue.cfnParameter(skillClientSecret),
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -315,7 +315,7 @@ export class PulseStack extends Stack {
       const environment = Object.fromEntries(
         FUNCTION_ENVIRONMENT[name].map((variable) => [variable, values[variable]]),
       );
-      return new LambdaFunction(this, `${capitalised(name)}Function`, {
+      const fn = new LambdaFunction(this, `${capitalised(name)}Function`, {
         code,
         role: lambdaRole(this, `${capitalised(name)}Role`, `${capitalised(name)}Role`, logGroup),
         // The skill's handler is the deployer's (allowed: only skill/index.handler).
@@ -329,6 +329,8 @@ export class PulseStack extends Stack {
         logGroup,
         ...extra,
       });
+      omitRoleDependency(fn);
+      return fn;
     };
 
     // The skill: reads rollups, posts and audio, and the stations' device shadows.

@@ -8,7 +8,7 @@ import { transformSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InlineHandlerTooLargeError } from '../errors';
-import { lambdaRole } from '../roles';
+import { lambdaRole, omitRoleDependency } from '../roles';
 
 /** CloudFormation's limit on a function's inline (ZipFile) code, in characters. */
 export const ZIP_FILE_LIMIT = 4096;
@@ -61,6 +61,7 @@ export class IotDataEndpoint extends Construct {
       timeout: Duration.seconds(30),
       logGroup,
     });
+    omitRoleDependency(fn);
     // DescribeEndpoint has no resource-level permissions: the action alone is the limit.
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['iot:DescribeEndpoint'], resources: ['*'] }),

@@ -283,6 +283,15 @@ describe('IAM', () => {
     }
   });
 
+  it('every function is created after its role, which it names (no DependsOn needed)', () => {
+    for (const [id, resource] of Object.entries(json.Resources).filter(
+      ([, r]) => r.Type === 'AWS::Lambda::Function',
+    )) {
+      const role = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      expect([id, role[1], json.Resources[role[0]]?.Type]).toEqual([id, 'Arn', 'AWS::IAM::Role']);
+    }
+  });
+
   it('every DependsOn names a resource of the template', () => {
     const ids = Object.keys(json.Resources);
     for (const [id, resource] of Object.entries(json.Resources)) {
