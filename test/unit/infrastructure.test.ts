@@ -151,7 +151,7 @@ describe('environment', () => {
     render: ['lambda/posts/config.ts'],
     renderDeadLetters: ['lambda/posts/config.ts'],
     postsSweeper: ['lambda/posts/config.ts'],
-    mcp: ['lambda/rollups/readerConfig.ts', 'lambda/posts/config.ts'],
+    mcp: ['lambda/rollups/readerConfig.ts', 'lambda/posts/config.ts', 'lambda/mcp/config.ts'],
     notify: ['lambda/alerts/notifyConfig.ts'],
   };
   /** Variables the AWS SDK reads itself, set by the stack rather than declared by the code. */
