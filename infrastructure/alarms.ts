@@ -26,8 +26,7 @@ export class AlarmNotifications extends Construct {
       type: 'String',
       default: '',
       allowedPattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
-      description:
-        'E-mail address told when an alarm fires or clears (confirm the mail AWS sends); empty for none',
+      description: "E-mail told when an alarm fires or clears (confirm AWS's mail); empty: none",
     });
     this.topic = new Topic(this, 'Topic', { displayName: 'Pulse alarms' });
     const subscription = new CfnSubscription(this, 'Email', {

@@ -169,9 +169,9 @@ export class PulseStack extends Stack {
       allowedValues: ['standard', 'neural'],
       description: 'Polly engine posts are rendered with',
     }).valueAsString;
-    const voiceEnUs = text('PollyVoiceEnUs', 'Joanna', 'Polly voice of the skill in en-US');
-    const voiceEnGb = text('PollyVoiceEnGb', 'Amy', 'Polly voice of the skill in en-GB');
-    const voiceDeDe = text('PollyVoiceDeDe', 'Vicki', 'Polly voice of the skill in de-DE');
+    const voiceEnUs = text('PollyVoiceEnUs', 'Joanna', 'Skill voice in en-US');
+    const voiceEnGb = text('PollyVoiceEnGb', 'Amy', 'Skill voice in en-GB');
+    const voiceDeDe = text('PollyVoiceDeDe', 'Vicki', 'Skill voice in de-DE');
     const retentionDays = text('RollupRetentionDays', '7', 'Days rollups are kept (DynamoDB TTL)');
 
     // Tables: on demand (idle costs nothing but storage), point-in-time recovery, TTL on rollups.
@@ -590,6 +590,6 @@ export function synthesizePulse(): PulseStack {
     context: { '@aws-cdk/aws-iam:minimizePolicies': true },
   });
   return new PulseStack(app, STACK_NAME, {
-    description: 'Pulse: Alexa skill, ingestion and posts (deployed by the ASK CLI cfn-deployer)',
+    description: 'Pulse: Alexa skill, ingestion, posts and alerts',
   });
 }
