@@ -26,8 +26,7 @@ export class AlarmNotifications extends Construct {
       type: 'String',
       default: '',
       allowedPattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
-      description:
-        'E-mail address told when an alarm fires or clears (confirm the mail AWS sends); empty for none',
+      description: "E-mail told when an alarm fires or clears (confirm AWS's mail); empty: none",
     });
     this.topic = new Topic(this, 'Topic', { displayName: 'Pulse alarms' });
     const subscription = new CfnSubscription(this, 'Email', {
@@ -41,23 +40,23 @@ export class AlarmNotifications extends Construct {
   }
 
   /**
-   * One alarm when the sum of `metrics` is above zero in a 5-minute period: one metric-math alarm
-   * instead of one per metric keeps the template within TemplateBody's 51,200 bytes. CloudWatch
-   * takes up to 10 metrics in an alarm's expression.
+   * Alarms when the sum of `metrics` is above zero in a 5-minute period: one metric-math alarm
+   * instead of one per metric keeps the template within TemplateBody's 51,200 bytes. An alarm's
+   * metric math may use at most MAX_ALARM_METRICS (10) metrics, a hard CloudWatch limit, so more
+   * metrics than that are split, in order, over several alarms of at most 10 each: `id` for the
+   * first ten, `id2`, `id3` … for the next (the first alarm keeps its logical id as metrics grow).
    */
-  whenSumAboveZero(id: string, description: string, metrics: readonly IMetric[]): Alarm {
-    if (metrics.length > MAX_ALARM_METRICS)
-      throw new RangeError(
-        `an alarm's expression takes at most ${MAX_ALARM_METRICS} metrics, not ${metrics.length}`,
-      );
-    return this.whenAboveZero(
-      id,
-      description,
-      new MathExpression({
-        expression: `SUM([${metrics.map((_, i) => `m${i}`).join(',')}])`,
-        usingMetrics: Object.fromEntries(metrics.map((metric, i) => [`m${i}`, metric])),
-        period: Duration.minutes(5),
-      }),
+  whenSumAboveZero(id: string, description: string, metrics: readonly IMetric[]): Alarm[] {
+    return chunksOf(metrics, MAX_ALARM_METRICS).map((group, i, groups) =>
+      this.whenAboveZero(
+        i === 0 ? id : `${id}${i + 1}`,
+        groups.length === 1 ? description : `${description} (${i + 1} of ${groups.length})`,
+        new MathExpression({
+          expression: `SUM([${group.map((_, m) => `m${m}`).join(',')}])`,
+          usingMetrics: Object.fromEntries(group.map((metric, m) => [`m${m}`, metric])),
+          period: Duration.minutes(5),
+        }),
+      ),
     );
   }
 
@@ -76,4 +75,12 @@ export class AlarmNotifications extends Construct {
     alarm.addOkAction(action);
     return alarm;
   }
+}
+
+/** `items` in order, in groups of at most `size`. */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    chunks.push(items.slice(start, start + size));
+  return chunks;
 }

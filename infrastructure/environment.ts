@@ -44,8 +44,10 @@ export const FUNCTION_ENVIRONMENT = {
     'PULSE_RENDER_MAX_ATTEMPTS',
     'PULSE_POST_STUCK_MINUTES',
   ],
-  // The MCP server reads what the skill reads, and creates posts as the API does.
+  // The MCP server reads what the skill reads (its statistics over the retention too), and
+  // creates posts as the API does.
   mcp: [
+    'PULSE_ROLLUP_RETENTION_DAYS',
     'USER_ROLLUPS_TABLE',
     'SENSOR_ROLLUPS_TABLE',
     'POSTS_TABLE',

@@ -1,9 +1,10 @@
 /** The weather-station talk's IoT topic rule (seed 001): station readings published over MQTT reshaped into what `aggregate` reads, onto the sensor stream. */
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnTopicRule } from 'aws-cdk-lib/aws-iot';
 import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { InlinePolicyRole } from './roles';
 
 /** Where stations publish: weather/<state>/<city>/<station_id>/<sensor_type>/<sensor_id>. */
 export const SENSOR_TOPIC_FILTER = 'weather/+/+/+/+/+';
@@ -49,7 +50,10 @@ export interface SensorRuleProps {
 export class SensorRule extends Construct {
   constructor(scope: Construct, id: string, { stream, failures }: SensorRuleProps) {
     super(scope, id);
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('iot.amazonaws.com') });
+    const role = new InlinePolicyRole(this, 'Role', {
+      assumedBy: new ServicePrincipal('iot.amazonaws.com'),
+      logicalId: 'SensorRuleRole',
+    });
     // The Kinesis action calls PutRecord; the SQS error action SendMessage: nothing more.
     role.addToPolicy(
       new PolicyStatement({ actions: ['kinesis:PutRecord'], resources: [stream.streamArn] }),

@@ -1,8 +1,10 @@
 /** PulseStack: every AWS resource Pulse runs on, synthesized into the template the ASK CLI's cfn-deployer deploys. */
 import {
   App,
+  Aspects,
   CfnOutput,
   CfnParameter,
+  CfnResource,
   DefaultStackSynthesizer,
   Duration,
   Fn,
@@ -14,10 +16,10 @@ import {
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
+import { Stream, StreamEncryption } from 'aws-cdk-lib/aws-kinesis';
 import {
   Architecture,
   Code,
@@ -50,9 +52,12 @@ import {
 } from '../lambda/rollups/tables';
 import type { FunctionName } from '../scripts/bundle';
 import { AlarmNotifications } from './alarms';
+import { OmitDefaultDeletionPolicies } from './defaultPolicies';
 import { FUNCTION_ENVIRONMENT, handlerOf, type EnvironmentVariable } from './environment';
 import { IotDataEndpoint } from './iotDataEndpoint';
+import { shortenPermissionIds } from './logicalIds';
 import { addPostsRecovery } from './postsRecovery';
+import { lambdaRole, omitRoleDependency } from './roles';
 import { SensorRule } from './sensorRule';
 
 export const STACK_NAME = 'PulseStack';
@@ -106,7 +111,7 @@ export class PulseStack extends Stack {
     // The parameters the ASK CLI's cfn-deployer passes.
     const skillId = new CfnParameter(this, 'SkillId', {
       type: 'String',
-      description: 'The Alexa skill ID; only this skill may invoke the skill function',
+      description: 'Alexa skill ID: the only caller of the skill function',
     });
     const codeBucket = new CfnParameter(this, 'CodeBucket', { type: 'String' });
     const codeKey = new CfnParameter(this, 'CodeKey', { type: 'String' });
@@ -130,15 +135,15 @@ export class PulseStack extends Stack {
     const userRollupsName = text(
       'UserRollupsTableName',
       DEFAULT_TABLE_NAMES.userRollups,
-      'DynamoDB table of per-second player rollups',
+      'Table of player rollups',
     );
     const sensorRollupsName = text(
       'SensorRollupsTableName',
       DEFAULT_TABLE_NAMES.sensorRollups,
-      'DynamoDB table of per-sensor 60-second rollups',
+      'Table of sensor rollups',
     );
-    const postsName = text('PostsTableName', DEFAULT_POSTS_TABLE, 'DynamoDB table of posts');
-    const alertsName = text('AlertsTableName', DEFAULT_ALERTS_TABLE, 'DynamoDB table of alerts');
+    const postsName = text('PostsTableName', DEFAULT_POSTS_TABLE, 'Table of posts');
+    const alertsName = text('AlertsTableName', DEFAULT_ALERTS_TABLE, 'Table of alerts');
     // The skill's messaging credentials, which the ASK CLI's cfn-deployer passes once the skill
     // has them (on a first deploy it has none: the defaults leave notifications off until then).
     const skillClientId = text(
@@ -150,8 +155,7 @@ export class PulseStack extends Stack {
       type: 'String',
       noEcho: true,
       default: UNSET_SECRET,
-      description:
-        'The skill messaging client secret (passed by the ASK CLI); kept in Secrets Manager',
+      description: 'Skill messaging client secret (the ASK CLI passes it)',
     });
     const proactiveEventsStage = new CfnParameter(this, 'ProactiveEventsStage', {
       type: 'String',
@@ -165,14 +169,10 @@ export class PulseStack extends Stack {
       allowedValues: ['standard', 'neural'],
       description: 'Polly engine posts are rendered with',
     }).valueAsString;
-    const voiceEnUs = text('PollyVoiceEnUs', 'Joanna', 'Polly voice of the skill in en-US');
-    const voiceEnGb = text('PollyVoiceEnGb', 'Amy', 'Polly voice of the skill in en-GB');
-    const voiceDeDe = text('PollyVoiceDeDe', 'Vicki', 'Polly voice of the skill in de-DE');
-    const retentionDays = text(
-      'RollupRetentionDays',
-      '7',
-      'Days rollups are kept before DynamoDB TTL removes them',
-    );
+    const voiceEnUs = text('PollyVoiceEnUs', 'Joanna', 'Skill voice in en-US');
+    const voiceEnGb = text('PollyVoiceEnGb', 'Amy', 'Skill voice in en-GB');
+    const voiceDeDe = text('PollyVoiceDeDe', 'Vicki', 'Skill voice in de-DE');
+    const retentionDays = text('RollupRetentionDays', '7', 'Days rollups are kept (DynamoDB TTL)');
 
     // Tables: on demand (idle costs nothing but storage), point-in-time recovery, TTL on rollups.
     const rollupTable = (id: string, tableName: string, design: TableDesign) =>
@@ -255,7 +255,7 @@ export class PulseStack extends Stack {
     const stream = (id: string, streamName: string) =>
       new Stream(this, id, {
         streamName,
-        streamMode: StreamMode.PROVISIONED,
+        // Provisioned, CloudFormation's default mode when a shard count is given.
         shardCount: 1,
         retentionPeriod: Duration.hours(24),
         encryption: StreamEncryption.MANAGED,
@@ -299,7 +299,7 @@ export class PulseStack extends Stack {
     values.ALERTS_TOPIC_ARN = alertsTopic.topicArn;
     // The client secret never sits in an environment variable: notify reads it at run time.
     const clientSecret = new Secret(this, 'SkillClientSecretValue', {
-      description: 'Pulse: the Alexa skill messaging client secret (SkillClientSecret)',
+      description: 'Pulse: the skill messaging client secret',
       secretStringValue: SecretValue.cfnParameter(skillClientSecret),
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -315,8 +315,9 @@ export class PulseStack extends Stack {
       const environment = Object.fromEntries(
         FUNCTION_ENVIRONMENT[name].map((variable) => [variable, values[variable]]),
       );
-      return new LambdaFunction(this, `${capitalised(name)}Function`, {
+      const fn = new LambdaFunction(this, `${capitalised(name)}Function`, {
         code,
+        role: lambdaRole(this, `${capitalised(name)}Role`, `${capitalised(name)}Role`, logGroup),
         // The skill's handler is the deployer's (allowed: only skill/index.handler).
         handler: name === 'skill' ? lambdaHandler.valueAsString : handlerOf(name),
         runtime: new Runtime(lambdaRuntime.valueAsString, RuntimeFamily.NODEJS),
@@ -328,6 +329,8 @@ export class PulseStack extends Stack {
         logGroup,
         ...extra,
       });
+      omitRoleDependency(fn);
+      return fn;
     };
 
     // The skill: reads rollups, posts and audio, and the stations' device shadows.
@@ -420,13 +423,26 @@ export class PulseStack extends Stack {
     const users = new UserPool(this, 'PostsUsers', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
+      // Users sign in by e-mail and have no phone number: recovery by e-mail only.
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
       removalPolicy: KEEP_DATA,
     });
+    // CDK writes Cognito's verification texts out in full; Cognito's own defaults say the same.
+    const userPoolResource = users.node.defaultChild as CfnResource;
+    for (const property of [
+      'EmailVerificationMessage',
+      'EmailVerificationSubject',
+      'SmsVerificationMessage',
+      'VerificationMessageTemplate',
+    ])
+      userPoolResource.addPropertyDeletionOverride(property);
     const client = users.addClient('PostsClient', {
       // SRP for apps; admin password sign-in lets an operator with IAM rights get a token from
       // the AWS CLI (admin-initiate-auth) for the posts API or an MCP client's bearer header.
       authFlows: { userSrp: true, adminUserPassword: true },
       generateSecret: false,
+      // The pool has no OAuth domain (README): no OAuth flows, scopes or callback URLs.
+      disableOAuth: true,
     });
     const postsApi = lambda('postsApi');
     posts.grant(
@@ -535,7 +551,8 @@ export class PulseStack extends Stack {
       mcp,
       notify,
     };
-    // Any function's errors: one alarm over all of them (the logs say which function failed).
+    // Any function's errors: one alarm over all of them (the logs say which function failed);
+    // past ten functions, CloudWatch's limit on an alarm's metrics, one more alarm per ten.
     alarms.whenSumAboveZero(
       'FunctionErrorsAlarm',
       'errors in a Pulse function: see its logs',
@@ -551,6 +568,9 @@ export class PulseStack extends Stack {
     new CfnOutput(this, 'PostsAudioBucket', { value: audioBucket.bucketName });
     new CfnOutput(this, 'AlarmTopic', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'AlertsTopic', { value: alertsTopic.topicArn });
+    // What keeps the template within TemplateBody's 51,200 bytes, besides the roles (roles.ts).
+    shortenPermissionIds(this, this.functions);
+    Aspects.of(this).add(new OmitDefaultDeletionPolicies());
   }
 }
 
@@ -570,6 +590,6 @@ export function synthesizePulse(): PulseStack {
     context: { '@aws-cdk/aws-iam:minimizePolicies': true },
   });
   return new PulseStack(app, STACK_NAME, {
-    description: 'Pulse: Alexa skill, ingestion and posts (deployed by the ASK CLI cfn-deployer)',
+    description: 'Pulse: Alexa skill, ingestion, posts and alerts',
   });
 }

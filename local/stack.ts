@@ -40,6 +40,9 @@ import { DeadLettersPendingError } from './errors';
 import { startBasePort } from './basePort';
 import { startSchedule } from './schedule';
 import type { EchoIdentity, SimulatedEcho } from './voiceDevice';
+import { apiEndpointFor } from './voiceDevice/identity';
+import { announceSubscription, type SubscriptionAnnouncement } from './notificationsSubscription';
+import { handler as skillHandler } from '../lambda/skill';
 
 export interface StackOptions {
   /** The base port (PULSE_PORT, default 4300); the services take the seven after it. */
@@ -63,6 +66,12 @@ export interface StackOptions {
   readonly sweepIntervalMs?: number;
   /** The simulated Echo's Alexa user and device (PULSE_ALEXA_USER_ID, PULSE_ALEXA_DEVICE_ID). */
   readonly alexaIdentity?: Partial<EchoIdentity>;
+  /**
+   * Whether the simulated user has Pulse's notifications on (PULSE_ALEXA_NOTIFICATIONS, default
+   * on): at start the skill gets the subscription event Alexa sends when a user turns them on, or
+   * off (no events).
+   */
+  readonly alexaNotifications?: boolean;
 }
 
 export interface Stack {
@@ -75,6 +84,8 @@ export interface Stack {
   readonly exports: readonly string[];
   /** The simulated Echo of the simulator page, POST /simulator/say, `npm run ask` and `npm run dialog`. */
   readonly echo: SimulatedEcho;
+  /** The subscription event sent to the skill at start for the Echo's user, and its answer. */
+  readonly notificationsSubscription: SubscriptionAnnouncement;
   /** Processes every record now in the streams and closes every window that has ended. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -272,11 +283,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   closers.unshift(() => web.close());
 
+  // The simulated user's notifications setting, told to the skill as Alexa tells it, through the
+  // same in-process skill handler the simulated Echo (and POST /alexa) calls.
+  const notificationsSubscription = await announceSubscription({
+    skill: (envelope) => skillHandler(envelope),
+    skillId: web.echo.skillId,
+    identity: web.echo.identity,
+    apiEndpoint: apiEndpointFor('en-US'),
+    subscribed: options.alexaNotifications ?? true,
+  });
+
   return {
     url: web.url,
     apiToken,
     endpoints,
     echo: web.echo,
+    notificationsSubscription,
     alexaApis,
     exports: Object.entries({ ...environment, ...alexaEnvironment })
       .filter(([name]) => name !== 'ALEXA_CLIENT_SECRET')

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { readEnvironment } from '../lambda/aws/environment';
 import { startStack } from './stack';
+import { notificationsFromEnvironment } from './notificationsSubscription';
 import { identityFromEnvironment } from './voiceDevice';
 
 /** A switch: unset or empty takes the default; 0, false, off and no (any case) turn it off, anything else on. */
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     verifySignature: e.PULSE_VERIFY_SIGNATURE,
     ...(e.PULSE_API_TOKEN ? { apiToken: e.PULSE_API_TOKEN } : {}),
     alexaIdentity: identityFromEnvironment(),
+    alexaNotifications: notificationsFromEnvironment(),
   });
   console.log(
     [
@@ -77,6 +79,9 @@ async function main(): Promise<void> {
       `  MCP:       ${stack.url}/mcp  (Streamable HTTP; the same Authorization header)`,
       `  health:    ${stack.url}/health`,
       `  alerts:    ${stack.url}/simulator/notifications  (what the Proactive Events API at ${stack.alexaApis.url} accepted)`,
+      stack.notificationsSubscription.subscribed
+        ? '  notifications: on for the simulated user (PULSE_ALEXA_NOTIFICATIONS=off starts a user who has them off)'
+        : '  notifications: off for the simulated user (PULSE_ALEXA_NOTIFICATIONS=off)',
       '',
       'To reach the local services with the AWS CLI or any SDK:',
       ...stack.exports.map((line) => `  ${line}`),

@@ -8,6 +8,7 @@ import { transformSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InlineHandlerTooLargeError } from '../errors';
+import { lambdaRole, omitRoleDependency } from '../roles';
 
 /** CloudFormation's limit on a function's inline (ZipFile) code, in characters. */
 export const ZIP_FILE_LIMIT = 4096;
@@ -44,8 +45,13 @@ export class IotDataEndpoint extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const fn = new LambdaFunction(this, 'Function', {
       code: Code.fromInline(inlineHandlerCode()),
+      role: lambdaRole(this, 'Role', 'IotDataEndpointRole', logGroup),
       handler: 'index.handler',
       // Fixed, not the deployer's LambdaRuntime: the code relies on this runtime's bundled SDK v3.
       runtime: Runtime.NODEJS_22_X,
@@ -53,11 +59,9 @@ export class IotDataEndpoint extends Construct {
       memorySize: 128,
       // The handler answers FAILED 5 s before this if IoT has not answered.
       timeout: Duration.seconds(30),
-      logGroup: new LogGroup(this, 'Logs', {
-        retention: RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup,
     });
+    omitRoleDependency(fn);
     // DescribeEndpoint has no resource-level permissions: the action alone is the limit.
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['iot:DescribeEndpoint'], resources: ['*'] }),

@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { DependencyError, type Dependency, type DependencyFailure } from '../aws/errors';
 import { DisallowedChangeError, MalformedShadowError } from '../devices/errors';
 import { AnnounceFailedError, InvalidCursorError, PostRejected } from '../posts/errors';
+import { InvalidPeriodError } from '../rollups/errors';
 import { ToolInputError } from './errors';
 
 /** A tool's answer before it goes on the wire: the structured content its output schema describes, and a line or two of text. */
@@ -40,7 +41,8 @@ export function explain(error: unknown): string | undefined {
   if (
     error instanceof ToolInputError ||
     error instanceof DisallowedChangeError ||
-    error instanceof InvalidCursorError
+    error instanceof InvalidCursorError ||
+    error instanceof InvalidPeriodError
   ) {
     return error.message;
   }

@@ -7,12 +7,15 @@ import { playerTools } from './tools/players';
 import { postTools } from './tools/posts';
 import { stationSettingTools } from './tools/stationSettings';
 import { stationTools } from './tools/stations';
+import { statisticsTools } from './tools/statistics';
 
 const INSTRUCTIONS =
   'Pulse answers what its Alexa skill answers: players online in the game (now, and the trend over ' +
   'the last minutes), the weather stations (their latest sensor windows and their device state), ' +
-  'and posts rendered to speech. Times are UTC in ISO 8601. Changing a station setting needs the ' +
-  "user's explicit agreement.";
+  "statistics over a period (highest, lowest, average; players' peak and low) and what is usual " +
+  'for the hour, and posts rendered to speech. Times are UTC in ISO 8601. Changing a station ' +
+  "setting needs the user's explicit agreement. Alerts are set by voice, per Alexa user, and are " +
+  'not available here.';
 
 /** Every tool, built once from the services; a request's server registers them with that request's host. */
 export function pulseTools(deps: McpDependencies): Tool[] {
@@ -20,6 +23,7 @@ export function pulseTools(deps: McpDependencies): Tool[] {
     ...playerTools(deps),
     ...stationTools(deps),
     ...stationSettingTools(deps),
+    ...statisticsTools(deps),
     ...postTools(deps),
   ];
 }

@@ -14,6 +14,8 @@ import { postsWithinDeadline, type PostsWithinDeadline } from '../posts/withinDe
 import { playerRollupRepository, type PlayerRollupReader } from '../rollups/playerRollups';
 import type { ReaderConfig } from '../rollups/readerConfig';
 import { sensorRollupRepository, type SensorRollupReader } from '../rollups/sensorRollups';
+import { rollupStatistics, type RollupStatistics } from '../rollups/statistics';
+import { readMcpStatisticsConfig } from './config';
 
 export interface McpServices {
   /** The game's players: rollups of its user events, newest and over time. */
@@ -26,6 +28,10 @@ export interface McpServices {
   readonly publishPost: PublishPost;
   /** Presigned URLs for post audio, valid this many seconds. */
   readonly postAudio: { readonly store: Pick<AudioStore, 'url'>; readonly urlSeconds: number };
+  /** Highest, lowest and average over a period, and what is usual for the hour, from the rollups kept. */
+  readonly statistics: RollupStatistics;
+  /** The zone whose hours of day and "today" the players' statistics are in (PULSE_TIME_ZONE). */
+  readonly playersTimeZone: string;
   /** Epoch milliseconds; tests pin it. */
   readonly now: () => number;
 }
@@ -50,23 +56,34 @@ export function createMcpServices(
   if (!topicArn) {
     throw new ConfigError('POSTS_TOPIC_ARN must name the topic new posts are announced on');
   }
+  const settings = readMcpStatisticsConfig();
   const posts = postsWithinDeadline(
     postsRepository({ client: dynamo, tableName: postsConfig.table }),
     timeoutMs,
   );
+  const players = playerRollupRepository({
+    client: dynamo,
+    tableName: config.userRollupsTable,
+    timeoutMs,
+    now,
+  });
+  const sensors = sensorRollupRepository({
+    client: dynamo,
+    tableName: config.sensorRollupsTable,
+    timeoutMs,
+    now,
+  });
   return {
-    players: playerRollupRepository({
-      client: dynamo,
-      tableName: config.userRollupsTable,
-      timeoutMs,
+    players,
+    sensors,
+    statistics: rollupStatistics({
+      sensors,
+      players,
+      catalog: stationCatalog,
+      retentionDays: settings.retentionDays,
       now,
     }),
-    sensors: sensorRollupRepository({
-      client: dynamo,
-      tableName: config.sensorRollupsTable,
-      timeoutMs,
-      now,
-    }),
+    playersTimeZone: settings.timeZone,
     shadows: stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }),
     catalog: stationCatalog,
     posts,

@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { stationCatalog } from '../../domain/catalog';
+import { alertRepository } from '../../lambda/alerts/repository';
+import { DEFAULT_ALERTS_TABLE } from '../../lambda/alerts/table';
+import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { startStack, type Stack } from '../../local/stack';
 import { chromiumBinary } from '../support/browser';
 import { freeBasePort } from '../support/ports';
@@ -144,6 +148,56 @@ it('creates a post from the page through the posts API', async () => {
   // The next poll of the live panel lists it, whatever its render status by then.
   await page.locator('#posts li', { hasText: 'Simulator post' }).waitFor({ timeout: 30_000 });
 }, 60_000);
+
+it("shows each accepted Proactive Event in the notification inbox, live: when, stage, the event's values, for whom", async () => {
+  // An alert of the simulated Echo's user that the telemetry's players fire at once: through
+  // persist, evaluation, SNS, notify, LWA and the Proactive Events API to the page.
+  const userId = stack.echo.identity.userId;
+  const alerts = alertRepository({
+    client: dynamoDocumentClient({ timeoutMs: 2000 }),
+    tableName: DEFAULT_ALERTS_TABLE,
+    timeoutMs: 2000,
+    catalog: stationCatalog,
+  });
+  const { alert } = await alerts.create({
+    userId,
+    subject: { kind: 'players' },
+    direction: 'above',
+    threshold: 1,
+    locale: 'en-US',
+  });
+  const referenceId = `pulse~${alert.alertId}~${alert.createdAt.toString(36)}~1`;
+  const item = page.locator(`#notifications li.notification[data-reference-id="${referenceId}"]`);
+  await item.waitFor({ timeout: 60_000 });
+
+  const listed = (await (await fetch(`${stack.url}/simulator/notifications`)).json()) as {
+    items: { receivedAt: string; stage: string; body: { referenceId: string } }[];
+  };
+  const accepted = listed.items.find((i) => i.body.referenceId === referenceId)!;
+  expect(await item.locator('.message').textContent()).toMatch(
+    /^Live Pulse: \d+ players online, above 1$/,
+  );
+  expect(await item.locator('.stage').textContent()).toBe(accepted.stage);
+  expect(await item.locator('.event-name').textContent()).toBe('AMAZON.MessageAlert.Activated');
+  expect(await item.locator('time.received').getAttribute('datetime')).toBe(accepted.receivedAt);
+  expect(await item.locator('time.received').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
+  const field = (name: string) => item.locator(`dt[data-field="${name}"] + dd`).textContent();
+  expect(await field('For')).toBe("this Echo's user");
+  expect(await field('Urgency')).toBe('URGENT');
+  expect(await field('Messages')).toBe('1');
+  expect(await field('Status')).toBe('UNREAD');
+  expect(await field('Reference')).toBe(referenceId);
+  expect(await item.evaluate((li) => li.classList.contains('urgent'))).toBe(true);
+  // Newest first, and the count says how many there are.
+  const times = await page
+    .locator('#notifications time.received')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+  expect(times).toEqual([...times].sort().reverse());
+  await page
+    .locator('#notifications-count', { hasText: /^\d+ notifications?$/ })
+    .waitFor({ timeout: 10_000 });
+  await alerts.delete(userId, alert.alertId);
+}, 90_000);
 
 it('refuses a request without an utterance with a 400', async () => {
   const response = await fetch(`${stack.url}/simulator/say`, {

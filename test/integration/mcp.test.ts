@@ -164,10 +164,13 @@ describe('tools', () => {
         'get_post',
         'list_posts',
         'list_stations',
+        'player_statistics',
         'player_trend',
         'players_online',
+        'sensor_statistics',
         'station_sensors',
         'station_status',
+        'usual_range',
       ].sort(),
     );
     for (const tool of tools) {

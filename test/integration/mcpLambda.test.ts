@@ -184,7 +184,7 @@ describe("the SDK's client through the local HTTP API, which buffers as API Gate
   it('lists the tools and reads the players', async () => {
     const client = await mcpClient(`${api.url}/mcp`, { token: API_TOKEN });
     try {
-      expect((await client.listTools()).tools).toHaveLength(9);
+      expect((await client.listTools()).tools).toHaveLength(12);
       const { structured } = resultOf(
         await client.callTool({ name: 'players_online', arguments: {} }),
       );

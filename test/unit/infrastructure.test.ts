@@ -8,7 +8,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALARM_EMAIL_PARAMETER } from '../../infrastructure/alarms';
+import { App, Stack } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  ALARM_EMAIL_PARAMETER,
+  AlarmNotifications,
+  MAX_ALARM_METRICS,
+} from '../../infrastructure/alarms';
 import { FUNCTION_ENVIRONMENT } from '../../infrastructure/environment';
 import { ZIP_FILE_LIMIT } from '../../infrastructure/iotDataEndpoint';
 import { SENSOR_RULE_SQL, SENSOR_RULE_SQL_VERSION } from '../../infrastructure/sensorRule';
@@ -87,16 +93,26 @@ function listOf<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** The Allow statements of a role's inline policies, found by the role's logical id. */
+/** The Allow statements of a role's inline policies (in the role, or attached), found by the role's logical id. */
 function statementsOfRole(roleLogicalId: string): Statement[] {
-  return resourcesOf('AWS::IAM::Policy')
+  const role = json.Resources[roleLogicalId];
+  if (role?.Type !== 'AWS::IAM::Role') throw new Error(`no role ${roleLogicalId}`);
+  const inline = (role.Properties.Policies ?? []) as { PolicyDocument: Json }[];
+  const attached = resourcesOf('AWS::IAM::Policy')
     .filter(([, p]) =>
       listOf(p.Roles as unknown[]).some(
         (r) => JSON.stringify(r) === JSON.stringify({ Ref: roleLogicalId }),
       ),
     )
-    .flatMap(([, p]) => (p.PolicyDocument as { Statement: Statement[] }).Statement)
+    .map(([, p]) => ({ PolicyDocument: p.PolicyDocument as Json }));
+  return [...inline, ...attached]
+    .flatMap((p) => (p.PolicyDocument as { Statement: Statement[] }).Statement)
     .filter((statement) => statement.Effect === 'Allow');
+}
+
+/** A statement that lets a function write its own logs, which every function has (see `IAM`). */
+function isLogging(statement: Statement): boolean {
+  return listOf(statement.Action).every((a) => a.startsWith('logs:'));
 }
 
 function statementsOf(name: FunctionName): Statement[] {
@@ -135,7 +151,7 @@ describe('environment', () => {
     render: ['lambda/posts/config.ts'],
     renderDeadLetters: ['lambda/posts/config.ts'],
     postsSweeper: ['lambda/posts/config.ts'],
-    mcp: ['lambda/rollups/readerConfig.ts', 'lambda/posts/config.ts'],
+    mcp: ['lambda/rollups/readerConfig.ts', 'lambda/posts/config.ts', 'lambda/mcp/config.ts'],
     notify: ['lambda/alerts/notifyConfig.ts'],
   };
   /** Variables the AWS SDK reads itself, set by the stack rather than declared by the code. */
@@ -244,6 +260,46 @@ describe('tables', () => {
 });
 
 describe('IAM', () => {
+  it('each role carries its grants inline: no separate policy, no managed policy', () => {
+    expect(resourcesOf('AWS::IAM::Policy')).toEqual([]);
+    expect(resourcesOf('AWS::IAM::ManagedPolicy')).toEqual([]);
+    for (const [id, role] of resourcesOf('AWS::IAM::Role')) {
+      expect([id, role.ManagedPolicyArns]).toEqual([id, undefined]);
+      expect([id, (role.Policies as unknown[]).length]).toEqual([id, 1]);
+    }
+  });
+
+  it('every function writes its logs to its own log group and to no other', () => {
+    for (const [id, fn] of resourcesOf('AWS::Lambda::Function')) {
+      const logGroup = (fn.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const role = (fn.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+      const logging = statementsOfRole(role).filter((s) =>
+        listOf(s.Action).some((a) => a.startsWith('logs:')),
+      );
+      expect([id, logging.map((s) => [s.Action, s.Resource])]).toEqual([
+        id,
+        [[['logs:CreateLogStream', 'logs:PutLogEvents'], { 'Fn::GetAtt': [logGroup, 'Arn'] }]],
+      ]);
+    }
+  });
+
+  it('every function is created after its role, which it names (no DependsOn needed)', () => {
+    for (const [id, resource] of Object.entries(json.Resources).filter(
+      ([, r]) => r.Type === 'AWS::Lambda::Function',
+    )) {
+      const role = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      expect([id, role[1], json.Resources[role[0]]?.Type]).toEqual([id, 'Arn', 'AWS::IAM::Role']);
+    }
+  });
+
+  it('every DependsOn names a resource of the template', () => {
+    const ids = Object.keys(json.Resources);
+    for (const [id, resource] of Object.entries(json.Resources)) {
+      const dependsOn = listOf((resource as { DependsOn?: string | string[] }).DependsOn ?? []);
+      expect([id, dependsOn.filter((d) => !ids.includes(d))]).toEqual([id, []]);
+    }
+  });
+
   it('no statement allows every action or every action of a service', () => {
     const documents = [
       ...resourcesOf('AWS::IAM::Policy').map(([, p]) => p.PolicyDocument),
@@ -399,6 +455,10 @@ describe('storage and API', () => {
       'ALLOW_USER_SRP_AUTH',
     ]);
     expect(clients[0]![1].GenerateSecret).toBe(false);
+    // The pool has no OAuth domain: no OAuth flow, scope or callback URL is offered.
+    expect(clients[0]![1]).toMatchObject({ AllowedOAuthFlowsUserPoolClient: false });
+    for (const property of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs'])
+      expect(clients[0]![1]).not.toHaveProperty(property);
   });
 
   it('render and notify have dead-letter queues; alarms watch every queue and every function', () => {
@@ -422,30 +482,62 @@ describe('storage and API', () => {
         )
         .sort(),
     );
-    // One metric-math alarm over every function's errors (one per function would not fit the template).
-    const [errors, ...more] = alarms.filter(([, p]) => p.Metrics !== undefined);
-    expect(more).toEqual([]);
-    const metrics = errors![1].Metrics as {
-      Id: string;
-      Expression?: string;
-      MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: unknown }[] } };
-    }[];
-    expect(metrics.find((m) => m.Expression)?.Expression).toBe(
-      `SUM([${Object.keys(FUNCTIONS)
-        .map((_, i) => `m${i}`)
-        .join(',')}])`,
+    // Metric-math alarms over every function's errors: one per ten functions at most, since
+    // CloudWatch takes no more than MAX_ALARM_METRICS metrics in an alarm's expression.
+    const errorAlarms = alarms.filter(([, p]) => p.Metrics !== undefined);
+    const names = Object.keys(FUNCTIONS) as FunctionName[];
+    expect(errorAlarms).toHaveLength(Math.ceil(names.length / MAX_ALARM_METRICS));
+    const watched = errorAlarms.flatMap(([id, p]) => {
+      const metrics = p.Metrics as {
+        Id: string;
+        Expression?: string;
+        MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: unknown }[] } };
+      }[];
+      const stats = metrics.filter((m) => m.MetricStat);
+      expect([id, stats.length <= MAX_ALARM_METRICS]).toEqual([id, true]);
+      expect(metrics.filter((m) => m.Expression).map((m) => m.Expression)).toEqual([
+        `SUM([${stats.map((m) => m.Id).join(',')}])`,
+      ]);
+      return stats.map((m) => [
+        m.MetricStat!.Metric.MetricName,
+        m.MetricStat!.Metric.Dimensions[0]!.Value,
+      ]);
+    });
+    expect(watched.sort()).toEqual(
+      names.map((name) => ['Errors', { Ref: functionLogicalId(name) }]).sort(),
     );
-    expect(
-      metrics
+    expect(alarms).toHaveLength(queueAlarms.length + errorAlarms.length);
+  });
+
+  it("splits errors over alarms of at most ten metrics each, CloudWatch's hard limit", () => {
+    expect(MAX_ALARM_METRICS).toBe(10);
+    const scope = new Stack(new App(), 'AlarmLimit');
+    const alarms = new AlarmNotifications(scope, 'Alarms');
+    const metrics = Array.from(
+      { length: 23 },
+      (_, i) => new Metric({ namespace: 'Test', metricName: `M${i}` }),
+    );
+    const made = alarms.whenSumAboveZero('Errors', 'errors', metrics);
+    expect(made.map((alarm) => alarm.node.id)).toEqual(['Errors', 'Errors2', 'Errors3']);
+    const rendered = Object.values(
+      (
+        Template.fromStack(scope).toJSON() as {
+          Resources: Record<string, { Type: string; Properties: Json }>;
+        }
+      ).Resources,
+    ).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const used = rendered.map((r) =>
+      (r.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[])
         .filter((m) => m.MetricStat)
-        .map((m) => [m.MetricStat!.Metric.MetricName, m.MetricStat!.Metric.Dimensions[0]!.Value])
-        .sort(),
-    ).toEqual(
-      (Object.keys(FUNCTIONS) as FunctionName[])
-        .map((name) => ['Errors', { Ref: functionLogicalId(name) }])
-        .sort(),
+        .map((m) => m.MetricStat!.Metric.MetricName),
     );
-    expect(alarms).toHaveLength(queueAlarms.length + 1);
+    expect(used.map((names) => names.length)).toEqual([10, 10, 3]);
+    expect(used.flat()).toEqual(metrics.map((m) => m.metricName));
+    expect(rendered.map((r) => r.Properties.AlarmDescription)).toEqual([
+      'errors (1 of 3)',
+      'errors (2 of 3)',
+      'errors (3 of 3)',
+    ]);
   });
 });
 
@@ -580,9 +672,11 @@ describe("the skill's IoT data endpoint", () => {
     const role = (json.Resources[providerId]!.Properties.Role as { 'Fn::GetAtt': [string] })[
       'Fn::GetAtt'
     ][0];
-    expect(statementsOfRole(role).map((s) => [s.Action, s.Resource])).toEqual([
-      ['iot:DescribeEndpoint', '*'],
-    ]);
+    expect(
+      statementsOfRole(role)
+        .filter((s) => !isLogging(s))
+        .map((s) => [s.Action, s.Resource]),
+    ).toEqual([['iot:DescribeEndpoint', '*']]);
   });
 });
 
@@ -665,7 +759,9 @@ describe('posts recovery', () => {
       stack.functions[name].node.defaultChild as Parameters<PulseStack['getLogicalId']>[0],
     );
   /** Every action a function's role allows. */
-  const allowedActions = (name: FunctionName) => actionsOf(statementsOf(name));
+  /** What the function may do besides writing its own logs (every function may: see `IAM`). */
+  const allowedActions = (name: FunctionName) =>
+    actionsOf(statementsOf(name).filter((s) => !isLogging(s)));
 
   it('the render dead-letter queue triggers its reader, which reports failed messages', () => {
     const [queueId] = resourcesOf('AWS::SQS::Queue').find(([id]) =>
@@ -907,7 +1003,11 @@ describe('least privilege, read from the code', () => {
       expect(publish.map((s) => s.Resource)).toEqual([{ Ref: topicOf('Pulse alerts') }]);
     }
     const [secretId] = resourcesOf('AWS::SecretsManager::Secret')[0]!;
-    expect(statementsOf('notify').map((s) => [s.Action, s.Resource])).toEqual([
+    expect(
+      statementsOf('notify')
+        .filter((s) => !isLogging(s))
+        .map((s) => [s.Action, s.Resource]),
+    ).toEqual([
       [
         'sqs:SendMessage',
         { 'Fn::GetAtt': [expect.stringMatching(/^NotifyDeadLetters/) as string, 'Arn'] },
