@@ -16,9 +16,10 @@ import type { StationCatalog } from '../../domain/catalog';
 import { isLocale } from '../../domain/locales';
 import { isAlertDirection, isSensorType } from '../../domain/vocabulary';
 import { withDeadline } from '../aws/deadline';
-import { AlertLimitError, CorruptAlertError, InvalidAlertError } from './errors';
+import { AlertLimitError, InvalidAlertError } from './errors';
 import { defaultRearmMargin } from './hysteresis';
 import { alertToItem, itemToAlert } from './items';
+import { readSubscription, subscriptionKey } from './subscriptions';
 import { ALERTS_TABLE, SUBSCRIPTION_ITEM_ID, subjectKey } from './table';
 import type { Alert, AlertSubject, NewAlert, NotificationSubscription } from './types';
 
@@ -145,21 +146,6 @@ export function problemsOf(alert: NewAlert, catalog?: StationCatalog): string[] 
     problems.push('subject must be a sensor type at a station, or the players');
   }
   return problems;
-}
-
-/** A subscription item read back; an item of another shape is a CorruptAlertError naming it. */
-function itemToSubscription(item: Record<string, unknown>): NotificationSubscription {
-  const { userId, events, updatedAt } = item;
-  if (
-    typeof userId !== 'string' ||
-    !Array.isArray(events) ||
-    !events.every((event) => typeof event === 'string') ||
-    typeof updatedAt !== 'number'
-  )
-    throw new CorruptAlertError(
-      `subscription item does not fit the table design: ${JSON.stringify(item).slice(0, 200)}`,
-    );
-  return { userId, events: events as string[], updatedAt };
 }
 
 export function alertRepository(options: AlertRepositoryOptions): AlertRepository {
@@ -429,24 +415,12 @@ export function alertRepository(options: AlertRepositoryOptions): AlertRepositor
       );
     },
 
-    async subscription(userId) {
-      const { Item } = await call('GetItem subscription', (abortSignal) =>
-        client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: { [partitionKey.name]: userId, [sortKey.name]: SUBSCRIPTION_ITEM_ID },
-            ConsistentRead: true,
-          }),
-          { abortSignal },
-        ),
-      );
-      return Item ? itemToSubscription(Item) : undefined;
-    },
+    subscription: (userId) => readSubscription(client, tableName, userId, timeoutMs),
 
     async setSubscription(userId, events) {
       if (typeof userId !== 'string' || userId.trim() === '' || userId.length > MAX_USER_ID_LENGTH)
         throw new InvalidAlertError(['userId must be the Alexa user ID']);
-      const key = { [partitionKey.name]: userId, [sortKey.name]: SUBSCRIPTION_ITEM_ID };
+      const key = subscriptionKey(userId);
       const names = [...new Set(events)].filter((event) => event.trim() !== '');
       if (names.length === 0) {
         await call('DeleteItem subscription', (abortSignal) =>
