@@ -201,7 +201,7 @@ export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly 
     `(give me|tell me) the {statistic} ${PLAYER_COUNT} ${SPAN}`,
     `[(tell me|can you tell me)] what the {statistic} player count was ${SPAN}`,
     `[(tell me|can you tell me)] what the (player|players) {statistic} was ${SPAN}`,
-    `{statistic} (players|player count) ${SPAN}`,
+    `{statistic} (players|player count|number of players) ${SPAN}`,
   ]),
   [Intent.SetAlert]: phrasings(Intent.SetAlert, [
     `${NOTIFY} ${WHEN} the {sensor} (at|in) {station} {direction} {threshold} [(degrees|percent)]`,

@@ -253,7 +253,7 @@ export const deDE: Resources = {
   },
   help: {
     speech:
-      'Du kannst fragen, wie viele Spieler online sind, wie viele mit Android spielen, wie viele in Quadrant B sind oder wie sich die Spieler in den letzten zehn Minuten entwickelt haben. Zu den Stationen frag nach der Temperatur in Berlin Mitte, nach dem Status von Seattle Hafen oder ob ich dort das Licht einschalten soll. Und ich lese dir deinen neuesten Beitrag vor. Was möchtest du wissen?',
+      'Du kannst fragen, wie viele Spieler online sind, wie viele mit Android spielen, wie viele in Quadrant B sind oder wie sich die Spieler in den letzten zehn Minuten entwickelt haben. Zu den Stationen frag nach der Temperatur in Berlin Mitte, nach dem Status von Seattle Hafen oder ob ich dort das Licht einschalten soll. Frag nach der höchsten Temperatur in Berlin Mitte heute oder der höchsten Spielerzahl in der letzten Stunde, und sag: sag mir Bescheid, wenn die Temperatur in Berlin Mitte über zwanzig Grad steigt. Und ich lese dir deinen neuesten Beitrag vor. Was möchtest du wissen?',
     reprompt: 'Frag zum Beispiel: wie viele Spieler sind online?',
   },
   fallback: {
