@@ -12,6 +12,12 @@ export const Intent = {
   ReadLatestPost: 'ReadLatestPostIntent',
   ListPosts: 'ListPostsIntent',
   PlayPost: 'PlayPostIntent',
+  SensorStatistics: 'SensorStatisticsIntent',
+  PlayersStatistics: 'PlayersStatisticsIntent',
+  SetAlert: 'SetAlertIntent',
+  ListAlerts: 'ListAlertsIntent',
+  DeleteAlert: 'DeleteAlertIntent',
+  DeleteAllAlerts: 'DeleteAllAlertsIntent',
   Help: 'AMAZON.HelpIntent',
   Stop: 'AMAZON.StopIntent',
   Cancel: 'AMAZON.CancelIntent',
@@ -41,6 +47,12 @@ export const Slot = {
   LightState: 'lightState',
   Interval: 'interval',
   Title: 'title',
+  Statistic: 'statistic',
+  /** A calendar period ("today") that AMAZON.DURATION cannot carry. */
+  Period: 'period',
+  Subject: 'subject',
+  Direction: 'direction',
+  Threshold: 'threshold',
 } as const;
 
 export type SlotName = (typeof Slot)[keyof typeof Slot];
@@ -51,7 +63,12 @@ export const SlotType = {
   Sensor: 'SENSOR',
   Station: 'STATION',
   LightState: 'LIGHT_STATE',
+  Statistic: 'STATISTIC',
+  Period: 'PERIOD',
+  AlertSubject: 'ALERT_SUBJECT',
+  AlertDirection: 'ALERT_DIRECTION',
   Duration: 'AMAZON.DURATION',
+  Number: 'AMAZON.NUMBER',
   SearchQuery: 'AMAZON.SearchQuery',
 } as const;
 
@@ -76,6 +93,28 @@ export const IntentSlots = {
   [Intent.ReadLatestPost]: {},
   [Intent.ListPosts]: {},
   [Intent.PlayPost]: { [Slot.Title]: SlotType.SearchQuery },
+  [Intent.SensorStatistics]: {
+    [Slot.Statistic]: SlotType.Statistic,
+    [Slot.Sensor]: SlotType.Sensor,
+    [Slot.Station]: SlotType.Station,
+    [Slot.Duration]: SlotType.Duration,
+    [Slot.Period]: SlotType.Period,
+  },
+  [Intent.PlayersStatistics]: {
+    [Slot.Statistic]: SlotType.Statistic,
+    [Slot.Duration]: SlotType.Duration,
+    [Slot.Period]: SlotType.Period,
+  },
+  [Intent.SetAlert]: {
+    [Slot.Subject]: SlotType.AlertSubject,
+    [Slot.Sensor]: SlotType.Sensor,
+    [Slot.Station]: SlotType.Station,
+    [Slot.Direction]: SlotType.AlertDirection,
+    [Slot.Threshold]: SlotType.Number,
+  },
+  [Intent.ListAlerts]: {},
+  [Intent.DeleteAlert]: { [Slot.Station]: SlotType.Station },
+  [Intent.DeleteAllAlerts]: {},
 } as const satisfies Record<string, Partial<Record<SlotName, SlotTypeName>>>;
 
 export type CustomIntentName = keyof typeof IntentSlots;

@@ -3,7 +3,16 @@
  * voice model's slot values), and how Pulse says it in a sentence where that is another form.
  */
 import type { Locale } from './locales';
-import type { LightState, OperatingSystem, Quadrant, SensorType } from './vocabulary';
+import type {
+  AlertDirection,
+  AlertSubjectKind,
+  LightState,
+  OperatingSystem,
+  Period,
+  Quadrant,
+  SensorType,
+  Statistic,
+} from './vocabulary';
 
 export interface SpokenName {
   /** The slot value's name: what Alexa resolves and what Pulse says, unless `said` differs. */
@@ -20,6 +29,10 @@ export interface LocaleNames {
   readonly quadrants: SpokenNames<Quadrant>;
   readonly sensorTypes: SpokenNames<SensorType>;
   readonly lightStates: SpokenNames<LightState>;
+  readonly statistics: SpokenNames<Statistic>;
+  readonly alertSubjects: SpokenNames<AlertSubjectKind>;
+  readonly alertDirections: SpokenNames<AlertDirection>;
+  readonly periods: SpokenNames<Period>;
 }
 
 export type Vocabulary = keyof LocaleNames;
@@ -73,6 +86,75 @@ const english: LocaleNames = {
       synonyms: ['switched off', 'turned off', 'turn off', 'switch off', 'shut off'],
     },
   },
+  // The figure, and the words that ask for it ("peak", "at most", "on average").
+  statistics: {
+    max: {
+      name: 'highest',
+      synonyms: ['maximum', 'max', 'peak', 'top', 'most', 'at most', 'high', 'high point'],
+    },
+    min: {
+      name: 'lowest',
+      synonyms: ['minimum', 'min', 'fewest', 'least', 'at least', 'low', 'low point', 'bottom'],
+    },
+    avg: { name: 'average', synonyms: ['mean', 'on average', 'typical', 'average level'] },
+  },
+  // A sensor alert names its sensor type and station; the subject slot carries the players' words.
+  alertSubjects: {
+    sensor: { name: 'sensor', synonyms: ['sensor reading', 'reading', 'sensor value'] },
+    players: {
+      name: 'players',
+      synonyms: [
+        'player count',
+        'number of players',
+        'players online',
+        'people',
+        'people online',
+        'users',
+        'gamers',
+      ],
+    },
+  },
+  // The verbs too ("drops below", "rises over"), so that the slot takes them wherever they stand.
+  alertDirections: {
+    above: {
+      name: 'above',
+      synonyms: [
+        'over',
+        'goes above',
+        'goes over',
+        'rises above',
+        'rises over',
+        'climbs above',
+        'gets above',
+        'exceeds',
+        'more than',
+        'higher than',
+        'greater than',
+        'hotter than',
+        'warmer than',
+      ],
+    },
+    below: {
+      name: 'below',
+      synonyms: [
+        'under',
+        'goes below',
+        'goes under',
+        'drops below',
+        'drops under',
+        'falls below',
+        'falls under',
+        'fall below',
+        'fall under',
+        'gets below',
+        'fewer than',
+        'less than',
+        'lower than',
+        'colder than',
+      ],
+    },
+  },
+  periods: { today: { name: 'today', synonyms: ['so far today', 'since midnight', 'this day'] } },
 };
 
 const german: LocaleNames = {
@@ -133,6 +215,68 @@ const german: LocaleNames = {
     on: { name: 'an', synonyms: ['ein', 'einschalten', 'anschalten', 'anmachen', 'anknipsen'] },
     off: { name: 'aus', synonyms: ['ausschalten', 'ausmachen', 'abschalten', 'ausknipsen'] },
   },
+  statistics: {
+    max: {
+      name: 'höchste',
+      synonyms: [
+        'höchsten',
+        'maximale',
+        'maximalen',
+        'maximal',
+        'Maximum',
+        'Spitzenwert',
+        'Höchstwert',
+        'Spitze',
+        'höchster',
+      ],
+    },
+    min: {
+      name: 'niedrigste',
+      synonyms: [
+        'niedrigsten',
+        'tiefste',
+        'tiefsten',
+        'minimale',
+        'minimalen',
+        'minimal',
+        'Minimum',
+        'Tiefstwert',
+        'Tiefpunkt',
+        'niedrigster',
+      ],
+    },
+    avg: {
+      name: 'durchschnittliche',
+      synonyms: [
+        'durchschnittlichen',
+        'durchschnittlich',
+        'Durchschnitt',
+        'im Durchschnitt',
+        'mittlere',
+        'mittleren',
+        'im Mittel',
+        'Mittelwert',
+      ],
+    },
+  },
+  alertSubjects: {
+    sensor: { name: 'Sensor', synonyms: ['Messwert', 'Wert'] },
+    players: {
+      name: 'Spieler',
+      synonyms: ['Spielerzahl', 'Zahl der Spieler', 'Anzahl der Spieler', 'Leute', 'Nutzer'],
+    },
+  },
+  alertDirections: {
+    above: {
+      name: 'über',
+      synonyms: ['mehr als', 'höher als', 'größer als', 'wärmer als', 'oberhalb von'],
+    },
+    below: {
+      name: 'unter',
+      synonyms: ['weniger als', 'niedriger als', 'kleiner als', 'kälter als', 'unterhalb von'],
+    },
+  },
+  periods: { today: { name: 'heute', synonyms: ['heute bisher', 'seit Mitternacht'] } },
 };
 
 export const SPOKEN_NAMES: Readonly<Record<Locale, LocaleNames>> = {

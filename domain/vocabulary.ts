@@ -60,3 +60,30 @@ export type AlertDirection = (typeof ALERT_DIRECTIONS)[number];
 export function isAlertDirection(value: unknown): value is AlertDirection {
   return isOneOf(ALERT_DIRECTIONS, value);
 }
+
+/** Which figure of a period a statistics question asks for: the highest, the lowest, the average. */
+export const STATISTICS = ['max', 'min', 'avg'] as const;
+export type Statistic = (typeof STATISTICS)[number];
+
+export function isStatistic(value: unknown): value is Statistic {
+  return isOneOf(STATISTICS, value);
+}
+
+/** What an alert set by voice watches: a sensor type at a station, or the players online. */
+export const ALERT_SUBJECT_KINDS = ['sensor', 'players'] as const;
+export type AlertSubjectKind = (typeof ALERT_SUBJECT_KINDS)[number];
+
+export function isAlertSubjectKind(value: unknown): value is AlertSubjectKind {
+  return isOneOf(ALERT_SUBJECT_KINDS, value);
+}
+
+/**
+ * Calendar periods a question names that AMAZON.DURATION cannot carry ("today"): a custom slot
+ * type, so that Alexa resolves them to an id beside the duration slot.
+ */
+export const PERIODS = ['today'] as const;
+export type Period = (typeof PERIODS)[number];
+
+export function isPeriod(value: unknown): value is Period {
+  return isOneOf(PERIODS, value);
+}

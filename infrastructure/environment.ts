@@ -57,7 +57,13 @@ export const FUNCTION_ENVIRONMENT = {
     'AWS_ENDPOINT_URL_IOT_DATA_PLANE',
   ],
   // The client secret is not a variable: the Secrets Manager secret's ARN is.
-  notify: ['ALEXA_CLIENT_ID', 'ALEXA_CLIENT_SECRET_ARN', 'PULSE_PROACTIVE_EVENTS_STAGE'],
+  // The alerts table for the users' notification subscriptions, which the skill keeps.
+  notify: [
+    'ALERTS_TABLE',
+    'ALEXA_CLIENT_ID',
+    'ALEXA_CLIENT_SECRET_ARN',
+    'PULSE_PROACTIVE_EVENTS_STAGE',
+  ],
 } as const satisfies Record<FunctionName, readonly string[]>;
 
 export type EnvironmentVariable = (typeof FUNCTION_ENVIRONMENT)[FunctionName][number];

@@ -519,6 +519,8 @@ export class PulseStack extends Stack {
     alertsTopic.addSubscription(
       new LambdaSubscription(notify, { deadLetterQueue: notifyDeadLetters }),
     );
+    // A user's notification subscription, which the skill keeps in the alerts table.
+    alertsTable.grant(notify, 'dynamodb:GetItem');
 
     // Posts recovery: the dead-letter reader and the scheduled sweeper (postsRecovery.ts).
     const recovery = addPostsRecovery(this, {

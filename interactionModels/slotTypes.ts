@@ -3,7 +3,16 @@ import { stationCatalog, type StationCatalog } from '../domain/catalog';
 import type { Locale } from '../domain/locales';
 import { SlotType, type SlotTypeName } from '../domain/names';
 import { SPOKEN_NAMES, type SpokenNames } from '../domain/spokenNames';
-import { LIGHT_STATES, OPERATING_SYSTEM_IDS, QUADRANTS, SENSOR_TYPES } from '../domain/vocabulary';
+import {
+  ALERT_DIRECTIONS,
+  ALERT_SUBJECT_KINDS,
+  LIGHT_STATES,
+  OPERATING_SYSTEM_IDS,
+  PERIODS,
+  QUADRANTS,
+  SENSOR_TYPES,
+  STATISTICS,
+} from '../domain/vocabulary';
 
 /** A custom type is every slot type except the built-in AMAZON.* ones. */
 export type CustomSlotTypeName = Exclude<SlotTypeName, `AMAZON.${string}`>;
@@ -46,5 +55,15 @@ export function buildSlotTypes(
       })),
     },
     { name: SlotType.LightState, values: valuesOf(LIGHT_STATES, spoken.lightStates) },
+    { name: SlotType.Statistic, values: valuesOf(STATISTICS, spoken.statistics) },
+    { name: SlotType.Period, values: valuesOf(PERIODS, spoken.periods) },
+    {
+      name: SlotType.AlertSubject,
+      values: valuesOf(ALERT_SUBJECT_KINDS, spoken.alertSubjects),
+    },
+    {
+      name: SlotType.AlertDirection,
+      values: valuesOf(ALERT_DIRECTIONS, spoken.alertDirections),
+    },
   ];
 }

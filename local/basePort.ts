@@ -6,7 +6,7 @@ import express from 'express';
 import { createServer } from 'node:http';
 import { handler as postsApiHandler } from '../lambda/posts/apiHandler';
 import { POSTS_ROUTES, routeKeyOf } from '../lambda/posts/routes';
-import { handler as skillHandler } from '../lambda/skill';
+import type { SkillHandler } from '../lambda/skill';
 import type { EmulatorEndpoints } from './environment';
 import type { RecordedNotification } from './alexaApis';
 import { createHttpApi } from './httpApi';
@@ -16,6 +16,8 @@ import { createSimulator } from './simulator';
 import type { EchoIdentity, SimulatedEcho } from './voiceDevice';
 
 export interface BasePortOptions {
+  /** The stack's skill handler: POST /alexa, the simulated Echo and the stack's own skill events call it. */
+  readonly skill: SkillHandler;
   readonly port: number;
   /** What GET /health reports: the AWS emulators, and the Alexa APIs. */
   readonly endpoints: EmulatorEndpoints & { readonly alexa: string };
@@ -48,7 +50,7 @@ export async function startBasePort(options: BasePortOptions): Promise<BasePort>
   // The adapter wants an ask-sdk Skill; the Lambda handler (envelope check, lazy build) stands in.
   const skill = {
     invoke: (envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> =>
-      skillHandler(envelope, context as Context | undefined),
+      options.skill(envelope, context as Context | undefined),
     appendAdditionalUserAgent: (): void => undefined,
   };
   app.post('/alexa', new ExpressAdapter(skill as never, verify, verify).getRequestHandlers());
@@ -64,6 +66,7 @@ export async function startBasePort(options: BasePortOptions): Promise<BasePort>
   serveMcp(app, { apiToken });
   const simulator = createSimulator({
     apiToken,
+    skill: options.skill,
     ...(options.alexaIdentity ? { identity: options.alexaIdentity } : {}),
   });
   app.use(simulator.router);

@@ -42,7 +42,7 @@ import { startSchedule } from './schedule';
 import type { EchoIdentity, SimulatedEcho } from './voiceDevice';
 import { apiEndpointFor } from './voiceDevice/identity';
 import { announceSubscription, type SubscriptionAnnouncement } from './notificationsSubscription';
-import { handler as skillHandler } from '../lambda/skill';
+import { createSkillHandler } from '../lambda/skill';
 
 export interface StackOptions {
   /** The base port (PULSE_PORT, default 4300); the services take the seven after it. */
@@ -273,7 +273,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   // The base port: the skill endpoint, the posts API, the health check and the simulator page.
+  // One skill per stack: it builds its config and clients from this stack's endpoints on its first
+  // request (the Lambda module's own handler would keep the first stack's in a process of several).
+  const skill = createSkillHandler();
   const web = await startBasePort({
+    skill,
     port: base,
     endpoints: { ...endpoints, alexa: alexaApis.url },
     apiToken,
@@ -286,7 +290,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // The simulated user's notifications setting, told to the skill as Alexa tells it, through the
   // same in-process skill handler the simulated Echo (and POST /alexa) calls.
   const notificationsSubscription = await announceSubscription({
-    skill: (envelope) => skillHandler(envelope),
+    skill: (envelope) => skill(envelope),
     skillId: web.echo.skillId,
     identity: web.echo.identity,
     apiEndpoint: apiEndpointFor('en-US'),

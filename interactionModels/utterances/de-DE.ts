@@ -23,6 +23,19 @@ const BEI = '(in|am|an der|bei|für|von)';
 const JETZT = '[(gerade|jetzt|im moment|aktuell|momentan)]';
 const SPIELER = '(Spieler|Leute|Personen|Nutzer)';
 const ZAHL = '(Spielerzahl|Anzahl der Spieler|Zahl der Spieler)';
+/** The span a statistic covers: a spoken duration, or a calendar period ("heute"). */
+const ZEITRAUM = '[(in (der|den) letzten {duration}|{period})]';
+const ZEITRAUM_GENANNT = '(in (der|den) letzten {duration}|{period})';
+/** Where a station is, in the forms statistics and alerts take. */
+const AN = '(in|am|an der|bei)';
+/** How people ask to be told: "sag mir Bescheid", "benachrichtige mich". */
+const MELDE =
+  '(sag mir Bescheid|gib mir Bescheid|benachrichtige mich|informiere mich|warne mich|melde dich)';
+/** The verb a crossing ends with: "über dreißig Grad steigt", "unter zehn fällt". */
+const STEIGT = '(steigt|fällt|geht)';
+const EIN_ALARM = '(einen Alarm|eine Warnung)';
+const DEN_ALARM = '(den Alarm|die Warnung|die Benachrichtigung)';
+const ALARME = '(Alarme|Warnungen|Benachrichtigungen)';
 /** A post: "Beitrag", or the English loanword people use for it. */
 const BEITRAG = '(Beitrag|Post)';
 const NEUESTEN = '(neuesten|letzten|aktuellsten|jüngsten|aktuellen)';
@@ -174,6 +187,56 @@ export const deDE: LocaleUtterances = {
       `(kannst|könntest) du den ${BEITRAG} (über|zum Thema) {title} (abspielen|vorlesen)`,
       `(spiel|spiele) den ${BEITRAG} {title} ab`,
       `den ${BEITRAG} (über|zum Thema) {title}`,
+    ]),
+    [Intent.SensorStatistics]: phrasings(Intent.SensorStatistics, [
+      `(was war|wie hoch war) (die|der) {statistic} {sensor} ${ZEITRAUM_GENANNT} ${AN} {station}`,
+      `(was war|was ist) (die|der) {statistic} {sensor} ${AN} {station} ${ZEITRAUM}`,
+      `wie (hoch|stark) war (die|der) {sensor} {statistic} (am|an der) {station} ${ZEITRAUM}`,
+      `(sag mir|zeig mir) (die|den) {statistic} {sensor} (in|am|an der) {station} ${ZEITRAUM}`,
+      `(die|der) {statistic} {sensor} (in|am|an der) {station} ${ZEITRAUM}`,
+      `nach (der|dem) {statistic} {sensor} (in|am|an der) {station} ${ZEITRAUM}`,
+      `(was war|was ist) (die|der) {statistic} {sensor} ${ZEITRAUM}`,
+    ]),
+    [Intent.PlayersStatistics]: phrasings(Intent.PlayersStatistics, [
+      `(was war|wie hoch war) ${ZEITRAUM_GENANNT} die {statistic} (Spielerzahl|Zahl der Spieler)`,
+      `(was war|was ist) die {statistic} (Spielerzahl|Zahl der Spieler) ${ZEITRAUM}`,
+      `was war ${ZEITRAUM} (der|die) {statistic} (bei den Spielern|bei der Spielerzahl)`,
+      `wie viele (Spieler|Leute) waren ${ZEITRAUM} {statistic} (online|im Spiel)`,
+      `(sag mir|nenn mir) die {statistic} Spielerzahl ${ZEITRAUM}`,
+      `[(sag mir|weißt du)] wie viele Spieler ${ZEITRAUM} {statistic} online waren`,
+      `[die] {statistic} Spielerzahl ${ZEITRAUM}`,
+    ]),
+    [Intent.SetAlert]: phrasings(Intent.SetAlert, [
+      `(sag mir Bescheid|benachrichtige mich|warne mich|informiere mich) wenn (die|der) {sensor} (in|am|an der) {station} {direction} {threshold} [Grad] ${STEIGT}`,
+      `(sag mir Bescheid|warne mich) wenn (in|am|an der) {station} (die|der) {sensor} {direction} {threshold} ${STEIGT}`,
+      `richte ${EIN_ALARM} ein wenn (die|der) {sensor} (in|am|an der) {station} {direction} {threshold} steigt`,
+      `${MELDE} wenn die {subject} {direction} {threshold} (fällt|steigt)`,
+      `${MELDE} wenn {direction} {threshold} {subject} (online sind|spielen)`,
+      'richte (einen Alarm|eine Warnung) ein wenn die {subject} {direction} {threshold} fällt',
+    ]),
+    [Intent.ListAlerts]: phrasings(Intent.ListAlerts, [
+      `welche ${ALARME} (habe ich|sind aktiv|sind eingerichtet|laufen|gibt es)`,
+      `was für ${ALARME} (habe ich|sind aktiv)`,
+      `(zeig|nenn|sag) mir (meine|die) [aktiven] ${ALARME}`,
+      `liste (meine|die) ${ALARME} auf`,
+      `(habe|hab) ich [irgendwelche] ${ALARME} [(eingerichtet|aktiv)]`,
+      `[(sag mir|weißt du)] welche ${ALARME} aktiv sind`,
+      `(meine|die) [aktiven] ${ALARME}`,
+    ]),
+    [Intent.DeleteAlert]: phrasings(Intent.DeleteAlert, [
+      `(lösche|entferne) ${DEN_ALARM} (für|von|in|am|bei) {station}`,
+      `(mach|nimm) ${DEN_ALARM} (für|von|am) {station} weg`,
+      `${DEN_ALARM} (für|von|am) {station} (löschen|entfernen)`,
+      `ich (möchte|will) ${DEN_ALARM} (für|am) {station} (löschen|entfernen)`,
+      '(lösche|entferne) den {station} Alarm',
+      'hör auf mich (wegen|bei) {station} zu warnen',
+    ]),
+    [Intent.DeleteAllAlerts]: phrasings(Intent.DeleteAllAlerts, [
+      `(lösche|entferne) alle [meine] ${ALARME}`,
+      `alle [meine] ${ALARME} (löschen|entfernen)`,
+      `(mach|nimm) alle [meine] ${ALARME} weg`,
+      `ich (möchte|will) alle [meine] ${ALARME} (löschen|entfernen)`,
+      `keine ${ALARME} mehr`,
     ]),
   },
   elicitation: {

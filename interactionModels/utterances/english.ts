@@ -18,6 +18,14 @@ const AT = '(at|in|for|from)';
 /** The people in the game. */
 const PLAYERS = '(players|people|gamers|users)';
 const COUNT = '(player count|number of players|players online)';
+/** The span a statistic covers: a spoken duration, or a calendar period ("today"). */
+const SPAN = '[((in|over) the (last|past) {duration}|{period})]';
+/** How people ask to be told: "alert me", "let me know", "give me a shout". */
+const NOTIFY =
+  '(alert me|notify me|tell me|let me know|warn me|ping me|give me a shout|send me a notification|send me an alert)';
+const WHEN = '(when|if)';
+const ALERTS = '(alerts|notifications)';
+const PLAYER_COUNT = '(player count|number of players)';
 /** A post, and its recency. */
 const LATEST = '(latest|newest|most recent|last|recent|new)';
 
@@ -170,6 +178,66 @@ export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly 
     '(can|could) you (play|read) the post (about|called|on) {title}',
     'read out the post (about|called) {title}',
     'the post (about|called) {title}',
+  ]),
+  [Intent.SensorStatistics]: phrasings(Intent.SensorStatistics, [
+    `(what was|what's) the {statistic} {sensor} (at|in) {station} ${SPAN}`,
+    `(what was|what's) the {statistic} {sensor} ${SPAN} (at|in) {station}`,
+    'what is the {statistic} {sensor} (at|in|for|from) {station} [{period}]',
+    `(what was|what's) the {sensor} (at|in) {station} {statistic} ${SPAN}`,
+    `(tell me|give me|get me) the {statistic} {sensor} (at|in|for) {station} ${SPAN}`,
+    `[(tell me|can you tell me|i want to know)] what the {statistic} {sensor} was (at|in) {station} ${SPAN}`,
+    `how (high|low) was the {statistic} {sensor} (at|in) {station} ${SPAN}`,
+    `{statistic} {sensor} (at|in|for) {station} ${SPAN}`,
+    "(what was|what's) the {statistic} {sensor} [{period}]",
+    "(what was|what's) the {statistic} {sensor} (in|over) the (last|past) {duration}",
+  ]),
+  [Intent.PlayersStatistics]: phrasings(Intent.PlayersStatistics, [
+    `(what was|what's) the {statistic} ${PLAYER_COUNT} ${SPAN}`,
+    `(what was|what's) the (player|players) {statistic} ${SPAN}`,
+    `(what was|what's) the {statistic} for (the players|players) ${SPAN}`,
+    `how many (players|people) were (online|playing|on) {statistic} ${SPAN}`,
+    `how many players did we have {statistic} ${SPAN}`,
+    `what's the {statistic} (players|people) we've had [online] ${SPAN}`,
+    `(give me|tell me) the {statistic} ${PLAYER_COUNT} ${SPAN}`,
+    `[(tell me|can you tell me)] what the {statistic} player count was ${SPAN}`,
+    `[(tell me|can you tell me)] what the (player|players) {statistic} was ${SPAN}`,
+    `{statistic} (players|player count|number of players) ${SPAN}`,
+  ]),
+  [Intent.SetAlert]: phrasings(Intent.SetAlert, [
+    `${NOTIFY} ${WHEN} the {sensor} (at|in) {station} {direction} {threshold} [(degrees|percent)]`,
+    `${NOTIFY} when the {sensor} {direction} {threshold} (at|in) {station}`,
+    '(set|create) (an alert|a notification) for when the {sensor} (at|in) {station} {direction} {threshold} [degrees]',
+    '(can|could) you (alert me|notify me|let me know) when the {sensor} at {station} {direction} {threshold}',
+    `${NOTIFY} ${WHEN} the {subject} {direction} {threshold}`,
+    `${NOTIFY} when {subject} {direction} {threshold}`,
+    `${NOTIFY} when {direction} {threshold} {subject} are (online|playing|on)`,
+    `${NOTIFY} when there are {direction} {threshold} {subject} [online]`,
+    '(set|create) (an alert|a notification) for when [the] {subject} {direction} {threshold}',
+  ]),
+  [Intent.ListAlerts]: phrasings(Intent.ListAlerts, [
+    `(what|which) ${ALERTS} (are|have been) (active|set|on|running|live)`,
+    `(what|which) ${ALERTS} (do i have|have i set|have i got) [(active|set up|on)]`,
+    `(list|read|show me|tell me|give me) (my|the) [active] ${ALERTS}`,
+    `(are there|do i have|have i got) any [active] ${ALERTS} [(set|set up|on)]`,
+    `[(tell me|can you tell me)] (what|which) ${ALERTS} (are active|i have|i've set)`,
+    `(my|the) [active] ${ALERTS}`,
+    `(is|are) any ${ALERTS} (firing|going off)`,
+  ]),
+  [Intent.DeleteAlert]: phrasings(Intent.DeleteAlert, [
+    '(delete|remove|cancel|clear|scrap) (the|my) (alert|notification) (for|at|in|on|about) {station}',
+    '(delete|remove|cancel|clear|scrap) (the|my) {station} (alert|notification)',
+    'get rid of the (alert|notification) (for|at|on) {station}',
+    '(stop|quit) (alerting|notifying|warning) me about {station}',
+    '(can|could) you (delete|remove|cancel) the (alert|notification) (for|at|on) {station}',
+  ]),
+  [Intent.DeleteAllAlerts]: phrasings(Intent.DeleteAllAlerts, [
+    `(delete|remove|cancel|clear|scrap|wipe) all [(my|the)] ${ALERTS}`,
+    `(delete|remove|cancel|clear) (all of|every one of) (my|the) ${ALERTS}`,
+    '(delete|remove|cancel|clear|wipe) (every|each) (alert|notification)',
+    `get rid of all [(my|the)] ${ALERTS}`,
+    `(i want to|i'd like to) (delete|remove|clear|cancel) all [(my|the)] ${ALERTS}`,
+    `(can|could) you (delete|remove|clear|cancel) all [(my|the)] ${ALERTS}`,
+    `(no more|reset my) ${ALERTS}`,
   ]),
 };
 

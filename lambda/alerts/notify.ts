@@ -9,9 +9,12 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SNSEvent } from 'aws-lambda';
 import type { StationCatalog } from '../../domain/catalog';
+import { ALERT_EVENT_NAME } from '../../domain/notifications';
 import { alertEvent } from './alertEvent';
 import { parseNotification } from './notification';
 import type { ProactiveEventsClient } from './proactiveEvents';
+import { isSubscribedTo } from './subscriptions';
+import type { NotificationSubscription } from './types';
 
 export interface NotifyDependencies {
   readonly events: ProactiveEventsClient;
@@ -20,18 +23,36 @@ export interface NotifyDependencies {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly catalog?: StationCatalog;
+  /**
+   * The user's notification subscription, as the skill keeps it: a user who has not turned
+   * Pulse's notifications on (or turned them off) is sent nothing. Absent: every user is sent to.
+   */
+  readonly subscriptionOf?: (userId: string) => Promise<NotificationSubscription | undefined>;
   readonly now?: () => number;
 }
 
 export type NotifyHandler = (event: SNSEvent) => Promise<void>;
 
 export function createNotifyHandler(dependencies: NotifyDependencies): NotifyHandler {
-  const { events, expiryMinutes, logger, metrics, catalog } = dependencies;
+  const { events, expiryMinutes, logger, metrics, catalog, subscriptionOf } = dependencies;
   const now = dependencies.now ?? Date.now;
   return async (event) => {
     try {
       for (const record of event.Records) {
         const notification = parseNotification(record.Sns.Message);
+        if (
+          subscriptionOf &&
+          !isSubscribedTo(await subscriptionOf(notification.userId), ALERT_EVENT_NAME)
+        ) {
+          // Alexa would not deliver it either: the user has not subscribed to Pulse's alerts.
+          metrics.addMetric('AlertNotificationsNotSubscribed', MetricUnit.Count, 1);
+          logger.info('alert notification not sent: the user has not turned notifications on', {
+            userId: notification.userId,
+            alertId: notification.alertId,
+            referenceId: notification.referenceId,
+          });
+          continue;
+        }
         const result = await events.send(alertEvent(notification, now(), expiryMinutes, catalog));
         metrics.addMetric('AlertNotificationsSent', MetricUnit.Count, 1);
         logger.info('alert notification sent', {

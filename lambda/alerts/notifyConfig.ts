@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { readEnvironment } from '../aws/environment';
 import { LWA_TOKEN_URL } from './lwaTokens';
+import { DEFAULT_ALERTS_TABLE } from './table';
 import { alexaApiEndpointFor, type ProactiveEventsStage } from './proactiveEvents';
 
 const optionalText = z
@@ -10,6 +11,8 @@ const optionalText = z
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
 const environment = z.object({
+  /** The alerts table, where the skill keeps each user's notification subscription. */
+  ALERTS_TABLE: z.string().min(1).default(DEFAULT_ALERTS_TABLE),
   /** The skill's messaging client ID (the SkillClientId the ASK CLI passes); empty: not configured. */
   ALEXA_CLIENT_ID: optionalText,
   /** The Secrets Manager secret holding the skill's messaging client secret (AWS). */
@@ -31,6 +34,7 @@ const environment = z.object({
 });
 
 export interface NotifyConfig {
+  readonly alertsTable: string;
   readonly clientId: string | undefined;
   readonly clientSecretArn: string | undefined;
   readonly clientSecret: string | undefined;
@@ -44,6 +48,7 @@ export interface NotifyConfig {
 export function readNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
   const e = readEnvironment(environment, env, 'notify');
   return {
+    alertsTable: e.ALERTS_TABLE,
     clientId: e.ALEXA_CLIENT_ID,
     clientSecretArn: e.ALEXA_CLIENT_SECRET_ARN,
     clientSecret: e.ALEXA_CLIENT_SECRET,

@@ -2,12 +2,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { secretsManagerClient } from '../aws/clients';
+import { dynamoDocumentClient, secretsManagerClient } from '../aws/clients';
 import { clientCredentials } from './clientCredentials';
 import { lwaTokenSource } from './lwaTokens';
 import { createNotifyHandler, type NotifyHandler } from './notify';
 import { readNotifyConfig } from './notifyConfig';
 import { proactiveEventsClient, proactiveEventsUrl } from './proactiveEvents';
+import { readSubscription } from './subscriptions';
 
 /** Each request to Login with Amazon, Secrets Manager and the Proactive Events API. */
 const CALL_TIMEOUT_MS = 5000;
@@ -17,6 +18,7 @@ let notify: NotifyHandler | undefined;
 function build(): NotifyHandler {
   const config = readNotifyConfig();
   const logger = new Logger({ serviceName: 'pulse-notify' });
+  const dynamo = dynamoDocumentClient({ timeoutMs: CALL_TIMEOUT_MS });
   const credentials = clientCredentials(
     config,
     () => secretsManagerClient({ timeoutMs: CALL_TIMEOUT_MS }),
@@ -37,6 +39,8 @@ function build(): NotifyHandler {
       logger,
     }),
     expiryMinutes: config.expiryMinutes,
+    subscriptionOf: (userId) =>
+      readSubscription(dynamo, config.alertsTable, userId, CALL_TIMEOUT_MS),
     logger,
     metrics: new Metrics({ namespace: 'Pulse', serviceName: 'notify' }),
   });

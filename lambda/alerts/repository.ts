@@ -19,8 +19,9 @@ import { withDeadline } from '../aws/deadline';
 import { AlertLimitError, InvalidAlertError } from './errors';
 import { defaultRearmMargin } from './hysteresis';
 import { alertToItem, itemToAlert } from './items';
-import { ALERTS_TABLE, subjectKey } from './table';
-import type { Alert, AlertSubject, NewAlert } from './types';
+import { readSubscription, subscriptionKey } from './subscriptions';
+import { ALERTS_TABLE, SUBSCRIPTION_ITEM_ID, subjectKey } from './table';
+import type { Alert, AlertSubject, NewAlert, NotificationSubscription } from './types';
 
 export interface AlertRepositoryOptions {
   readonly client: DynamoDBDocumentClient;
@@ -68,6 +69,13 @@ export interface AlertRepository {
   releasePendingNotification(alert: Alert, firing: number): Promise<void>;
   /** Marks the firing's notification as published (no-op if another evaluation did so first). */
   clearPendingNotification(alert: Alert, firing: number): Promise<void>;
+  /** The user's notification subscription, or undefined when the user has none (or turned it off). */
+  subscription(userId: string): Promise<NotificationSubscription | undefined>;
+  /**
+   * Keeps the events the user subscribed to, as an AlexaSkillEvent.ProactiveSubscriptionChanged
+   * request gives them; none clears the subscription. The alerts are kept either way.
+   */
+  setSubscription(userId: string, events: readonly string[]): Promise<void>;
 }
 
 /** How long an evaluation holds a pending notification to publish it: longer than any evaluation's budget. */
@@ -76,7 +84,14 @@ export const NOTIFY_LEASE_MS = 30_000;
 /** What a way in (the skill, the MCP server) does with a user's alerts: everything but evaluation's state changes. */
 export type UserAlerts = Pick<
   AlertRepository,
-  'create' | 'listForUser' | 'get' | 'delete' | 'deleteForStation' | 'deleteAll'
+  | 'create'
+  | 'listForUser'
+  | 'get'
+  | 'delete'
+  | 'deleteForStation'
+  | 'deleteAll'
+  | 'subscription'
+  | 'setSubscription'
 >;
 
 export const DEFAULT_ALERTS_PER_USER = 10;
@@ -163,7 +178,10 @@ export function alertRepository(options: AlertRepositoryOptions): AlertRepositor
       } while (startKey);
       return found;
     });
-    return items.map(itemToAlert).sort((a, b) => a.createdAt - b.createdAt);
+    return items
+      .filter((item) => item[sortKey.name] !== SUBSCRIPTION_ITEM_ID)
+      .map(itemToAlert)
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async function deleteOne(userId: string, alertId: string): Promise<Alert | undefined> {
@@ -394,6 +412,30 @@ export function alertRepository(options: AlertRepositoryOptions): AlertRepositor
         firing,
         'REMOVE pendingNotification, notifyingUntil',
         'UpdateItem alert notified',
+      );
+    },
+
+    subscription: (userId) => readSubscription(client, tableName, userId, timeoutMs),
+
+    async setSubscription(userId, events) {
+      if (typeof userId !== 'string' || userId.trim() === '' || userId.length > MAX_USER_ID_LENGTH)
+        throw new InvalidAlertError(['userId must be the Alexa user ID']);
+      const key = subscriptionKey(userId);
+      const names = [...new Set(events)].filter((event) => event.trim() !== '');
+      if (names.length === 0) {
+        await call('DeleteItem subscription', (abortSignal) =>
+          client.send(new DeleteCommand({ TableName: tableName, Key: key }), { abortSignal }),
+        );
+        return;
+      }
+      await call('PutItem subscription', (abortSignal) =>
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...key, events: names, updatedAt: now() },
+          }),
+          { abortSignal },
+        ),
       );
     },
   };

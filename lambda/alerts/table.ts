@@ -1,4 +1,5 @@
 /** The alerts table design: a user's alerts in one partition, and an index of every alert on a subject for evaluation. */
+import type { SensorType } from '../../domain/vocabulary';
 import type { AlertSubject } from './types';
 
 export const ALERTS_TABLE = {
@@ -18,6 +19,18 @@ export const ALERTS_TABLE = {
 } as const;
 
 export const DEFAULT_ALERTS_TABLE = 'pulse-alerts';
+
+/**
+ * The sort key of a user's notification subscription, kept in the user's partition beside the
+ * alerts (alert ids are numbers, so it never meets one). It has no `subject`, so the subject
+ * index leaves it out: evaluation never reads it as an alert.
+ */
+export const SUBSCRIPTION_ITEM_ID = 'subscription';
+
+/** A sensor type at a station as an alert's subject. */
+export function sensorSubject(stationId: string, sensor: SensorType): AlertSubject {
+  return { kind: 'sensor', stationId, sensor };
+}
 
 /** The index key of a subject: `players`, or `sensor#<station ID>#<sensor type>`. */
 export function subjectKey(subject: AlertSubject): string {

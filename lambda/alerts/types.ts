@@ -90,3 +90,15 @@ export interface AlertNotification {
   /** Epoch milliseconds. */
   readonly firedAt: number;
 }
+
+/**
+ * A user's subscription to Pulse's proactive events, as the skill last heard it in an
+ * AlexaSkillEvent.ProactiveSubscriptionChanged request: the events the user turned on.
+ */
+export interface NotificationSubscription {
+  readonly userId: string;
+  /** The event names the user subscribed to, e.g. AMAZON.MessageAlert.Activated. */
+  readonly events: readonly string[];
+  /** When the skill heard it, epoch milliseconds. */
+  readonly updatedAt: number;
+}

@@ -21,7 +21,12 @@ export type Directive =
   /** Ask again for one slot; the answer comes back to the same intent. */
   | { readonly type: 'Dialog.ElicitSlot'; readonly slot: SlotName; readonly intent: AlexaIntent }
   /** Ask the user to confirm the intent as it stands. */
-  | { readonly type: 'Dialog.ConfirmIntent'; readonly intent: AlexaIntent };
+  | { readonly type: 'Dialog.ConfirmIntent'; readonly intent: AlexaIntent }
+  /**
+   * Voice permission consent: Alexa asks the user for the permission and sends the skill a
+   * Connections.Response (name AskFor) with the outcome and this token.
+   */
+  | { readonly type: 'AskForPermission'; readonly permission: string; readonly token: string };
 
 export interface Answer {
   /** What Pulse says, sentence by sentence, in the request's voice. */
@@ -34,6 +39,8 @@ export interface Answer {
   readonly reprompt?: string;
   /** A card titled by this key that repeats the sentences, or shows the text given. */
   readonly card?: MessageKey | { readonly title: MessageKey; readonly text: string };
+  /** A permissions card in the Alexa app asking for these permissions (instead of any other card). */
+  readonly permissionsCard?: readonly string[];
   readonly directives?: readonly Directive[];
   /** Ends the session even in a conversation: a goodbye, or audio the device plays next. */
   readonly endSession?: true;
@@ -77,6 +84,18 @@ function addDirective(input: HandlerInput, directive: Directive): void {
       return;
     case 'Dialog.ConfirmIntent':
       builder.addConfirmIntentDirective(directive.intent);
+      return;
+    case 'AskForPermission':
+      builder.addDirective({
+        type: 'Connections.SendRequest',
+        name: 'AskFor',
+        payload: {
+          '@type': 'AskForPermissionsConsentRequest',
+          '@version': '2',
+          permissionScopes: [{ permissionScope: directive.permission, consentLevel: 'ACCOUNT' }],
+        },
+        token: directive.token,
+      });
       return;
   }
 }
@@ -122,7 +141,8 @@ export function answer(input: HandlerInput, voice: Voice, reply: Answer): Respon
     builder.speak(speak(voice, sentences, reply.audio, question));
   }
   const card = cardOf(voice, reply);
-  if (card) builder.withSimpleCard(card.title, card.text);
+  if (reply.permissionsCard) builder.withAskForPermissionsConsentCard([...reply.permissionsCard]);
+  else if (card) builder.withSimpleCard(card.title, card.text);
   if (reprompt && !reply.endSession) {
     builder.reprompt(speak(voice, [reprompt]));
     builder.withShouldEndSession(false);

@@ -4,6 +4,7 @@ import type { SkillConfig } from './config';
 import { SkillErrorHandler } from './errorHandler';
 import { RememberLastAnswer } from './request/lastAnswer';
 import type { SkillServices } from './services';
+import { alertsHandlers } from './topics/alerts';
 import { canFulfillHandlers } from './topics/canFulfill';
 import { launchHandlers } from './topics/launch';
 import { navigationHandlers } from './topics/navigation';
@@ -14,6 +15,7 @@ import { sensorHandlers } from './topics/sensors';
 import { sessionHandlers } from './topics/session';
 import { stationSettingsHandlers } from './topics/stationSettings';
 import { stationStatusHandlers } from './topics/stationStatus';
+import { statisticsHandlers } from './topics/statistics';
 import { trendHandlers } from './topics/trend';
 import { configuredVoices } from './voice';
 
@@ -25,6 +27,8 @@ export function buildSkill(services: SkillServices, config: SkillConfig): Skill 
       ...playersHandlers(dependencies),
       ...trendHandlers(dependencies),
       ...sensorHandlers(dependencies),
+      ...statisticsHandlers(dependencies),
+      ...alertsHandlers(dependencies),
       ...stationStatusHandlers(dependencies),
       ...stationSettingsHandlers(dependencies),
       ...postsHandlers(dependencies),

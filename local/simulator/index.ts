@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LOCALES } from '../../domain/locales';
 import { dynamoDocumentClient, iotDataClient, pollyClient } from '../../lambda/aws/clients';
-import { handler as skillHandler } from '../../lambda/skill';
+import type { SkillHandler } from '../../lambda/skill';
 import { readConfig } from '../../lambda/skill/config';
 import {
   createLocalEcho,
@@ -26,6 +26,8 @@ export interface SimulatorOptions {
   readonly apiToken: string;
   /** The Alexa user and device of the simulated Echo (default: stable ids of the local skill). */
   readonly identity?: Partial<EchoIdentity>;
+  /** The stack's skill handler (one per stack, built with the stack's emulator endpoints). */
+  readonly skill: SkillHandler;
 }
 
 export interface Simulator {
@@ -104,7 +106,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   // posts play from s3rver over plain http, which only the simulator's SSML allows).
   const skill = readConfig();
   const echo = createLocalEcho({
-    skill: (envelope: RequestEnvelope) => skillHandler(envelope),
+    skill: (envelope: RequestEnvelope) => options.skill(envelope),
     ssmlTarget: skill.ssmlTarget,
     ...(skill.skillId ? { skillId: skill.skillId } : {}),
     ...(options.identity ? { identity: options.identity } : {}),

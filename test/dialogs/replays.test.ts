@@ -1,6 +1,7 @@
 /** Every `ask dialog` replay file in test/dialogs, played as `npm run dialog` plays it (through the local stack's POST /simulator/say), says what its .expected.json expects. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALERT_EVENT_NAME } from '../../domain/notifications';
 import { readReplayFile, replay } from '../../local/cli/replay';
 import { startSimulatorStack, type SimulatorStack } from '../support/simulatorStack';
 import { playerRollup } from '../support/stack';
@@ -21,6 +22,8 @@ beforeAll(async () => {
       byQuadrant: { A: 80, B: 10, C: 3, D: 3 },
     }),
   ]);
+  // The simulated user has turned Pulse's notifications on, so that alerts are stored at once.
+  await local.subscribe([ALERT_EVENT_NAME]);
   await local.stack.echo.warmUp();
 }, 120_000);
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { stationCatalog } from '../../domain/catalog';
 import { alertRepository, type AlertRepository } from '../../lambda/alerts/repository';
 import { DEFAULT_ALERTS_TABLE } from '../../lambda/alerts/table';
+import { ALERT_EVENT_NAME } from '../../domain/notifications';
 import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { STREAMS } from '../../lambda/rollups/streams';
 import { kinesisClient } from '../../local/kinesis';
@@ -44,6 +45,9 @@ beforeAll(async () => {
     timeoutMs: 2000,
     catalog: stationCatalog,
   });
+  // Both users have turned Pulse's notifications on, as the skill stores it from Alexa's event.
+  await alerts.setSubscription(USER, [ALERT_EVENT_NAME]);
+  await alerts.setSubscription(`${USER}-players`, [ALERT_EVENT_NAME]);
 }, 120_000);
 
 afterAll(async () => {
@@ -145,6 +149,20 @@ describe('a sensor alert, through persist (the SQL apps’ rollup records on sen
       (all[1]!.body.event as { payload: { messageGroup: { creator: { name: string } } } }).payload
         .messageGroup.creator.name,
     ).toBe('Live Pulse: temperature at Berlin Central 21, above 20');
+  }, 120_000);
+
+  it('sends nothing to a user who has not turned notifications on, though the alert fires', async () => {
+    const user = `${USER}-off`;
+    const { alert } = await alerts.create({
+      userId: user,
+      subject: { kind: 'sensor', stationId: BERLIN, sensor: 'temp' },
+      direction: 'above',
+      threshold: 30,
+      locale: 'en-US',
+    });
+    await send(35, 5);
+    expect(await alerts.get(user, alert.alertId)).toMatchObject({ state: 'firing' });
+    expect(await notificationsFor(user)).toHaveLength(0);
   }, 120_000);
 });
 

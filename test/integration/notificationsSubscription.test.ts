@@ -7,6 +7,9 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alertRepository } from '../../lambda/alerts/repository';
+import { DEFAULT_ALERTS_TABLE } from '../../lambda/alerts/table';
+import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { ConfigError } from '../../lambda/aws/errors';
 import {
   announceSubscription,
@@ -144,11 +147,15 @@ describe.each([
     expect(health.status).toBe(200);
   });
 
-  // The skill's handler for the event is written beside this (issue 14's voice half); until it is
-  // merged the skill answers the event with its error speech. Once it handles the event (quietly:
-  // a skill event takes no speech), this fails as "passed unexpectedly": make it an `it`.
-  it.failing('the skill takes the event quietly, as a handled skill event', () => {
+  it('the skill takes the event quietly, as a handled skill event, and keeps what the user chose', async () => {
     expect(announced.answer).toMatchObject({ ok: true });
     expect(announced.answer.ok && announced.answer.response.response.outputSpeech).toBeUndefined();
+    const alerts = alertRepository({
+      client: dynamoDocumentClient({ timeoutMs: 2000 }),
+      tableName: DEFAULT_ALERTS_TABLE,
+      timeoutMs: 2000,
+    });
+    const subscription = await alerts.subscription(stack.echo.identity.userId);
+    expect(subscription?.events ?? []).toEqual(events);
   });
 });

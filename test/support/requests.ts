@@ -9,6 +9,10 @@ export interface EnvelopeOptions {
   /** true: a one-shot request or the first of a session; false: a later turn. */
   readonly newSession?: boolean;
   readonly skillId?: string;
+  /** The Alexa user; amzn1.ask.account.TEST when absent. */
+  readonly userId?: string;
+  /** The user's permission scopes as newer requests carry them, e.g. the notifications permission GRANTED. */
+  readonly scopes?: Readonly<Record<string, 'GRANTED' | 'DENIED'>>;
 }
 
 export type SlotFixture =
@@ -19,7 +23,17 @@ type Json = Record<string, unknown>;
 
 function base(request: Json, options: EnvelopeOptions): Json {
   const applicationId = options.skillId ?? TEST_SKILL_ID;
-  const user = { userId: 'amzn1.ask.account.TEST' };
+  const user = {
+    userId: options.userId ?? 'amzn1.ask.account.TEST',
+    ...(options.scopes && {
+      permissions: {
+        consentToken: 'test-consent-token',
+        scopes: Object.fromEntries(
+          Object.entries(options.scopes).map(([scope, status]) => [scope, { status }]),
+        ),
+      },
+    }),
+  };
   return {
     version: '1.0',
     session: {
@@ -128,5 +142,43 @@ export function exceptionEncounteredRequest(options: EnvelopeOptions = {}): Json
       cause: { requestId: 'amzn1.echo-api.request.PREVIOUS' },
     },
     { ...options, newSession: false },
+  );
+}
+
+/** AlexaSkillEvent.ProactiveSubscriptionChanged as Alexa sends it: the events subscribed to, none when turned off. */
+export function subscriptionChangedRequest(
+  eventNames: readonly string[],
+  options: EnvelopeOptions = {},
+): Json {
+  const envelope = base(
+    {
+      type: 'AlexaSkillEvent.ProactiveSubscriptionChanged',
+      eventCreationTime: new Date().toISOString(),
+      eventPublishingTime: new Date().toISOString(),
+      ...(eventNames.length > 0 && {
+        body: { subscriptions: eventNames.map((eventName) => ({ eventName })) },
+      }),
+    },
+    options,
+  );
+  delete envelope.session;
+  return envelope;
+}
+
+/** Connections.Response to voice permission consent (AskFor), with the token the skill sent. */
+export function permissionResponse(
+  status: 'ACCEPTED' | 'DENIED' | 'NOT_ANSWERED',
+  token: string,
+  options: EnvelopeOptions & { code?: string } = {},
+): Json {
+  return base(
+    {
+      type: 'Connections.Response',
+      name: 'AskFor',
+      status: { code: options.code ?? '200', message: 'OK' },
+      payload: { permissionScope: 'alexa::devices:all:notifications:write', status },
+      token,
+    },
+    options,
   );
 }

@@ -6,6 +6,7 @@ import {
   UpdateThingShadowCommand,
 } from '@aws-sdk/client-iot-data-plane';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,11 @@ export interface SimulatorStack {
   resetShadow(stationId: string, reported: Record<string, unknown>): Promise<void>;
   /** The station's desired state, or undefined when nothing is asked of it. */
   desiredOf(stationId: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * The simulated user turns Pulse's notifications on (the events given) or off (none): Alexa's
+   * AlexaSkillEvent.ProactiveSubscriptionChanged request, posted to the skill at POST /alexa.
+   */
+  subscribe(eventNames: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +74,33 @@ export async function startSimulatorStack(): Promise<SimulatorStack> {
         state: { desired?: Record<string, unknown> };
       };
       return document.state.desired;
+    },
+    async subscribe(eventNames) {
+      const application = { applicationId: stack.echo.skillId };
+      const user = { userId: stack.echo.identity.userId };
+      const now = new Date().toISOString();
+      const response = await fetch(`${stack.url}/alexa`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          version: '1.0',
+          context: { System: { application, user, apiEndpoint: 'https://api.amazonalexa.com' } },
+          request: {
+            type: 'AlexaSkillEvent.ProactiveSubscriptionChanged',
+            requestId: `amzn1.echo-api.request.${randomUUID()}`,
+            timestamp: now,
+            eventCreationTime: now,
+            eventPublishingTime: now,
+            ...(eventNames.length > 0 && {
+              body: { subscriptions: eventNames.map((eventName) => ({ eventName })) },
+            }),
+          },
+        }),
+      });
+      if (!response.ok)
+        throw new Error(
+          `the skill refused the subscription event: ${response.status} ${await response.text()}`,
+        );
     },
     async close() {
       dynamo.destroy();

@@ -4,6 +4,7 @@ import { IoTDataPlaneClient, UpdateThingShadowCommand } from '@aws-sdk/client-io
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { ensureRollupTables, startDynamo, type LocalDynamo } from '../../local/dynamo';
+import { ensureAlertsTable } from '../../local/dynamo/alertsTable';
 import { startShadowService, type ShadowService } from '../../local/shadows';
 import { sensorRollupToItem } from '../../lambda/rollups/sensorRollupItems';
 import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
@@ -15,7 +16,7 @@ import { EMULATOR_CREDENTIALS, useEmulators } from '../../local/environment';
 export interface TestStack {
   readonly dynamo: LocalDynamo;
   readonly shadows: ShadowService;
-  /** A skill configuration with its own fresh tables, so tests do not see each other's data. */
+  /** A skill configuration with its own fresh tables (rollups, alerts), so tests do not see each other's data. */
   freshConfig(overrides?: NodeJS.ProcessEnv): Promise<SkillConfig>;
   putPlayerRollups(config: SkillConfig, rollups: readonly PlayerRollup[]): Promise<void>;
   putSensorRollups(config: SkillConfig, rollups: readonly SensorRollup[]): Promise<void>;
@@ -66,12 +67,14 @@ export async function startTestStack(): Promise<TestStack> {
       const config = readConfig({
         USER_ROLLUPS_TABLE: `users-${suffix}`,
         SENSOR_ROLLUPS_TABLE: `sensors-${suffix}`,
+        ALERTS_TABLE: `alerts-${suffix}`,
         ...overrides,
       });
       await ensureRollupTables(client, {
         userRollups: config.userRollupsTable,
         sensorRollups: config.sensorRollupsTable,
       });
+      await ensureAlertsTable(client, config.alertsTable);
       return config;
     },
     putPlayerRollups: (config, rollups) =>

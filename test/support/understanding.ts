@@ -16,7 +16,10 @@ const corpusSchema = z.array(
   z.object({
     utterance: z.string().min(1),
     intent: z.string().min(1),
-    /** Slot → expected value: a custom type's id or its en-US name, a DURATION's ISO value, free text. */
+    /**
+     * Slot → expected value: a custom type's id or its en-US name, a DURATION's ISO value (or a
+     * calendar period such as "today", see calendarPeriodProblems), free text.
+     */
     slots: z.record(z.string(), z.string()),
   }),
 );
@@ -130,6 +133,46 @@ function describe(turn: SimulatorTurn): string {
   return `${understood.intent}${status} ${understood.confidence.toFixed(2)}${slots.length ? ` {${slots.join(', ')}}` : ''}`;
 }
 
+const DURATION = 'AMAZON.DURATION';
+/** An ISO 8601 duration, as AMAZON.DURATION gives one ("PT1H", "P1D"). */
+const ISO_DURATION = /^P(?=\d|T\d)/;
+/** The custom type that carries the calendar periods AMAZON.DURATION cannot ("today"). */
+const PERIOD_TYPE = 'PERIOD';
+
+/**
+ * A period label that is no ISO duration ("today") names a calendar period. AMAZON.DURATION
+ * cannot carry one (Alexa fills it only with spans like PT1H), so the model gives such an intent
+ * a slot of the custom PERIOD type beside its duration, as a skill on Alexa would have: the label
+ * is met when that slot resolves to the period's id and the duration slot is left empty (the
+ * skill reads one or the other). The rule is by type, not by item or intent.
+ */
+function calendarPeriodProblems(
+  slot: string,
+  label: string,
+  understood: NonNullable<SimulatorTurn['understanding']>,
+  slotTypes: ReadonlyMap<string, string>,
+  models: readonly Model[],
+): string[] {
+  const periodSlot = [...slotTypes].find(([, type]) => type === PERIOD_TYPE)?.[0];
+  if (periodSlot === undefined)
+    return [`${slot}: "${label}" is a calendar period, and the intent has no ${PERIOD_TYPE} slot`];
+  const problems: string[] = [];
+  const id = understood.resolutions[periodSlot]?.values[0]?.id;
+  const want = expectedId(label, PERIOD_TYPE, models);
+  if (id !== want) {
+    const value = understood.slots[periodSlot];
+    problems.push(
+      value === null || value === undefined
+        ? `${periodSlot}: missing (expected ${want} for ${slot} "${label}")`
+        : `${periodSlot}: "${value}" → ${id ?? 'NO_MATCH'} (expected ${want})`,
+    );
+  }
+  const duration = understood.slots[slot];
+  if (duration !== null && duration !== undefined)
+    problems.push(`${slot}: ${duration} (expected none beside the period "${label}")`);
+  return problems;
+}
+
 function slotProblems(
   item: CorpusItem,
   turn: SimulatorTurn,
@@ -140,8 +183,12 @@ function slotProblems(
   if (!understood) return ['nothing understood'];
   const problems: string[] = [];
   for (const [slot, label] of Object.entries(item.slots)) {
-    const value = understood.slots[slot];
     const type = slotTypes.get(slot) ?? '';
+    if (type === DURATION && !ISO_DURATION.test(label)) {
+      problems.push(...calendarPeriodProblems(slot, label, understood, slotTypes, models));
+      continue;
+    }
+    const value = understood.slots[slot];
     if (value === null || value === undefined) {
       problems.push(`${slot}: missing (expected ${label})`);
     } else if (type === 'AMAZON.SearchQuery') {

@@ -995,7 +995,7 @@ describe('least privilege, read from the code', () => {
     });
   });
 
-  it('alerts are published by ingestion only, on the alerts topic; notify may read the client secret and nothing else', () => {
+  it("alerts are published by ingestion only, on the alerts topic; notify may read the client secret and the users' subscriptions, nothing else", () => {
     const topicOf = (displayName: string) =>
       logicalIdOf('AWS::SNS::Topic', (p) => p.DisplayName === displayName);
     for (const name of ['persist', 'aggregate'] as const) {
@@ -1003,6 +1003,9 @@ describe('least privilege, read from the code', () => {
       expect(publish.map((s) => s.Resource)).toEqual([{ Ref: topicOf('Pulse alerts') }]);
     }
     const [secretId] = resourcesOf('AWS::SecretsManager::Secret')[0]!;
+    const [alertsTableId] = resourcesOf('AWS::DynamoDB::Table').find(([id]) =>
+      id.startsWith('Alerts'),
+    )!;
     expect(
       statementsOf('notify')
         .filter((s) => !isLogging(s))
@@ -1013,6 +1016,8 @@ describe('least privilege, read from the code', () => {
         { 'Fn::GetAtt': [expect.stringMatching(/^NotifyDeadLetters/) as string, 'Arn'] },
       ],
       ['secretsmanager:GetSecretValue', { Ref: secretId }],
+      // The subscription a user's Alexa reported, kept by the skill in the alerts table.
+      ['dynamodb:GetItem', expect.arrayContaining([{ 'Fn::GetAtt': [alertsTableId, 'Arn'] }])],
     ]);
   });
 });

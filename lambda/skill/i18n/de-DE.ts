@@ -108,6 +108,87 @@ export const deDE: Resources = {
     intervalNotAllowed: 'Die Station {{station}} kann {{list}} messen. Wie oft möchtest du?',
     missingInterval: 'Wie oft soll die Station {{station}} messen? Möglich ist {{list}}.',
   },
+  statistics: {
+    inSpan: 'in {{span}}',
+    today: 'heute',
+    sensor: {
+      max: 'An der Station {{station}} lag {{the}} {{period}} am höchsten bei {{value}} {{unit}}, um {{time}}.',
+      min: 'An der Station {{station}} lag {{the}} {{period}} am niedrigsten bei {{value}} {{unit}}, um {{time}}.',
+      avg_one:
+        'An der Station {{station}} lag {{the}} {{period}} im Mittel bei {{value}} {{unit}}, aus einem Messwert.',
+      avg_other:
+        'An der Station {{station}} lag {{the}} {{period}} im Mittel bei {{value}} {{unit}}, aus {{n}} Messwerten.',
+    },
+    fromAverages:
+      'Das ist aus den Minutenmittelwerten: Manche Messungen sind nur als Mittelwerte gespeichert, ein einzelner Messwert kann also weiter gegangen sein.',
+    sensorNone: 'Von der Station {{station}} habe ich {{period}} keine Werte für {{name}}.',
+    players: {
+      max_one: 'Der Höchststand {{period}} war {{n}} Spieler online, um {{time}}.',
+      max_other: 'Der Höchststand {{period}} waren {{n}} Spieler online, um {{time}}.',
+      min_one: 'Der Tiefststand {{period}} war {{n}} Spieler online, um {{time}}.',
+      min_other: 'Der Tiefststand {{period}} waren {{n}} Spieler online, um {{time}}.',
+      avg_one: 'Im Durchschnitt war {{period}} {{n}} Spieler online.',
+      avg_other: 'Im Durchschnitt waren {{period}} {{n}} Spieler online.',
+    },
+    playersNone: 'Ich habe {{period}} keine Spielerzahlen.',
+    missingStatistic: 'Möchtest du den höchsten, den niedrigsten oder den durchschnittlichen Wert?',
+    capped: 'Ich bewahre Messwerte {{limit}} lang auf, also hier die Werte aus {{span}}.',
+    badDuration:
+      'Ich habe den Zeitraum nicht verstanden. Frag zum Beispiel: was war die höchste Temperatur in Berlin Mitte in der letzten Stunde?',
+  },
+  usual: {
+    above:
+      'Das ist ungewöhnlich hoch für diese Uhrzeit: Üblich sind {{low}} bis {{high}} {{unit}}.',
+    below:
+      'Das ist ungewöhnlich niedrig für diese Uhrzeit: Üblich sind {{low}} bis {{high}} {{unit}}.',
+    playersAbove:
+      'Das sind mehr als üblich für diese Uhrzeit: Sonst sind {{low}} bis {{high}} Spieler online.',
+    playersBelow:
+      'Das sind weniger als üblich für diese Uhrzeit: Sonst sind {{low}} bis {{high}} Spieler online.',
+  },
+  alerts: {
+    sensorSubject: '{{the}} an der Station {{station}}',
+    playersSubject: 'die Zahl der Spieler',
+    rule: {
+      above: '{{what}} über {{threshold}} steigt',
+      below: '{{what}} unter {{threshold}} fällt',
+    },
+    confirm: 'Soll ich dir Bescheid sagen, wenn {{rule}}?',
+    set: 'Erledigt: Ich sage dir Bescheid, wenn {{rule}}.',
+    already: 'Diesen Alarm hast du schon: Ich sage dir Bescheid, wenn {{rule}}.',
+    denied: 'Alles klar, ich richte keinen Alarm ein.',
+    limit:
+      'Du hast {{n}} Alarme, mehr bewahre ich nicht auf. Lösch zuerst einen, zum Beispiel: lösche den Alarm für Berlin.',
+    invalid: 'Diesen Alarm kann ich leider nicht einrichten: {{reason}}',
+    negativePlayers: 'Die Zahl der Spieler ist nie kleiner als null.',
+    missingSubject:
+      'Was soll ich beobachten? Zum Beispiel die Temperatur in Berlin Mitte oder die Zahl der Spieler.',
+    missingDirection:
+      'Soll ich dir Bescheid sagen, wenn {{what}} über einen Wert steigt oder unter einen Wert fällt?',
+    missingThreshold: 'Bei welchem Wert soll ich dir Bescheid sagen?',
+    none: 'Du hast keine Alarme. Sag zum Beispiel: sag mir Bescheid, wenn die Temperatur in Berlin Mitte über zwanzig Grad steigt.',
+    count_one: 'Du hast einen Alarm.',
+    count_other: 'Du hast {{n}} Alarme.',
+    item: 'Ich sage dir Bescheid, wenn {{rule}}.',
+    firingSensor:
+      'Dieser Alarm ist ausgelöst: Um {{time}} hat die Station {{station}} {{value}} {{unit}} gemessen.',
+    firingPlayers_one: 'Dieser Alarm ist ausgelöst: Um {{time}} war {{value}} Spieler online.',
+    firingPlayers_other: 'Dieser Alarm ist ausgelöst: Um {{time}} waren {{value}} Spieler online.',
+    notificationsOff:
+      'Die Benachrichtigungen für Live Puls sind aus, deshalb kann ich dir nicht Bescheid sagen, wenn ein Alarm auslöst. Du kannst sie in der Alexa App einschalten.',
+    deleted_one: 'Ich habe deinen Alarm für {{station}} gelöscht.',
+    deleted_other: 'Ich habe deine {{n}} Alarme für {{station}} gelöscht.',
+    noneForStation: 'Für {{station}} hast du keinen Alarm.',
+    confirmDeleteAll_one: 'Soll ich deinen Alarm löschen?',
+    confirmDeleteAll_other: 'Soll ich alle {{n}} Alarme löschen?',
+    deletedAll_one: 'Erledigt: Ich habe deinen Alarm gelöscht.',
+    deletedAll_other: 'Erledigt: Ich habe alle {{n}} Alarme gelöscht.',
+    keptAll: 'Alles klar, deine Alarme bleiben.',
+    permissionDenied:
+      'Ohne deine Erlaubnis für Benachrichtigungen kann ich dir nicht Bescheid sagen, deshalb habe ich den Alarm nicht eingerichtet. In der Alexa App habe ich dir eine Karte geschickt, auf der du sie erlauben kannst.',
+    permissionFailed:
+      'Ich konnte dich nicht um die Erlaubnis für Benachrichtigungen bitten, deshalb habe ich den Alarm nicht eingerichtet. In der Alexa App habe ich dir eine Karte geschickt, auf der du sie erlauben kannst.',
+  },
   duration: {
     seconds_one: '{{count}} Sekunde',
     seconds_other: '{{count}} Sekunden',
@@ -172,7 +253,7 @@ export const deDE: Resources = {
   },
   help: {
     speech:
-      'Du kannst fragen, wie viele Spieler online sind, wie viele mit Android spielen, wie viele in Quadrant B sind oder wie sich die Spieler in den letzten zehn Minuten entwickelt haben. Zu den Stationen frag nach der Temperatur in Berlin Mitte, nach dem Status von Seattle Hafen oder ob ich dort das Licht einschalten soll. Und ich lese dir deinen neuesten Beitrag vor. Was möchtest du wissen?',
+      'Du kannst fragen, wie viele Spieler online sind, wie viele mit Android spielen, wie viele in Quadrant B sind oder wie sich die Spieler in den letzten zehn Minuten entwickelt haben. Zu den Stationen frag nach der Temperatur in Berlin Mitte, nach dem Status von Seattle Hafen oder ob ich dort das Licht einschalten soll. Frag nach der höchsten Temperatur in Berlin Mitte heute oder der höchsten Spielerzahl in der letzten Stunde, und sag: sag mir Bescheid, wenn die Temperatur in Berlin Mitte über zwanzig Grad steigt. Und ich lese dir deinen neuesten Beitrag vor. Was möchtest du wissen?',
     reprompt: 'Frag zum Beispiel: wie viele Spieler sind online?',
   },
   fallback: {
@@ -194,5 +275,7 @@ export const deDE: Resources = {
     status: 'Status der Station',
     settings: 'Einstellungen der Station',
     posts: 'Beiträge',
+    statistics: 'Statistik',
+    alerts: 'Alarme',
   },
 };

@@ -13,9 +13,12 @@ export const enGB: Resources = withOverrides(enUS, {
       wind: { unit: 'metres per second' },
     },
   },
+  alerts: {
+    none: "You haven't got any alerts. To set one, say, for example: alert me when the temperature at Berlin Central goes above twenty degrees.",
+  },
   help: {
     speech:
-      'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players have changed over the last ten minutes. About stations, ask for the temperature at Seattle Harbour, the status of Berlin Central, or to switch its light on. And I can read you your latest post. What would you like to know?',
+      'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players have changed over the last ten minutes. About stations, ask for the temperature at Seattle Harbour, the status of Berlin Central, or to switch its light on. Ask for the highest temperature at Berlin Central today, or the peak player count in the last hour, and say: alert me when the temperature at Berlin Central goes above twenty degrees. And I can read you your latest post. What would you like to know?',
   },
   fallback: {
     speech:

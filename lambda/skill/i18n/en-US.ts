@@ -103,6 +103,85 @@ export const enUS = {
     intervalNotAllowed: '{{station}} can take a reading {{list}}. How often would you like?',
     missingInterval: 'How often should {{station}} take a reading? It can take one {{list}}.',
   },
+  statistics: {
+    inSpan: 'in {{span}}',
+    today: 'today',
+    sensor: {
+      max: 'At {{station}}, {{the}} {{period}} reached a high of {{value}} {{unit}}, at {{time}}.',
+      min: 'At {{station}}, {{the}} {{period}} fell to a low of {{value}} {{unit}}, at {{time}}.',
+      avg_one: 'At {{station}}, {{the}} {{period}} averaged {{value}} {{unit}}, from one reading.',
+      avg_other:
+        'At {{station}}, {{the}} {{period}} averaged {{value}} {{unit}}, from {{n}} readings.',
+    },
+    fromAverages:
+      'That is from the minute averages: some readings were kept only as averages, so a single reading may have gone further.',
+    sensorNone: "I don't have any {{name}} readings from {{station}} {{period}}.",
+    players: {
+      max_one: 'The peak {{period}} was {{n}} player online, at {{time}}.',
+      max_other: 'The peak {{period}} was {{n}} players online, at {{time}}.',
+      min_one: 'The low {{period}} was {{n}} player online, at {{time}}.',
+      min_other: 'The low {{period}} was {{n}} players online, at {{time}}.',
+      avg_one: 'On average, {{n}} player was online {{period}}.',
+      avg_other: 'On average, {{n}} players were online {{period}}.',
+    },
+    playersNone: "I don't have any player numbers {{period}}.",
+    missingStatistic: 'Would you like the highest, the lowest or the average?',
+    capped: 'I keep readings for {{limit}}, so here is {{span}}.',
+    badDuration:
+      "I didn't catch the period. Try: what was the highest temperature at Berlin Central in the last hour?",
+  },
+  usual: {
+    above:
+      'That is unusually high for this hour: it is usually between {{low}} and {{high}} {{unit}}.',
+    below:
+      'That is unusually low for this hour: it is usually between {{low}} and {{high}} {{unit}}.',
+    playersAbove:
+      'That is more than usual for this hour, when {{low}} to {{high}} players are online.',
+    playersBelow:
+      'That is fewer than usual for this hour, when {{low}} to {{high}} players are online.',
+  },
+  alerts: {
+    sensorSubject: '{{the}} at {{station}}',
+    playersSubject: 'the number of players',
+    rule: {
+      above: '{{what}} goes above {{threshold}}',
+      below: '{{what}} drops below {{threshold}}',
+    },
+    confirm: 'Shall I tell you when {{rule}}?',
+    set: "Done: I'll tell you when {{rule}}.",
+    already: "You already have that alert: I'll tell you when {{rule}}.",
+    denied: "Okay, I haven't set an alert.",
+    limit:
+      'You have {{n}} alerts, as many as I keep. Delete one first, for example: delete the Berlin alert.',
+    invalid: "Sorry, I can't set that alert: {{reason}}",
+    negativePlayers: 'the number of players is never below zero.',
+    missingSubject:
+      'What should I watch? For example: the temperature at Berlin Central, or the number of players.',
+    missingDirection:
+      'Should I tell you when {{what}} goes above a value, or when it drops below one?',
+    missingThreshold: 'At what value of {{what}} should I tell you?',
+    none: "You don't have any alerts. To set one, say, for example: alert me when the temperature at Berlin Central goes above twenty degrees.",
+    count_one: 'You have one alert.',
+    count_other: 'You have {{n}} alerts.',
+    item: "I'll tell you when {{rule}}.",
+    firingSensor: 'That alert is firing: at {{time}}, {{station}} read {{value}} {{unit}}.',
+    firingPlayers_one: 'That alert is firing: at {{time}}, {{value}} player was online.',
+    firingPlayers_other: 'That alert is firing: at {{time}}, {{value}} players were online.',
+    notificationsOff:
+      "Notifications are off for Live Pulse, so I can't tell you when an alert fires. You can turn them on in the Alexa app.",
+    deleted_one: "I've deleted your alert for {{station}}.",
+    deleted_other: "I've deleted your {{n}} alerts for {{station}}.",
+    noneForStation: "You don't have an alert for {{station}}.",
+    confirmDeleteAll_one: 'Shall I delete your alert?',
+    confirmDeleteAll_other: 'Shall I delete all {{n}} of your alerts?',
+    deletedAll_one: "Done: I've deleted your alert.",
+    deletedAll_other: "Done: I've deleted all {{n}} of your alerts.",
+    keptAll: "Okay, I've kept your alerts.",
+    permissionDenied:
+      "Without permission to send you notifications, I can't tell you when an alert fires, so I haven't set it. I've sent a card to the Alexa app where you can allow them.",
+    permissionFailed:
+      "I couldn't ask you for permission to send notifications, so I haven't set the alert. I've sent a card to the Alexa app where you can allow them.",
+  },
   duration: {
     seconds_one: '{{count}} second',
     seconds_other: '{{count}} seconds',
@@ -162,7 +241,7 @@ export const enUS = {
   },
   help: {
     speech:
-      'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players changed in the last ten minutes. About stations, ask for the temperature at Seattle Harbor, the status of Berlin Central, or to switch its light on. And I can read you your latest post. What would you like to know?',
+      'You can ask how many players are online, how many play on Android, how many are in quadrant B, or how the players changed in the last ten minutes. About stations, ask for the temperature at Seattle Harbor, the status of Berlin Central, or to switch its light on. Ask for the highest temperature at Berlin Central today, or the peak player count in the last hour, and say: alert me when the temperature at Berlin Central goes above twenty degrees. And I can read you your latest post. What would you like to know?',
     reprompt: 'Try: how many players are online?',
   },
   fallback: {
@@ -182,5 +261,7 @@ export const enUS = {
     status: 'Station status',
     settings: 'Station settings',
     posts: 'Posts',
+    statistics: 'Statistics',
+    alerts: 'Alerts',
   },
 } as const;

@@ -6,10 +6,14 @@ import type { Locale } from '../../../domain/locales';
 import { IntentSlots, Slot, SlotType, type CustomIntentName } from '../../../domain/names';
 import { isAllowedReportingInterval } from '../../../domain/settings';
 import {
+  isAlertDirection,
+  isAlertSubjectKind,
   isLightState,
   isOperatingSystem,
   isQuadrant,
+  isPeriod,
   isSensorType,
+  isStatistic,
 } from '../../../domain/vocabulary';
 import { answer } from '../answer';
 import { durationSeconds } from '../../../domain/durations';
@@ -40,6 +44,16 @@ function understands(
       return Boolean((id && catalog.byId(id)) ?? catalog.byName(locale, value));
     case SlotType.Duration:
       return durationSeconds(value) !== undefined;
+    case SlotType.Statistic:
+      return isStatistic(id);
+    case SlotType.Period:
+      return isPeriod(id);
+    case SlotType.AlertSubject:
+      return isAlertSubjectKind(id);
+    case SlotType.AlertDirection:
+      return isAlertDirection(id);
+    case SlotType.Number:
+      return value.trim() !== '' && Number.isFinite(Number(value));
     case SlotType.SearchQuery:
       // Any title can be looked for; whether a post matches is only known by looking.
       return value.trim() !== '';

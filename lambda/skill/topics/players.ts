@@ -17,6 +17,7 @@ import { freshness, playersHeadline, stalePrefix } from '../phrases';
 import { isIntent } from '../request/requests';
 import { readSlot } from '../request/slots';
 import type { SkillDependencies } from '../services';
+import { againstUsualOrNothing, usualSentences } from '../usual';
 import type { Voice } from '../voice';
 
 /** A way of splitting the players: by OS or by quadrant, with the words and counts of each group. */
@@ -101,10 +102,14 @@ function oneGroup<G extends string>(
 
 export function playersHandlers({
   players,
+  statistics,
   config,
   now,
   voiceOf,
-}: Pick<SkillDependencies, 'players' | 'config' | 'now' | 'voiceOf'>): RequestHandler[] {
+}: Pick<
+  SkillDependencies,
+  'players' | 'statistics' | 'config' | 'now' | 'voiceOf'
+>): RequestHandler[] {
   const freshnessOf = (voice: Voice, rollup: PlayerRollup) =>
     freshness(voice, rollup.windowTime, now(), config.userRollupStaleSeconds);
 
@@ -115,10 +120,17 @@ export function playersHandlers({
     canHandle: (input) => isIntent(input, Intent.PlayersOnline),
     async handle(input) {
       const voice = voiceOf(input);
-      const rollup = await players.latestPlayerRollup();
+      // What is usual for the hour is read beside the latest rollup, and said only when it is not.
+      const [rollup, against] = await Promise.all([
+        players.latestPlayerRollup(),
+        againstUsualOrNothing(() => statistics.playersAgainstUsual({ timeZone: config.timeZone })),
+      ]);
       if (!rollup) return noPlayersYet(input, voice);
+      // The verdict is of the rollup the service read; said only when it is this one.
+      const sameWindow = against?.latest?.windowTime === rollup.windowTime;
       const sentences = [
         playersHeadline(voice, rollup, freshnessOf(voice, rollup), 'answer'),
+        ...usualSentences(voice, sameWindow ? against : undefined),
         breakdown(voice, rollup, BY_OS),
         breakdown(voice, rollup, BY_QUADRANT),
       ];

@@ -8,6 +8,7 @@ import { isIntent } from '../request/requests';
 import { readSlot } from '../request/slots';
 import { chooseStation } from '../request/station';
 import type { SkillDependencies } from '../services';
+import { againstUsualOrNothing, usualSentences } from '../usual';
 import type { Voice } from '../voice';
 
 function sensorNames(voice: Voice, types: readonly SensorType[]): string {
@@ -16,13 +17,14 @@ function sensorNames(voice: Voice, types: readonly SensorType[]): string {
 
 export function sensorHandlers({
   sensors,
+  statistics,
   catalog,
   config,
   now,
   voiceOf,
 }: Pick<
   SkillDependencies,
-  'sensors' | 'catalog' | 'config' | 'now' | 'voiceOf'
+  'sensors' | 'statistics' | 'catalog' | 'config' | 'now' | 'voiceOf'
 >): RequestHandler[] {
   const SensorReading: RequestHandler = {
     canHandle: (input) => isIntent(input, Intent.SensorReading),
@@ -60,7 +62,13 @@ export function sensorHandlers({
         return answer(input, voice, { sentences: [sentence], card: 'cards.sensors' });
       }
 
-      const window = await sensors.latestSensorWindow(station.id, sensor, sensorsOfType.length);
+      // What is usual for the hour is read beside the latest window, and said only when it is not.
+      const [window, against] = await Promise.all([
+        sensors.latestSensorWindow(station.id, sensor, sensorsOfType.length),
+        againstUsualOrNothing(() =>
+          statistics.sensorAgainstUsual({ stationId: station.id, sensor }),
+        ),
+      ]);
       if (!window) {
         return answer(input, voice, {
           sentences: [t('sensors.none', words)],
@@ -87,6 +95,12 @@ export function sensorHandlers({
           value: number(window.smoothedAverage, decimals),
           unit: words.unit,
         }),
+        // The verdict is of the window the service read; said only when it is this one.
+        ...usualSentences(
+          voice,
+          against?.latest?.windowTime === window.windowTime ? against : undefined,
+          { unit: words.unit, decimals },
+        ),
       ];
       return answer(input, voice, { sentences, card: 'cards.sensors' });
     },
