@@ -1,30 +1,37 @@
 /** The station catalog: one data file that names the stations for the voice model and the skill. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CatalogError } from './errors';
 import { LOCALES, type Locale } from './locales';
 import catalogData from './stations.json';
 import { SENSOR_TYPES, type SensorType } from './vocabulary';
+import './zodMessages';
+
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 const spokenName = z.object({
-  name: z.string().min(1),
-  synonyms: z.array(z.string().min(1)),
+  name: nonEmpty(),
+  synonyms: z.array(nonEmpty()),
 });
 
 const stationSchema = z.object({
-  id: z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'a station id must be a valid IoT thing name'),
-  city: z.string().min(1),
-  state: z.string().min(1),
-  timeZone: z.string().min(1),
+  id: z
+    .string()
+    .check(z.regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'a station id must be a valid IoT thing name')),
+  city: nonEmpty(),
+  state: nonEmpty(),
+  timeZone: nonEmpty(),
   names: z.object(
     Object.fromEntries(LOCALES.map((locale) => [locale, spokenName])) as Record<
       Locale,
       typeof spokenName
     >,
   ),
-  sensors: z.array(z.object({ id: z.string().min(1), type: z.enum(SENSOR_TYPES) })).min(1),
+  sensors: z
+    .array(z.object({ id: nonEmpty(), type: z.enum(SENSOR_TYPES) }))
+    .check(z.minLength(1)),
 });
 
-const catalogSchema = z.object({ stations: z.array(stationSchema).min(1) });
+const catalogSchema = z.object({ stations: z.array(stationSchema).check(z.minLength(1)) });
 
 export type Station = z.infer<typeof stationSchema>;
 

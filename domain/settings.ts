@@ -1,21 +1,20 @@
 /** What a user may change on a station by voice: the allow-list of desired-state fields and values. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIGHT_STATES } from './vocabulary';
+import './zodMessages';
 
 /** Reporting intervals, in seconds, that the stations' firmware supports. */
 export const REPORTING_INTERVALS_SECONDS = [10, 30, 60, 300, 900] as const;
 
 export const desiredChangeSchema = z.union([
-  z.object({ light: z.enum(LIGHT_STATES) }).strict(),
-  z
-    .object({
-      reportingIntervalSeconds: z
-        .number()
-        .refine((s) => (REPORTING_INTERVALS_SECONDS as readonly number[]).includes(s), {
-          message: `reporting interval must be one of ${REPORTING_INTERVALS_SECONDS.join(', ')} seconds`,
-        }),
-    })
-    .strict(),
+  z.strictObject({ light: z.enum(LIGHT_STATES) }),
+  z.strictObject({
+    reportingIntervalSeconds: z.number().check(
+      z.refine((s) => isAllowedReportingInterval(s), {
+        message: `reporting interval must be one of ${REPORTING_INTERVALS_SECONDS.join(', ')} seconds`,
+      }),
+    ),
+  }),
 ]);
 
 export type DesiredChange = z.infer<typeof desiredChangeSchema>;

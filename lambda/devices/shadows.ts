@@ -5,7 +5,8 @@ import {
   UpdateThingShadowCommand,
   type IoTDataPlaneClient,
 } from '@aws-sdk/client-iot-data-plane';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { desiredChangeSchema, type DesiredChange } from '../../domain/settings';
 import { withDeadline } from '../aws/deadline';
 import { DisallowedChangeError, MalformedShadowError } from './errors';
@@ -15,17 +16,19 @@ type JsonObject = { [key: string]: unknown };
 const jsonObject = z.record(z.string(), z.unknown());
 
 const shadowDocument = z.object({
-  state: z
-    .object({
-      desired: jsonObject.optional(),
-      reported: jsonObject.optional(),
-      delta: jsonObject.optional(),
-    })
-    .default({}),
-  metadata: z
-    .object({ desired: jsonObject.optional(), reported: jsonObject.optional() })
-    .default({}),
-  version: z.number().int(),
+  state: z._default(
+    z.object({
+      desired: z.optional(jsonObject),
+      reported: z.optional(jsonObject),
+      delta: z.optional(jsonObject),
+    }),
+    {},
+  ),
+  metadata: z._default(
+    z.object({ desired: z.optional(jsonObject), reported: z.optional(jsonObject) }),
+    {},
+  ),
+  version: z.number().check(z.int()),
   timestamp: z.number(),
 });
 
@@ -75,7 +78,7 @@ const encoder = new TextEncoder();
 function parsePayload<T>(
   stationId: string,
   payload: Uint8Array | undefined,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
 ): T {
   let json: unknown;
   try {
@@ -143,7 +146,11 @@ export function stationShadows({ client, timeoutMs }: ShadowOptions): StationSha
           ),
         ),
       ]);
-      const accepted = parsePayload(stationId, payload, z.object({ version: z.number().int() }));
+      const accepted = parsePayload(
+        stationId,
+        payload,
+        z.object({ version: z.number().check(z.int()) }),
+      );
       const reported = before?.reported ?? {};
       return {
         version: accepted.version,

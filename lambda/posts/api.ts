@@ -5,7 +5,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import type { AudioStore } from './audioStore';
 import type { PostsConfig } from './config';
 import { checkNewPost } from './postRequest';
@@ -50,16 +51,22 @@ function error(
 }
 
 const listQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(100, 'limit must be at most 100')
-    .default(20),
-  cursor: z.string().min(1).optional(),
+  limit: z._default(
+    z.coerce
+      .number({ error: 'limit must be a number' })
+      .check(
+        z.int('limit must be a whole number'),
+        z.gte(1, 'limit must be at least 1'),
+        z.lte(100, 'limit must be at most 100'),
+      ),
+    20,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1))),
   // The Serverless Text-to-Speech sample (seed 002; AWS's Polly posts app) lists posts with
   // GET /posts?postId=*; accept it.
-  postId: z.literal('*', { error: 'to list posts, leave out postId or use postId=*' }).optional(),
+  postId: z.optional(
+    z.literal('*', { error: 'to list posts, leave out postId or use postId=*' }),
+  ),
 });
 
 export function createPostsApi(deps: PostsApiDependencies): PostsApi {

@@ -1,27 +1,32 @@
 /** Settings of the posts service (API, render, the skill's playback), read from the environment and checked. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { readEnvironment } from '../aws/environment';
 import { DEFAULT_POSTS_BUCKET, DEFAULT_POSTS_TABLE } from './table';
 
+const name = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
+const wholeNumber = (min: number, max: number) =>
+  z.coerce.number().check(z.int(), z.gte(min), z.lte(max));
+
 const environment = z.object({
-  POSTS_TABLE: z.string().min(1).default(DEFAULT_POSTS_TABLE),
-  POSTS_BUCKET: z.string().min(1).default(DEFAULT_POSTS_BUCKET),
+  POSTS_TABLE: name(DEFAULT_POSTS_TABLE),
+  POSTS_BUCKET: name(DEFAULT_POSTS_BUCKET),
   /** The SNS topic new posts are announced on; the API needs it, readers do not. */
-  POSTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+  POSTS_TOPIC_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
   /** The Polly engine posts are rendered with unless a post asks for another. */
-  PULSE_POLLY_ENGINE: z.enum(['standard', 'neural']).default('standard'),
+  PULSE_POLLY_ENGINE: z._default(z.enum(['standard', 'neural']), 'standard'),
   /** SynthesizeSpeech calls in flight per render; by default sized to the engine's rate limit. */
-  PULSE_POLLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  PULSE_POLLY_CONCURRENCY: z.optional(wholeNumber(1, 64)),
   /** Render attempts (SNS deliveries and Lambda retries together) before a post is FAILED. */
-  PULSE_RENDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  PULSE_RENDER_MAX_ATTEMPTS: z._default(wholeNumber(1, 20), 3),
   /**
    * A post PROCESSING this long without any render touching it is swept: announced again, or
    * FAILED once its attempts are spent. Longer than one attempt can take (the render's timeout
    * plus Lambda's retry delay).
    */
-  PULSE_POST_STUCK_MINUTES: z.coerce.number().int().min(10).max(1440).default(15),
+  PULSE_POST_STUCK_MINUTES: z._default(wholeNumber(10, 1440), 15),
   /** How long a presigned audio URL stays valid. */
-  PULSE_AUDIO_URL_SECONDS: z.coerce.number().int().min(60).max(604800).default(3600),
+  PULSE_AUDIO_URL_SECONDS: z._default(wholeNumber(60, 604800), 3600),
 });
 
 export interface PostsConfig {

@@ -6,7 +6,8 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { announcedPostId } from './announcement';
 import type { PostsRepository } from './repository';
 
@@ -24,25 +25,25 @@ export interface DeadAnnouncement {
 }
 
 const snsEvent = z.object({
-  Records: z.array(z.object({ Sns: z.object({ Message: z.string() }).loose() }).loose()).min(1),
+  Records: z
+    .array(z.looseObject({ Sns: z.looseObject({ Message: z.string() }) }))
+    .check(z.minLength(1)),
 });
 
 /** What Lambda's on-failure destination receives (the local SNS's dead letters have this shape too). */
-const invocationRecord = z
-  .object({
-    requestContext: z
-      .object({ condition: z.string(), approximateInvokeCount: z.number().optional() })
-      .loose(),
-    requestPayload: snsEvent,
-    responsePayload: z
-      .object({ errorType: z.string().optional(), errorMessage: z.string().optional() })
-      .loose()
-      .nullish(),
-  })
-  .loose();
+const invocationRecord = z.looseObject({
+  requestContext: z.looseObject({
+    condition: z.string(),
+    approximateInvokeCount: z.optional(z.number()),
+  }),
+  requestPayload: snsEvent,
+  responsePayload: z.nullish(
+    z.looseObject({ errorType: z.optional(z.string()), errorMessage: z.optional(z.string()) }),
+  ),
+});
 
 /** The envelope SNS puts in a subscription's dead-letter queue. */
-const snsEnvelope = z.object({ Type: z.literal('Notification'), Message: z.string() }).loose();
+const snsEnvelope = z.looseObject({ Type: z.literal('Notification'), Message: z.string() });
 
 /** Lambda reports a timeout as "Task timed out after 300.00 seconds". */
 const codeOf = (cause: string) => (/timed out/i.test(cause) ? 'RenderTimedOut' : 'RenderFailed');

@@ -1,5 +1,6 @@
 /** A new post as the API receives it: checked against Polly's voices, engines, limits and SSML rules. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { DEFAULT_VOICES, POLLY_VOICES, plainTextOf, pollyVoice, validateSsml } from '../../ssml';
 import type { NewPost } from './repository';
 import { PostRejected } from './errors';
@@ -10,18 +11,25 @@ export const MAX_TITLE_CHARACTERS = 200;
 
 const body = z.object({
   text: z.string({ error: 'text is required and must be a string' }),
-  title: z
-    .string()
-    .max(MAX_TITLE_CHARACTERS, `title must be at most ${MAX_TITLE_CHARACTERS} characters`)
-    .optional(),
-  voice: z.string().optional(),
-  textType: z
-    .enum(['text', 'ssml'], { error: 'textType must be "text" or "ssml"' })
-    .default('text'),
-  locale: z.string().optional(),
-  engine: z
-    .enum(['standard', 'neural'], { error: 'engine must be "standard" or "neural"' })
-    .optional(),
+  title: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(
+          MAX_TITLE_CHARACTERS,
+          `title must be at most ${MAX_TITLE_CHARACTERS} characters`,
+        ),
+      ),
+  ),
+  voice: z.optional(z.string()),
+  textType: z._default(
+    z.enum(['text', 'ssml'], { error: 'textType must be "text" or "ssml"' }),
+    'text',
+  ),
+  locale: z.optional(z.string()),
+  engine: z.optional(
+    z.enum(['standard', 'neural'], { error: 'engine must be "standard" or "neural"' }),
+  ),
 });
 
 function defaultTitle(plain: string): string {

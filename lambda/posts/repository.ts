@@ -7,12 +7,15 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { POSTS_FEED, POSTS_TABLE, RENDER_QUEUE } from './table';
 import { CorruptPostError, InvalidCursorError } from './errors';
 
 export const POST_STATUSES = ['PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
+
+const count = () => z.number().check(z.int(), z.nonnegative());
 
 const postSchema = z.object({
   postId: z.string(),
@@ -24,15 +27,15 @@ const postSchema = z.object({
   engine: z.enum(['standard', 'neural']),
   locale: z.string(),
   status: z.enum(POST_STATUSES),
-  characters: z.number().int().nonnegative(),
+  characters: count(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  renderAttempts: z.number().int().nonnegative(),
+  renderAttempts: count(),
   /** Times the sweeper announced the post again after it stayed PROCESSING too long. */
-  sweeps: z.number().int().nonnegative().optional(),
-  audioKey: z.string().optional(),
-  durationSeconds: z.number().nonnegative().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  sweeps: z.optional(count()),
+  audioKey: z.optional(z.string()),
+  durationSeconds: z.optional(z.number().check(z.nonnegative())),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
 });
 
 export type Post = z.infer<typeof postSchema>;
@@ -61,9 +64,11 @@ export interface PostPage {
   readonly nextCursor?: string;
 }
 
-const cursorSchema = z
-  .object({ postId: z.string(), feed: z.literal(POSTS_FEED), createdAt: z.string() })
-  .strict();
+const cursorSchema = z.strictObject({
+  postId: z.string(),
+  feed: z.literal(POSTS_FEED),
+  createdAt: z.string(),
+});
 
 function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');

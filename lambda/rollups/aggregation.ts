@@ -11,7 +11,8 @@
  * lies more than that before their window's start (a backlog would skew the current minute);
  * they are counted as late.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import type { SensorRollup } from './sensorRollups';
 import type { PlayerRollup } from './playerRollups';
 import {
@@ -33,20 +34,20 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
 }
 
 export const playerEventSchema = z.looseObject({
-  recordTime: z.number().positive(),
-  cognitoId: z.string().min(1).max(256),
+  recordTime: z.number().check(z.positive()),
+  cognitoId: z.string().check(z.minLength(1), z.maxLength(256)),
   os: z.enum(Object.values(OPERATING_SYSTEMS) as [string, ...string[]]),
   quadrant: z.enum(QUADRANTS),
 });
 
 export const sensorReadingSchema = z.looseObject({
-  sensor_id: z.string().min(1).max(128),
-  station_id: z.string().min(1).max(128),
+  sensor_id: z.string().check(z.minLength(1), z.maxLength(128)),
+  station_id: z.string().check(z.minLength(1), z.maxLength(128)),
   sensor: z.enum(SENSOR_TYPES),
-  timestamp: z.number().int().positive(),
+  timestamp: z.number().check(z.int(), z.positive()),
   value: z.number(),
   value_smoothed: z.number(),
-  direction: z.number().optional(),
+  direction: z.optional(z.number()),
 });
 
 export type PlayerEvent = z.infer<typeof playerEventSchema>;
@@ -88,7 +89,7 @@ export function parseRawEvent(data: string): RawEvent {
  */
 export const windowStateSchema = z.object({
   /** cognitoId → a bit mask: bits 0–3 the operating systems seen, bits 4–7 the quadrants A–D. */
-  players: z.record(z.string(), z.number().int().min(1).max(255)),
+  players: z.record(z.string(), z.number().check(z.int(), z.gte(1), z.lte(255))),
   /**
    * sensor_id → [station_id, sensor, readings, sum, smoothed sum, seen]. `seen` lists each
    * reading's timestamp as its offset from the window's start in base 36, comma-separated: what a
@@ -99,7 +100,7 @@ export const windowStateSchema = z.object({
     z.tuple([
       z.string(),
       z.enum(SENSOR_TYPES),
-      z.number().int(),
+      z.number().check(z.int()),
       z.number(),
       z.number(),
       z.string(),
@@ -109,9 +110,9 @@ export const windowStateSchema = z.object({
   duplicates: z.number(),
   invalid: z.number(),
   /** Sequence number of the first record counted: names a part of a window Lambda ended early. */
-  first: z.string().optional(),
+  first: z.optional(z.string()),
   /** The shard, from the records, for a final invoke whose event does not name it. */
-  shard: z.string().optional(),
+  shard: z.optional(z.string()),
 });
 
 export type WindowState = z.infer<typeof windowStateSchema>;

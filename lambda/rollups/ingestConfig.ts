@@ -1,21 +1,24 @@
 /** Settings of the ingestion Lambdas (persist, aggregate), read once from the environment and checked. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { readEnvironment } from '../aws/environment';
+
+const tableName = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
 import { DEFAULT_TABLE_NAMES } from './tables';
 
 const environment = z.object({
-  USER_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.userRollups),
-  SENSOR_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.sensorRollups),
+  USER_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.userRollups),
+  SENSOR_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.sensorRollups),
   /** How long rollups are kept: DynamoDB's TTL removes them after this many days. */
-  PULSE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
+  PULSE_ROLLUP_RETENTION_DAYS: z._default(z.coerce.number().check(z.positive(), z.lte(3650)), 7),
   /**
    * Unset (the talks' SQL apps' way): an event counts in the window it arrives in, whatever its own
    * clock says. Set: an event whose own time lies more than this before its window's start is left
    * out.
    */
-  PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().optional(),
+  PULSE_LATE_EVENT_SECONDS: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
   /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */
-  PULSE_WRITE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  PULSE_WRITE_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 6),
 });
 
 export interface IngestConfig {

@@ -3,7 +3,8 @@
  * from the SQL apps' records) and one shard's minute of partial windows (from aggregate), with
  * their conversions.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { PLAYER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';
 import { CorruptRollupError } from './errors';
 import {
@@ -19,15 +20,16 @@ import type { PlayerRollup } from './playerRollups';
 /** The minute a shard's partial item covers. */
 export const PARTIAL_ITEM_MS = 60_000;
 
-const count = z.number().int().nonnegative();
+const int = () => z.number().check(z.int());
+const count = z.number().check(z.int(), z.nonnegative());
 
 /** A whole window: the talk's attribute names (seed 000), plus the OS counts and a TTL. */
 const windowItem = z.object({
   dataType: z.literal(PLAYER_ROLLUP_DATA_TYPE),
   windowShard: z.string(),
-  windowtime: z.number().int(),
+  windowtime: int(),
   ...countsShape('item'),
-  expiresAt: z.number().int().optional(),
+  expiresAt: z.optional(int()),
 });
 
 /**
@@ -38,20 +40,20 @@ const windowItem = z.object({
 const partialItem = z.object({
   dataType: z.literal(PLAYER_ROLLUP_DATA_TYPE),
   windowShard: z.string(),
-  windowtime: z.number().int(),
-  shardId: z.string().min(1),
+  windowtime: int(),
+  shardId: z.string().check(z.minLength(1)),
   seconds: z.string(),
   userCounts: z.string(),
-  version: z.number().int().positive(),
-  expiresAt: z.number().int().optional(),
+  version: z.number().check(z.int(), z.positive()),
+  expiresAt: z.optional(int()),
 });
 
 /** What a read of player counts only gets of an item (its projection). */
 const countsItem = z.object({
-  windowtime: z.number().int(),
-  shardId: z.string().min(1).optional(),
-  userCounts: z.string().optional(),
-  [PLAYERS_COLUMN.item]: count.optional(),
+  windowtime: int(),
+  shardId: z.optional(z.string().check(z.minLength(1))),
+  userCounts: z.optional(z.string()),
+  [PLAYERS_COLUMN.item]: z.optional(count),
 });
 
 /** The attributes a read of player counts only asks for. */
@@ -90,7 +92,7 @@ export type StoredPlayerRollup =
   | { readonly kind: 'window'; readonly windowTime: number; readonly counts: PartialCounts }
   | { readonly kind: 'partials'; readonly shard: ShardMinute };
 
-function checked<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
+function checked<T>(schema: z.ZodMiniType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new CorruptRollupError(

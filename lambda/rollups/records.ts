@@ -1,5 +1,6 @@
 /** The rollup records of the talks' SQL apps (game analytics, seed 000; weather stations, seed 001) as they arrive on Kinesis, checked and turned into rollups. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import type { SensorRollup } from './sensorRollups';
 import type { PlayerRollup } from './playerRollups';
 import { SENSOR_TYPES } from '../../domain/vocabulary';
@@ -38,21 +39,21 @@ const timestamp = z.union([z.string(), z.number()]);
  */
 const userRollupRecord = z.object({
   ...countsShape('record'),
-  window_time: timestamp.optional(),
-  rowtime: timestamp.optional(),
+  window_time: z.optional(timestamp),
+  rowtime: z.optional(timestamp),
 });
 
 /** The output of the weather-station talk's SQL (seed 001). */
 const sensorRollupRecord = z.object({
-  sensor_id: z.string().min(1).max(128),
+  sensor_id: z.string().check(z.minLength(1), z.maxLength(128)),
   sensor: z.enum(SENSOR_TYPES),
-  station_id: z.string().min(1).max(128),
+  station_id: z.string().check(z.minLength(1), z.maxLength(128)),
   sensor_avg_value: z.number(),
   sensor_smooth_avg_value: z.number(),
   '60sec_sum_of_sensor_value': z.number(),
-  '60sec_number_of_msg': z.number().int().positive(),
-  record_timestamp: timestamp.optional(),
-  rowtime: timestamp.optional(),
+  '60sec_number_of_msg': z.number().check(z.int(), z.positive()),
+  record_timestamp: z.optional(timestamp),
+  rowtime: z.optional(timestamp),
 });
 
 export type RollupRecord =
@@ -64,7 +65,7 @@ function normaliseKeys(value: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key.trim().toLowerCase(), v]));
 }
 
-function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+function checked<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new PoisonRecordError(`${what}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

@@ -1,5 +1,6 @@
 /** The sensor rollup item in DynamoDB: a whole window (persist) or one shard's partial of it (aggregate), with its conversions. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../domain/zodMessages';
 import { CorruptRollupError } from './errors';
 import type { SensorRollup } from './sensorRollups';
 import { stationSensorKey, windowSensorKey } from './tables';
@@ -9,16 +10,16 @@ const sensorRollupItem = z.object({
   stationSensor: z.string(),
   windowSensor: z.string(),
   /** One shard's partial of the window (aggregate); absent on a whole window (persist). */
-  shardId: z.string().min(1).optional(),
+  shardId: z.optional(z.string().check(z.minLength(1))),
   stationId: z.string(),
   sensor: z.enum(SENSOR_TYPES),
   sensorId: z.string(),
-  windowtime: z.number().int(),
+  windowtime: z.number().check(z.int()),
   avgValue: z.number(),
   smoothAvgValue: z.number(),
   sum: z.number(),
-  count: z.number().int().positive(),
-  expiresAt: z.number().int().optional(),
+  count: z.number().check(z.int(), z.positive()),
+  expiresAt: z.optional(z.number().check(z.int())),
 });
 
 export type SensorRollupItem = z.infer<typeof sensorRollupItem>;

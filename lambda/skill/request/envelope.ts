@@ -1,62 +1,69 @@
 /** The request envelope checked at the door: a malformed one is refused with a clear error, never crashes. */
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../domain/zodMessages';
 import { MalformedRequestError } from '../errors';
+
+const nonEmpty = () => z.string().check(z.minLength(1));
+const confirmation = () => z.optional(z.enum(['NONE', 'CONFIRMED', 'DENIED']));
 
 const slot = z.looseObject({
   name: z.string(),
-  value: z.string().optional(),
-  confirmationStatus: z.enum(['NONE', 'CONFIRMED', 'DENIED']).optional(),
-  resolutions: z
-    .looseObject({
+  value: z.optional(z.string()),
+  confirmationStatus: confirmation(),
+  resolutions: z.optional(
+    z.looseObject({
       resolutionsPerAuthority: z.array(
         z.looseObject({
-          authority: z.string().optional(),
+          authority: z.optional(z.string()),
           status: z.looseObject({ code: z.string() }),
-          values: z
-            .array(z.looseObject({ value: z.looseObject({ name: z.string(), id: z.string() }) }))
-            .optional(),
+          values: z.optional(
+            z.array(z.looseObject({ value: z.looseObject({ name: z.string(), id: z.string() }) })),
+          ),
         }),
       ),
-    })
-    .optional(),
+    }),
+  ),
 });
 
 const intent = z.looseObject({
-  name: z.string().min(1),
-  confirmationStatus: z.enum(['NONE', 'CONFIRMED', 'DENIED']).optional(),
-  slots: z.record(z.string(), slot).optional(),
+  name: nonEmpty(),
+  confirmationStatus: confirmation(),
+  slots: z.optional(z.record(z.string(), slot)),
 });
 
-const application = z.looseObject({ applicationId: z.string().min(1) });
+const application = z.looseObject({ applicationId: nonEmpty() });
 
 const request = z
   .looseObject({
-    type: z.string().min(1),
-    requestId: z.string().min(1),
-    timestamp: z.string().min(1),
-    locale: z.string().optional(),
-    intent: z.unknown().optional(),
+    type: nonEmpty(),
+    requestId: nonEmpty(),
+    timestamp: nonEmpty(),
+    locale: z.optional(z.string()),
+    intent: z.optional(z.unknown()),
   })
-  .superRefine((value, context) => {
-    const needsIntent = value.type === 'IntentRequest' || value.type === 'CanFulfillIntentRequest';
-    if (!needsIntent) return;
-    const parsed = intent.safeParse(value.intent);
-    for (const issue of parsed.error?.issues ?? []) {
-      context.addIssue({ ...issue, path: ['intent', ...issue.path] });
-    }
-  });
+  .check(
+    z.superRefine((value, context) => {
+      const needsIntent =
+        value.type === 'IntentRequest' || value.type === 'CanFulfillIntentRequest';
+      if (!needsIntent) return;
+      const parsed = intent.safeParse(value.intent);
+      for (const issue of parsed.error?.issues ?? []) {
+        context.addIssue({ ...issue, path: ['intent', ...issue.path] });
+      }
+    }),
+  );
 
 const envelope = z.looseObject({
-  version: z.string().min(1),
-  session: z
-    .looseObject({
+  version: nonEmpty(),
+  session: z.optional(
+    z.looseObject({
       new: z.boolean(),
-      sessionId: z.string().min(1),
+      sessionId: nonEmpty(),
       application,
-      attributes: z.record(z.string(), z.unknown()).optional(),
-    })
-    .optional(),
+      attributes: z.optional(z.record(z.string(), z.unknown())),
+    }),
+  ),
   context: z.looseObject({ System: z.looseObject({ application }) }),
   request,
 });
