@@ -26,9 +26,7 @@ const stationSchema = z.object({
       typeof spokenName
     >,
   ),
-  sensors: z
-    .array(z.object({ id: nonEmpty(), type: z.enum(SENSOR_TYPES) }))
-    .check(z.minLength(1)),
+  sensors: z.array(z.object({ id: nonEmpty(), type: z.enum(SENSOR_TYPES) })).check(z.minLength(1)),
 });
 
 const catalogSchema = z.object({ stations: z.array(stationSchema).check(z.minLength(1)) });
@@ -85,5 +83,22 @@ export function parseCatalog(data: unknown): StationCatalog {
   };
 }
 
+/**
+ * A catalog read from `load` on its first use: a skill's cold start that answers no question about
+ * a station does not parse the stations.
+ */
+export function catalogOnFirstUse(load: () => StationCatalog): StationCatalog {
+  let catalog: StationCatalog | undefined;
+  const loaded = () => (catalog ??= load());
+  return {
+    get stations() {
+      return loaded().stations;
+    },
+    byId: (id) => loaded().byId(id),
+    byName: (locale, spoken) => loaded().byName(locale, spoken),
+    sensorsOfType: (station, type) => loaded().sensorsOfType(station, type),
+  };
+}
+
 /** The catalog shipped with Pulse (domain/stations.json). */
-export const stationCatalog: StationCatalog = parseCatalog(catalogData);
+export const stationCatalog: StationCatalog = catalogOnFirstUse(() => parseCatalog(catalogData));

@@ -7,7 +7,7 @@ import type {
 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import '../../domain/zodMessages';
-import type { AudioStore } from './audioStore';
+import type { AudioUrls } from './audioUrls';
 import type { PostsConfig } from './config';
 import { checkNewPost } from './postRequest';
 import { type Post, type PostsRepository } from './repository';
@@ -16,7 +16,7 @@ import { InvalidCursorError, PostRejected } from './errors';
 export interface PostsApiDependencies {
   readonly config: PostsConfig;
   readonly posts: PostsRepository;
-  readonly audio: AudioStore;
+  readonly audio: AudioUrls;
   /** Announces a new post to the renderer (SNS). */
   readonly announce: (postId: string) => Promise<void>;
   readonly newId: () => string;
@@ -64,9 +64,7 @@ const listQuery = z.object({
   cursor: z.optional(z.string().check(z.minLength(1))),
   // The Serverless Text-to-Speech sample (seed 002; AWS's Polly posts app) lists posts with
   // GET /posts?postId=*; accept it.
-  postId: z.optional(
-    z.literal('*', { error: 'to list posts, leave out postId or use postId=*' }),
-  ),
+  postId: z.optional(z.literal('*', { error: 'to list posts, leave out postId or use postId=*' })),
 });
 
 export function createPostsApi(deps: PostsApiDependencies): PostsApi {

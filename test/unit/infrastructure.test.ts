@@ -587,8 +587,9 @@ describe('posts recovery', () => {
 });
 
 describe('least privilege, read from the code', () => {
-  /** The IAM action each AWS SDK command of ours needs. */
+  /** The IAM action each AWS SDK command of ours needs (a presigned GET is the caller's GetObject). */
   const ACTION_OF_COMMAND: Readonly<Record<string, string>> = {
+    presignGet: 's3:GetObject',
     QueryCommand: 'dynamodb:Query',
     GetCommand: 'dynamodb:GetItem',
     PutCommand: 'dynamodb:PutItem',
@@ -617,18 +618,10 @@ describe('least privilege, read from the code', () => {
     // Render claims, completes, fails and reads one post; it never creates or lists them. It
     // reads announcements (announcement.ts) but never publishes one.
     render: ['dynamodb:PutItem', 'dynamodb:Query', 's3:GetObject', 'sns:Publish'],
-    // The posts dependencies hold the whole repository and audio store; the reader only fails posts.
-    renderDeadLetters: [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      's3:DeleteObject',
-      's3:GetObject',
-      's3:PutObject',
-      'sns:Publish',
-    ],
-    // The sweeper reads, re-announces and fails posts; it never creates one or touches audio.
-    postsSweeper: ['dynamodb:PutItem', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+    // The posts dependencies hold the whole repository; the reader only fails posts.
+    renderDeadLetters: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'sns:Publish'],
+    // The sweeper reads, re-announces and fails posts; it never creates one.
+    postsSweeper: ['dynamodb:PutItem'],
   };
 
   let callable: Map<FunctionName, string[]>;
@@ -642,9 +635,11 @@ describe('least privilege, read from the code', () => {
         const commands = bundle.sources
           .filter((source) => source.endsWith('.ts'))
           .flatMap((source) => [
-            ...readFileSync(join(ROOT, source), 'utf8').matchAll(/\bnew (\w+Command)\(/g),
+            ...readFileSync(join(ROOT, source), 'utf8').matchAll(
+              /\bnew (\w+Command)\(|\.(presignGet)\(/g,
+            ),
           ])
-          .map((match) => match[1]!);
+          .map((match) => (match[1] ?? match[2])!);
         const actions = commands.map((command) => {
           const action = ACTION_OF_COMMAND[command];
           if (!action) throw new Error(`${bundle.name}: no IAM action known for ${command}`);
