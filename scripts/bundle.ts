@@ -23,13 +23,15 @@ export interface BundleResult {
   readonly bytes: number;
   /** The project's own source files in the bundle, relative to the project root. */
   readonly sources: readonly string[];
+  /** Every file with code in the bundle, packages' included, relative to the project root. */
+  readonly inputs: readonly string[];
 }
 
 /** Bundles one entry point the way every Lambda is bundled; benchmarks bundle their baselines with it. */
 export async function bundleEntry(
   entry: string,
   file: string,
-): Promise<{ bytes: number; sources: string[] }> {
+): Promise<{ bytes: number; sources: string[]; inputs: string[] }> {
   const result = await build({
     entryPoints: [entry],
     outfile: file,
@@ -52,20 +54,25 @@ export async function bundleEntry(
     logLevel: 'warning',
   });
   const { inputs, outputs } = result.metafile as Metafile;
-  const bytes = Object.entries(outputs).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
+  const output = Object.entries(outputs).find(([path]) => path.endsWith('index.js'))?.[1];
   const sources = Object.keys(inputs)
     .map((path) => relative(ROOT, resolve(path)))
     .filter((path) => !path.split(sep).includes('node_modules'))
     .sort();
-  return { bytes, sources };
+  // What a module imports but never uses is an input with no bytes in the output.
+  const withCode = Object.entries(output?.inputs ?? {})
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([path]) => relative(ROOT, resolve(path)))
+    .sort();
+  return { bytes: output?.bytes ?? 0, sources, inputs: withCode };
 }
 
 export async function bundleFunctions(outDir = join(ROOT, 'dist')): Promise<BundleResult[]> {
   return Promise.all(
     (Object.keys(FUNCTIONS) as FunctionName[]).map(async (name) => {
       const file = join(outDir, name, 'index.js');
-      const { bytes, sources } = await bundleEntry(join(ROOT, FUNCTIONS[name]), file);
-      return { name, file, bytes, sources };
+      const { bytes, sources, inputs } = await bundleEntry(join(ROOT, FUNCTIONS[name]), file);
+      return { name, file, bytes, sources, inputs };
     }),
   );
 }

@@ -59,7 +59,7 @@ function checkedTarget(target: SsmlTarget | undefined): SsmlTarget {
  * adds nothing (so a missing value never produces an empty tag). Arguments a target would refuse throw
  * SsmlError at once, so the mistake points at the call that made it; toSsml() checks what only the
  * whole decides (size, <audio> count). What it builds is valid by construction: the property tests
- * (test/unit/ssml.property.test.ts, test/integration/skillSsml.test.ts) hold it to the full validator.
+ * (test/unit/ssml.property.test.ts, test/integration/skillSsml.property.test.ts) hold it to the full validator.
  */
 export class Speech {
   readonly locale: string;
