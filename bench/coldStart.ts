@@ -11,12 +11,12 @@ import { performance } from 'node:perf_hooks';
 import { bundleEntry, bundleFunctions, ROOT, type FunctionName } from '../scripts/bundle';
 import { launchRequest } from '../test/support/requests';
 import { startTestStack, playerRollup } from '../test/support/stack';
-import { median, ms } from './stats';
+import { median, ms, percentile } from './stats';
 
 const OUT = join(ROOT, 'bench', 'out', 'coldstart');
 
 /** What runs in the fresh process: load the bundle, answer one LaunchRequest, check it spoke a number. */
-const ANSWER_ONCE = `
+export const ANSWER_ONCE = `
 const { handler } = require(process.env.BENCH_BUNDLE);
 const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 8000 };
 Promise.resolve(handler(JSON.parse(process.env.BENCH_EVENT), context)).then(
@@ -127,15 +127,17 @@ export async function benchColdStart(runs: number): Promise<string[]> {
       loadMs: median(c.load),
       answerMs: median(c.answer),
     }));
+    const spread = (samples: number[]) =>
+      `${ms(percentile(samples, 25))}–${ms(percentile(samples, 75))}`;
     const rows = [
-      `Medians of ${runs} alternating fresh processes each; an empty \`node\` start is subtracted from every figure.`,
+      `Medians of ${runs} alternating fresh processes each (quartiles after them); an empty \`node\` start is subtracted from every figure.`,
       '',
       '| bundle | size KiB | load ms | first answer ms | load vs naive | answer vs naive | answer vs floor |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ];
     for (const c of [pulse!, naiveSkill!, floorSkill!]) {
       rows.push(
-        `| ${c.name} | ${c.kib.toFixed(0)} | ${ms(c.loadMs)} | ${ms(c.answerMs)} | ${ratio(c.loadMs, naiveSkill!.loadMs)} | ${ratio(c.answerMs, naiveSkill!.answerMs)} | ${ratio(c.answerMs, floorSkill!.answerMs)} |`,
+        `| ${c.name} | ${c.kib.toFixed(0)} | ${ms(c.loadMs)} (${spread(c.load)}) | ${ms(c.answerMs)} (${spread(c.answer)}) | ${ratio(c.loadMs, naiveSkill!.loadMs)} | ${ratio(c.answerMs, naiveSkill!.answerMs)} | ${ratio(c.answerMs, floorSkill!.answerMs)} |`,
       );
     }
     return rows;
