@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const stack = name === 'skill' ? await startTestStack() : undefined;
   try {
     const file = join(dir, name, 'index.js');
-    await bundleEntry(join(ROOT, FUNCTIONS[name]), file);
+    await bundleEntry(join(ROOT, FUNCTIONS[name]), file, { mapPackages: true });
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--enable-source-maps' };
     let code = `require(${JSON.stringify(file)})`;
     if (stack) {
