@@ -5,6 +5,8 @@ import { benchEncoder, benchRender } from './posts';
 import { benchColdStart, benchFunctionBundles } from './coldStart';
 import { benchDependencyHang, benchHandlerLatency } from './skill';
 import { benchTrend } from './trend';
+import { benchNlu, nluDependencySizes } from './nlu';
+import { benchEvaluationOverhead, benchStatistics } from './statistics';
 
 /** The sections, each a heading and its tables; `--only a,b` runs those alone, at full size. */
 const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> = {
@@ -40,6 +42,13 @@ const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> 
     '',
     ...(await benchTrend(quick ? 50 : 500)),
   ],
+  statistics: async (quick) => [
+    '### Statistics and what is usual',
+    '',
+    ...(await benchStatistics(quick ? 20 : 100)),
+    '',
+    ...(await benchEvaluationOverhead(quick ? 10 : 40)),
+  ],
   aggregate: async (quick) => [
     '### Aggregation',
     '',
@@ -51,6 +60,13 @@ const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> 
     ...(await benchRender(1000, quick ? 1 : 3)),
     '',
     ...(await benchEncoder(60)),
+  ],
+  nlu: async (quick) => [
+    '### The local NLU: training and understanding',
+    '',
+    ...(await benchNlu(quick ? 1 : 5)),
+    '',
+    ...nluDependencySizes(),
   ],
 };
 

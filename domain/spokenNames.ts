@@ -47,19 +47,31 @@ const english: LocaleNames = {
     C: { name: 'C', synonyms: ['charlie', 'quadrant c', 'quadrant charlie'] },
     D: { name: 'D', synonyms: ['delta', 'quadrant d', 'quadrant delta'] },
   },
+  // The adjectives people ask with ("how warm is it at …") name the quantity too: samples put them
+  // where the sensor slot is, and entity resolution gives the skill the sensor's id, as Alexa does.
   sensorTypes: {
-    vib: { name: 'vibration', synonyms: ['vibrations', 'vibration level', 'shaking'] },
-    temp: { name: 'temperature', synonyms: ['temp', 'air temperature'] },
-    hum: { name: 'humidity', synonyms: ['air humidity', 'relative humidity', 'moisture'] },
-    wind: { name: 'wind speed', synonyms: ['wind', 'wind strength'] },
+    vib: { name: 'vibration', synonyms: ['vibrations', 'vibration level', 'shaking', 'shaky'] },
+    temp: {
+      name: 'temperature',
+      synonyms: ['temp', 'air temperature', 'degrees', 'warm', 'hot', 'cold', 'chilly', 'cool'],
+    },
+    hum: {
+      name: 'humidity',
+      synonyms: ['air humidity', 'relative humidity', 'moisture', 'humid', 'damp'],
+    },
+    wind: { name: 'wind speed', synonyms: ['wind', 'wind strength', 'windy', 'breezy', 'gusty'] },
     pres: {
       name: 'air pressure',
-      synonyms: ['pressure', 'barometric pressure', 'atmospheric pressure'],
+      synonyms: ['pressure', 'barometric pressure', 'atmospheric pressure', 'barometer'],
     },
   },
+  // The verbs too, so that "switch off the light at …" fills the slot wherever the verb stands.
   lightStates: {
-    on: { name: 'on', synonyms: ['switched on', 'turned on'] },
-    off: { name: 'off', synonyms: ['switched off', 'turned off'] },
+    on: { name: 'on', synonyms: ['switched on', 'turned on', 'turn on', 'switch on', 'put on'] },
+    off: {
+      name: 'off',
+      synonyms: ['switched off', 'turned off', 'turn off', 'switch off', 'shut off'],
+    },
   },
 };
 
@@ -99,20 +111,27 @@ const german: LocaleNames = {
       name: 'Vibration',
       synonyms: ['Vibrationen', 'Erschütterung', 'Erschütterungen', 'Schwingungen'],
     },
-    temp: { name: 'Temperatur', synonyms: ['Lufttemperatur', 'Außentemperatur'] },
-    hum: { name: 'Luftfeuchtigkeit', synonyms: ['Feuchtigkeit', 'Luftfeuchte'] },
+    // As in English, the adjectives ("wie warm ist es in …") resolve to the quantity.
+    temp: {
+      name: 'Temperatur',
+      synonyms: ['Lufttemperatur', 'Außentemperatur', 'Grad', 'warm', 'kalt', 'heiß', 'kühl'],
+    },
+    hum: {
+      name: 'Luftfeuchtigkeit',
+      synonyms: ['Feuchtigkeit', 'Luftfeuchte', 'feucht', 'schwül'],
+    },
     // People ask for "Wind"; Pulse names the quantity it measures.
     wind: {
       name: 'Wind',
-      synonyms: ['Windgeschwindigkeit', 'Windstärke'],
+      synonyms: ['Windgeschwindigkeit', 'Windstärke', 'windig', 'stürmisch'],
       said: 'Windgeschwindigkeit',
     },
     pres: { name: 'Luftdruck', synonyms: ['Druck', 'Barometerstand'] },
   },
   // The separable verbs too, so that "das Licht in Berlin einschalten" fills the slot.
   lightStates: {
-    on: { name: 'an', synonyms: ['ein', 'einschalten', 'anschalten', 'anmachen'] },
-    off: { name: 'aus', synonyms: ['ausschalten', 'ausmachen'] },
+    on: { name: 'an', synonyms: ['ein', 'einschalten', 'anschalten', 'anmachen', 'anknipsen'] },
+    off: { name: 'aus', synonyms: ['ausschalten', 'ausmachen', 'abschalten', 'ausknipsen'] },
   },
 };
 

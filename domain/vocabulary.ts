@@ -18,6 +18,17 @@ export type Quadrant = (typeof QUADRANTS)[number];
 export const SENSOR_TYPES = ['vib', 'temp', 'hum', 'wind', 'pres'] as const;
 export type SensorType = (typeof SENSOR_TYPES)[number];
 
+/** What each sensor type measures and in which unit its readings are, for answers written rather than spoken. */
+export const SENSOR_QUANTITIES: Readonly<
+  Record<SensorType, { readonly quantity: string; readonly unit: string }>
+> = {
+  vib: { quantity: 'vibration', unit: 'mm/s' },
+  temp: { quantity: 'temperature', unit: '°C' },
+  hum: { quantity: 'humidity', unit: '%' },
+  wind: { quantity: 'wind speed', unit: 'm/s' },
+  pres: { quantity: 'air pressure', unit: 'hPa' },
+};
+
 /** A station light's states, as its shadow holds them and the LIGHT_STATE slot resolves them. */
 export const LIGHT_STATES = ['on', 'off'] as const;
 export type LightState = (typeof LIGHT_STATES)[number];
@@ -40,4 +51,12 @@ export function isOperatingSystem(value: unknown): value is OperatingSystem {
 
 export function isLightState(value: unknown): value is LightState {
   return isOneOf(LIGHT_STATES, value);
+}
+
+/** Which way an alert's threshold is crossed: the value goes above it, or drops below it. */
+export const ALERT_DIRECTIONS = ['above', 'below'] as const;
+export type AlertDirection = (typeof ALERT_DIRECTIONS)[number];
+
+export function isAlertDirection(value: unknown): value is AlertDirection {
+  return isOneOf(ALERT_DIRECTIONS, value);
 }

@@ -1,14 +1,18 @@
 /** Alarms that tell someone: one SNS topic as every alarm's action, with an optional e-mail subscription. */
-import { CfnCondition, CfnParameter, Fn } from 'aws-cdk-lib';
+import { CfnCondition, CfnParameter, Duration, Fn } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
+  MathExpression,
   TreatMissingData,
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+
+/** CloudWatch's limit on the metrics one alarm's math expression may use. */
+export const MAX_ALARM_METRICS = 10;
 
 /** The template parameter that subscribes an e-mail address to the alarm topic. */
 export const ALARM_EMAIL_PARAMETER = 'AlarmEmail';
@@ -34,6 +38,27 @@ export class AlarmNotifications extends Construct {
     subscription.cfnOptions.condition = new CfnCondition(this, 'HasEmail', {
       expression: Fn.conditionNot(Fn.conditionEquals(email.valueAsString, '')),
     });
+  }
+
+  /**
+   * One alarm when the sum of `metrics` is above zero in a 5-minute period: one metric-math alarm
+   * instead of one per metric keeps the template within TemplateBody's 51,200 bytes. CloudWatch
+   * takes up to 10 metrics in an alarm's expression.
+   */
+  whenSumAboveZero(id: string, description: string, metrics: readonly IMetric[]): Alarm {
+    if (metrics.length > MAX_ALARM_METRICS)
+      throw new RangeError(
+        `an alarm's expression takes at most ${MAX_ALARM_METRICS} metrics, not ${metrics.length}`,
+      );
+    return this.whenAboveZero(
+      id,
+      description,
+      new MathExpression({
+        expression: `SUM([${metrics.map((_, i) => `m${i}`).join(',')}])`,
+        usingMetrics: Object.fromEntries(metrics.map((metric, i) => [`m${i}`, metric])),
+        period: Duration.minutes(5),
+      }),
+    );
   }
 
   /** An alarm when `metric` is above zero in a 5-minute period; it notifies when it fires and clears. */

@@ -7,6 +7,7 @@ import {
   Duration,
   Fn,
   RemovalPolicy,
+  SecretValue,
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
@@ -28,11 +29,15 @@ import {
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { stationCatalog } from '../domain/catalog';
+import { MCP_PATH, MCP_ROUTES } from '../lambda/mcp/routes';
+import { UNSET_SECRET } from '../lambda/alerts/clientCredentials';
+import { ALERTS_TABLE, DEFAULT_ALERTS_TABLE } from '../lambda/alerts/table';
 import { RENDER_TIMEOUT_SECONDS } from '../lambda/posts/config';
 import { POSTS_ROUTES } from '../lambda/posts/routes';
 import { audioKeyOf, DEFAULT_POSTS_TABLE, POSTS_TABLE } from '../lambda/posts/table';
@@ -79,6 +84,12 @@ const SIZING: Record<FunctionName, { memoryMiB: number; timeout: Duration }> = {
   // reader's timeout stays within the dead-letter queue's 30 s visibility timeout.
   renderDeadLetters: { memoryMiB: 256, timeout: Duration.seconds(30) },
   postsSweeper: { memoryMiB: 256, timeout: Duration.seconds(60) },
+  // An assistant waits on each tool call; more memory means more CPU for the cold start (the MCP
+  // SDK, zod schemas, the SDK clients). A call is a few dependency calls under 1 s deadlines.
+  mcp: { memoryMiB: 512, timeout: Duration.seconds(10) },
+  // One SNS message (one alert) per invocation: a token, then up to PULSE_NOTIFY_MAX_ATTEMPTS (4)
+  // requests of at most 5 s with back-off of at most 8 s between them.
+  notify: { memoryMiB: 256, timeout: Duration.seconds(90) },
 };
 
 export class PulseStack extends Stack {
@@ -127,6 +138,27 @@ export class PulseStack extends Stack {
       'DynamoDB table of per-sensor 60-second rollups',
     );
     const postsName = text('PostsTableName', DEFAULT_POSTS_TABLE, 'DynamoDB table of posts');
+    const alertsName = text('AlertsTableName', DEFAULT_ALERTS_TABLE, 'DynamoDB table of alerts');
+    // The skill's messaging credentials, which the ASK CLI's cfn-deployer passes once the skill
+    // has them (on a first deploy it has none: the defaults leave notifications off until then).
+    const skillClientId = text(
+      'SkillClientId',
+      '',
+      'Skill messaging client ID (the ASK CLI passes it)',
+    );
+    const skillClientSecret = new CfnParameter(this, 'SkillClientSecret', {
+      type: 'String',
+      noEcho: true,
+      default: UNSET_SECRET,
+      description:
+        'The skill messaging client secret (passed by the ASK CLI); kept in Secrets Manager',
+    });
+    const proactiveEventsStage = new CfnParameter(this, 'ProactiveEventsStage', {
+      type: 'String',
+      default: 'development',
+      allowedValues: ['development', 'live'],
+      description: 'Proactive Events stage (live once certified)',
+    }).valueAsString;
     const pollyEngine = new CfnParameter(this, 'PollyEngine', {
       type: 'String',
       default: 'standard',
@@ -178,6 +210,23 @@ export class PulseStack extends Stack {
         name: POSTS_TABLE.feedIndex.sortKey.name,
         type: attributeType(POSTS_TABLE.feedIndex.sortKey.type),
       },
+      projectionType: ProjectionType.ALL,
+    });
+
+    // Alerts: a user's in one partition, every alert on a subject in an index for evaluation.
+    const { subjectIndex } = ALERTS_TABLE;
+    const alertsTable = new Table(this, 'Alerts', {
+      tableName: alertsName,
+      partitionKey: { name: ALERTS_TABLE.partitionKey.name, type: AttributeType.STRING },
+      sortKey: { name: ALERTS_TABLE.sortKey.name, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: KEEP_DATA,
+    });
+    alertsTable.addGlobalSecondaryIndex({
+      indexName: subjectIndex.name,
+      partitionKey: { name: subjectIndex.partitionKey.name, type: AttributeType.STRING },
+      sortKey: { name: subjectIndex.sortKey.name, type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
     });
 
@@ -237,9 +286,24 @@ export class PulseStack extends Stack {
       PULSE_RENDER_MAX_ATTEMPTS: '3',
       PULSE_POST_STUCK_MINUTES: '15',
       AWS_ENDPOINT_URL_IOT_DATA_PLANE: '', // set below, once the endpoint is resolved
+      ALERTS_TABLE: alertsTable.tableName,
+      ALERTS_TOPIC_ARN: '', // set below, once the topic exists
+      ALEXA_CLIENT_ID: skillClientId,
+      ALEXA_CLIENT_SECRET_ARN: '', // set below, once the secret exists
+      PULSE_PROACTIVE_EVENTS_STAGE: proactiveEventsStage,
     };
     const postsTopic = new Topic(this, 'PostsTopic', { displayName: 'Pulse posts to render' });
     values.POSTS_TOPIC_ARN = postsTopic.topicArn;
+    // Firing alerts, for notify and for anyone else who subscribes (e-mail, ops).
+    const alertsTopic = new Topic(this, 'FiringAlerts', { displayName: 'Pulse alerts' });
+    values.ALERTS_TOPIC_ARN = alertsTopic.topicArn;
+    // The client secret never sits in an environment variable: notify reads it at run time.
+    const clientSecret = new Secret(this, 'SkillClientSecretValue', {
+      description: 'Pulse: the Alexa skill messaging client secret (SkillClientSecret)',
+      secretStringValue: SecretValue.cfnParameter(skillClientSecret),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    values.ALEXA_CLIENT_SECRET_ARN = clientSecret.secretArn;
     values.AWS_ENDPOINT_URL_IOT_DATA_PLANE = new IotDataEndpoint(this, 'IotDataEndpoint').url;
 
     const lambda = (name: FunctionName, extra: { deadLetterQueue?: Queue } = {}) => {
@@ -276,17 +340,29 @@ export class PulseStack extends Stack {
     // Each grant is what the function's code calls, on what it calls it (a test reads the code).
     userRollups.grant(skill, 'dynamodb:Query');
     sensorRollups.grant(skill, 'dynamodb:Query');
+    // The user's alerts: set (a conditional put), listed, read, deleted; never their state.
+    alertsTable.grant(
+      skill,
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:DeleteItem',
+    );
     posts.grant(skill, 'dynamodb:GetItem', 'dynamodb:Query');
     allowOnPostAudio(skill, 's3:GetObject');
-    skill.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow'],
-        // Only the catalog's stations: the skill reads and changes no other thing's shadow.
-        resources: stationCatalog.stations.map((station) =>
-          Fn.sub('arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:thing/' + station.id),
-        ),
-      }),
-    );
+    /** Reads and changes the shadows of the catalog's stations only, no other thing's. */
+    const allowOnStationShadows = (fn: LambdaFunction) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow'],
+          resources: stationCatalog.stations.map((station) =>
+            Fn.sub(
+              'arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:thing/' + station.id,
+            ),
+          ),
+        }),
+      );
+    allowOnStationShadows(skill);
 
     // Ingestion: failed batches (after bisecting and retries) go to one queue to inspect.
     const ingestFailures = new Queue(this, 'IngestFailures', {
@@ -298,8 +374,19 @@ export class PulseStack extends Stack {
     const aggregate = lambda('aggregate');
     for (const fn of [persist, aggregate]) {
       // Ingestion writes rollups with BatchWriteItem; aggregate's partials need more, below.
-      userRollups.grant(fn, 'dynamodb:BatchWriteItem');
-      sensorRollups.grant(fn, 'dynamodb:BatchWriteItem');
+      userRollups.grant(fn, 'dynamodb:BatchWriteItem', 'dynamodb:Query');
+      sensorRollups.grant(fn, 'dynamodb:BatchWriteItem', 'dynamodb:Query');
+      // Alert evaluation after a write: the rollups just written read back whole (above), the
+      // alerts on them from the subject index, a change of state (conditional) and its
+      // notification published.
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${alertsTable.tableArn}/index/${subjectIndex.name}`],
+        }),
+      );
+      alertsTable.grant(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+      alertsTopic.grantPublish(fn);
     }
     const mapping = (fn: LambdaFunction, source: Stream, tumblingWindowSeconds?: number) =>
       fn.addEventSource(
@@ -336,7 +423,9 @@ export class PulseStack extends Stack {
       removalPolicy: KEEP_DATA,
     });
     const client = users.addClient('PostsClient', {
-      authFlows: { userSrp: true },
+      // SRP for apps; admin password sign-in lets an operator with IAM rights get a token from
+      // the AWS CLI (admin-initiate-auth) for the posts API or an MCP client's bearer header.
+      authFlows: { userSrp: true, adminUserPassword: true },
       generateSecret: false,
     });
     const postsApi = lambda('postsApi');
@@ -358,6 +447,26 @@ export class PulseStack extends Stack {
     for (const { method, path } of POSTS_ROUTES)
       api.addRoutes({ path, methods: [HttpMethod[method]], integration });
 
+    // The MCP server: the skill's reads, station changes and posts, for assistants and Alexa+
+    // add-ons, at /mcp on the same API and behind the same authorizer.
+    const mcp = lambda('mcp');
+    userRollups.grant(mcp, 'dynamodb:Query');
+    sensorRollups.grant(mcp, 'dynamodb:Query');
+    // It creates posts as the API does: put, fail when the announcement fails, get and list.
+    posts.grant(
+      mcp,
+      'dynamodb:PutItem',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    );
+    allowOnPostAudio(mcp, 's3:GetObject');
+    postsTopic.grantPublish(mcp);
+    allowOnStationShadows(mcp);
+    const mcpIntegration = new HttpLambdaIntegration('McpIntegration', mcp);
+    for (const { method, path } of MCP_ROUTES)
+      api.addRoutes({ path, methods: [HttpMethod[method]], integration: mcpIntegration });
+
     // Render: one SNS message per post; what fails every delivery lands in the dead-letter queue.
     const renderDeadLetters = new Queue(this, 'RenderDeadLetters', {
       retentionPeriod: Duration.days(14),
@@ -376,6 +485,25 @@ export class PulseStack extends Stack {
       new LambdaSubscription(render, { deadLetterQueue: renderDeadLetters }),
     );
 
+    // Notify: each firing alert to the Alexa Proactive Events API. What fails every attempt
+    // (Lambda's two retries of an asynchronous invocation, or SNS's own delivery) waits in its
+    // dead-letter queue, whose alarm tells someone; the alert's state is never touched.
+    const notifyDeadLetters = new Queue(this, 'NotifyDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const notify = lambda('notify', { deadLetterQueue: notifyDeadLetters });
+    notify.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [clientSecret.secretArn],
+      }),
+    );
+    alertsTopic.addSubscription(
+      new LambdaSubscription(notify, { deadLetterQueue: notifyDeadLetters }),
+    );
+
     // Posts recovery: the dead-letter reader and the scheduled sweeper (postsRecovery.ts).
     const recovery = addPostsRecovery(this, {
       makeFunction: (name) => lambda(name),
@@ -388,6 +516,7 @@ export class PulseStack extends Stack {
     for (const [id, queue] of [
       ['IngestFailures', ingestFailures],
       ['RenderDeadLetters', renderDeadLetters],
+      ['NotifyDeadLetters', notifyDeadLetters],
     ] as const) {
       alarms.whenAboveZero(
         `${id}Alarm`,
@@ -403,22 +532,25 @@ export class PulseStack extends Stack {
       render,
       renderDeadLetters: recovery.reader,
       postsSweeper: recovery.sweeper,
+      mcp,
+      notify,
     };
-    for (const [name, fn] of Object.entries(this.functions)) {
-      alarms.whenAboveZero(
-        `${capitalised(name)}ErrorsAlarm`,
-        `errors in the ${name} function`,
-        fn.metricErrors({ period: Duration.minutes(5) }),
-      );
-    }
+    // Any function's errors: one alarm over all of them (the logs say which function failed).
+    alarms.whenSumAboveZero(
+      'FunctionErrorsAlarm',
+      'errors in a Pulse function: see its logs',
+      Object.values(this.functions).map((fn) => fn.metricErrors({ period: Duration.minutes(5) })),
+    );
 
     // The skill's endpoint is read by the cfn-deployer from this output.
     new CfnOutput(this, 'SkillEndpoint', { value: skill.functionArn });
     new CfnOutput(this, 'PostsApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'McpUrl', { value: `${api.apiEndpoint}${MCP_PATH}` });
     new CfnOutput(this, 'PostsUserPoolId', { value: users.userPoolId });
     new CfnOutput(this, 'PostsUserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'PostsAudioBucket', { value: audioBucket.bucketName });
     new CfnOutput(this, 'AlarmTopic', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'AlertsTopic', { value: alertsTopic.topicArn });
   }
 }
 

@@ -12,3 +12,15 @@ export class InteractionModelError extends PulseError {
     super(`interaction model ${locale} is invalid:\n  ${problems.join('\n  ')}`);
   }
 }
+
+/** A sample template that does not parse: a choice never closed, a bracket that closes nothing. */
+export class TemplateError extends PulseError {
+  override readonly name = 'TemplateError';
+
+  constructor(
+    readonly template: string,
+    problem: string,
+  ) {
+    super(`sample template "${template}": ${problem}`);
+  }
+}

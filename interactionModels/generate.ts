@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { LOCALES } from '../domain/locales';
-import { buildSkillManifest, type DeployedEndpoints } from './manifest';
+import { buildSkillManifest, type Deployed, type DeployedEndpoints } from './manifest';
 import { buildInteractionModel } from './model';
 
 export { buildInteractionModel } from './model';
@@ -31,15 +31,22 @@ function readJson(path: string): unknown {
   }
 }
 
-/** The endpoints `ask deploy` wrote into an existing skill.json, which are not ours to drop. */
-export function deployedEndpoints(skillJsonPath: string): DeployedEndpoints {
-  const custom = (
-    readJson(skillJsonPath) as { manifest?: { apis?: { custom?: DeployedEndpoints } } }
-  )?.manifest?.apis?.custom;
-  return {
-    ...(custom?.endpoint ? { endpoint: custom.endpoint } : {}),
-    ...(custom?.regions ? { regions: custom.regions } : {}),
-  };
+const endpointsOf = (written: DeployedEndpoints | undefined): DeployedEndpoints => ({
+  ...(written?.endpoint ? { endpoint: written.endpoint } : {}),
+  ...(written?.regions ? { regions: written.regions } : {}),
+});
+
+/**
+ * The endpoints `ask deploy` wrote into an existing skill.json (the custom API's and the events'),
+ * which are not ours to drop.
+ */
+export function deployedEndpoints(skillJsonPath: string): Deployed {
+  const manifest = (
+    readJson(skillJsonPath) as {
+      manifest?: { apis?: { custom?: DeployedEndpoints }; events?: DeployedEndpoints };
+    }
+  )?.manifest;
+  return { custom: endpointsOf(manifest?.apis?.custom), events: endpointsOf(manifest?.events) };
 }
 
 /**

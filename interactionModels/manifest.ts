@@ -1,5 +1,10 @@
 /** The skill manifest (skill-package/skill.json): store listing per locale, privacy answers, and the custom API. */
 import { LOCALES, type Locale } from '../domain/locales';
+import {
+  ALERT_EVENT_NAME,
+  NOTIFICATIONS_PERMISSION,
+  PROACTIVE_SUBSCRIPTION_EVENT,
+} from '../domain/notifications';
 
 /** Store category from the ASK list: the main question Pulse answers is about a game's live player numbers. */
 export const SKILL_CATEGORY = 'GAME_INFO_AND_ACCESSORY';
@@ -34,7 +39,25 @@ export interface SkillManifestDocument {
       containsAds: boolean;
     };
     apis: { custom: CustomApi };
+    permissions: { name: string }[];
+    /**
+     * Written by `ask deploy` from ask-resources.json's `skillEvents` once the stack exists (SMAPI
+     * refuses events without an endpoint, which a first deploy cannot have yet); kept by the
+     * generator after that.
+     */
+    events?: SkillEventsManifest;
   };
+}
+
+/** The skill's Proactive Events publications and skill-event subscriptions, as ask-resources.json's `skillEvents` lists them. */
+export const SKILL_EVENTS = {
+  publications: [ALERT_EVENT_NAME],
+  subscriptions: [PROACTIVE_SUBSCRIPTION_EVENT],
+} as const;
+
+export interface SkillEventsManifest extends DeployedEndpoints {
+  publications: { eventName: string }[];
+  subscriptions: { eventName: string }[];
 }
 
 /** What `ask deploy` writes into skill.json: the endpoint of the Lambda it deployed. */
@@ -137,8 +160,17 @@ const PUBLISHING: Readonly<Record<Locale, Omit<LocalePublishingInformation, 'exa
   },
 };
 
+/** What `ask deploy` wrote into skill.json: the custom endpoint, and the events' (the same Lambda). */
+export interface Deployed {
+  readonly custom?: DeployedEndpoints;
+  readonly events?: DeployedEndpoints;
+}
+
 /** The manifest; `deployed` carries the endpoints a deploy wrote, which generating must keep. */
-export function buildSkillManifest(deployed: DeployedEndpoints = {}): SkillManifestDocument {
+export function buildSkillManifest(deployed: Deployed = {}): SkillManifestDocument {
+  const custom = deployed.custom ?? {};
+  const events = deployed.events ?? {};
+  const eventsDeployed = events.endpoint !== undefined || events.regions !== undefined;
   return {
     manifest: {
       manifestVersion: '1.0',
@@ -168,10 +200,20 @@ export function buildSkillManifest(deployed: DeployedEndpoints = {}): SkillManif
         custom: {
           interfaces: [{ type: 'CAN_FULFILL_INTENT_REQUEST' }, { type: 'AUDIO_PLAYER' }],
           // After the interfaces, where the ASK CLI adds them.
-          ...(deployed.endpoint ? { endpoint: deployed.endpoint } : {}),
-          ...(deployed.regions ? { regions: deployed.regions } : {}),
+          ...(custom.endpoint ? { endpoint: custom.endpoint } : {}),
+          ...(custom.regions ? { regions: custom.regions } : {}),
         },
       },
+      // Alerts reach a user as Alexa notifications, once they grant this.
+      permissions: [{ name: NOTIFICATIONS_PERMISSION }],
+      ...(eventsDeployed && {
+        events: {
+          ...(events.endpoint ? { endpoint: events.endpoint } : {}),
+          ...(events.regions ? { regions: events.regions } : {}),
+          publications: SKILL_EVENTS.publications.map((eventName) => ({ eventName })),
+          subscriptions: SKILL_EVENTS.subscriptions.map((eventName) => ({ eventName })),
+        },
+      }),
     },
   };
 }

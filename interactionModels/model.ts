@@ -11,6 +11,7 @@ import {
   type SlotTypeName,
 } from '../domain/names';
 import { InteractionModelError } from './errors';
+import { findModelLimitProblems } from './limits';
 import { findUtteranceProblems } from './lint';
 import { buildSlotTypes, type CustomSlotType } from './slotTypes';
 import { LOCALE_UTTERANCES } from './utterances';
@@ -134,12 +135,12 @@ function elicitationPrompts(voice: LocaleUtterances): Prompt[] {
   );
 }
 
-/** The interaction model for one locale; throws, listing every problem, if the voice text is invalid. */
+/** The interaction model for one locale; throws, listing every problem, if the voice text is invalid or the model over ASK's limits. */
 export function buildInteractionModel(locale: Locale): InteractionModelDocument {
   const voice = LOCALE_UTTERANCES[locale];
   const problems = findUtteranceProblems(locale, voice);
   if (problems.length > 0) throw new InteractionModelError(locale, problems);
-  return {
+  const document: InteractionModelDocument = {
     interactionModel: {
       languageModel: {
         invocationName: voice.invocationName,
@@ -156,4 +157,7 @@ export function buildInteractionModel(locale: Locale): InteractionModelDocument 
       prompts: elicitationPrompts(voice),
     },
   };
+  const overLimits = findModelLimitProblems(locale, document);
+  if (overLimits.length > 0) throw new InteractionModelError(locale, overLimits);
+  return document;
 }

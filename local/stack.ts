@@ -18,7 +18,10 @@ import { handler as aggregateHandler } from '../lambda/rollups/aggregateHandler'
 import { readIngestConfig } from '../lambda/rollups/ingestConfig';
 import { handler as persistHandler } from '../lambda/rollups/persistHandler';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../lambda/rollups/streams';
-import { ensurePostsTable, ensureRollupTables, startDynamo } from './dynamo';
+import { ensureAlertsTable, ensurePostsTable, ensureRollupTables, startDynamo } from './dynamo';
+import { startAlexaApis, type AlexaApis } from './alexaApis';
+import { handler as notifyHandler } from '../lambda/alerts/notifyHandler';
+import { SKILL_EVENTS } from '../interactionModels/manifest';
 import {
   ensureStreams,
   kinesisClient,
@@ -36,9 +39,10 @@ import { useEmulators, type EmulatorEndpoints } from './environment';
 import { DeadLettersPendingError } from './errors';
 import { startBasePort } from './basePort';
 import { startSchedule } from './schedule';
+import type { EchoIdentity, SimulatedEcho } from './voiceDevice';
 
 export interface StackOptions {
-  /** The base port (PULSE_PORT, default 4300); the services take the six after it. */
+  /** The base port (PULSE_PORT, default 4300); the services take the seven after it. */
   readonly port?: number;
   /** Where state lives (PULSE_DATA_DIR, default .pulse/). */
   readonly dataDir?: string;
@@ -57,27 +61,39 @@ export interface StackOptions {
   readonly streamShards?: number;
   /** How often the posts sweeper runs (an EventBridge schedule in AWS); 60 s. */
   readonly sweepIntervalMs?: number;
+  /** The simulated Echo's Alexa user and device (PULSE_ALEXA_USER_ID, PULSE_ALEXA_DEVICE_ID). */
+  readonly alexaIdentity?: Partial<EchoIdentity>;
 }
 
 export interface Stack {
   readonly url: string;
   readonly apiToken: string;
   readonly endpoints: EmulatorEndpoints;
+  /** Login with Amazon and the Proactive Events API (base+7), with the notifications accepted. */
+  readonly alexaApis: AlexaApis;
   /** The `export AWS_…=` lines a shell needs to reach the stack with the AWS CLI or any SDK. */
   readonly exports: readonly string[];
+  /** The simulated Echo of the simulator page, POST /simulator/say, `npm run ask` and `npm run dialog`. */
+  readonly echo: SimulatedEcho;
   /** Processes every record now in the streams and closes every window that has ended. */
   drain(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const RENDER_FUNCTION = 'pulse-render';
+const NOTIFY_FUNCTION = 'pulse-notify';
+/** The local skill's messaging credentials: made up, known only to the local LWA (base+7). */
+const LOCAL_SKILL_CLIENT = {
+  clientId: 'amzn1.application-oa2-client.pulse-local',
+  clientSecret: 'pulse-local-messaging-secret',
+};
 /** The render dead-letter queue, in the ARNs of the events its reader gets. */
 const RENDER_DEAD_LETTERS_ARN = 'arn:aws:sqs:us-east-1:000000000000:pulse-render-dead-letters';
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = options.port ?? 4300;
   const dataDir = resolve(options.dataDir ?? '.pulse');
-  for (const folder of ['dynamodb', 'kinesis', 's3', 'checkpoints'])
+  for (const folder of ['dynamodb', 'kinesis', 's3', 'checkpoints', 'alexa'])
     mkdirSync(join(dataDir, folder), { recursive: true });
   const apiToken = options.apiToken ?? randomBytes(18).toString('base64url');
 
@@ -107,6 +123,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await sns.close();
   });
 
+  // Alexa's cloud, as far as notifications go: LWA tokens and the Proactive Events API.
+  const alexaApis = await startAlexaApis({
+    port: base + 7,
+    clients: [LOCAL_SKILL_CLIENT],
+    publications: SKILL_EVENTS.publications,
+    dataFile: join(dataDir, 'alexa', 'notifications.jsonl'),
+  });
+  closers.unshift(() => alexaApis.close());
+
   const endpoints = {
     dynamodb: dynamo.url,
     s3: s3.url,
@@ -118,6 +143,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // The Lambdas find the stack the way they find AWS.
   const environment = useEmulators(endpoints);
   process.env.PULSE_SSML_TARGET ??= 'alexa-simulator';
+  // notify finds them the way it finds Amazon's hosts, by its settings; its secret is a variable
+  // only here (in AWS it is read from Secrets Manager).
+  const alexaEnvironment = {
+    ALEXA_API_ENDPOINT: alexaApis.url,
+    LWA_TOKEN_URL: alexaApis.tokenUrl,
+    ALEXA_CLIENT_ID: LOCAL_SKILL_CLIENT.clientId,
+    ALEXA_CLIENT_SECRET: LOCAL_SKILL_CLIENT.clientSecret,
+  };
+  Object.assign(process.env, alexaEnvironment);
 
   // Resources, created when missing (a restart finds them in the data directory).
   const dynamoAdmin = new DynamoDBClient({});
@@ -128,6 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const posts = readPostsConfig();
   await ensurePostsTable(dynamoAdmin, posts.table);
+  await ensureAlertsTable(dynamoAdmin, ingest.alertsTable);
   dynamoAdmin.destroy();
   const s3Admin = new S3Client({ forcePathStyle: true });
   await ensureBucket(s3Admin, posts.bucket);
@@ -140,14 +175,35 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { TopicArn } = await snsAdmin.send(new CreateTopicCommand({ Name: 'pulse-posts' }));
   const renderArn = functionArn(RENDER_FUNCTION);
   await snsAdmin.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: renderArn }));
+  // Firing alerts: published by persist and aggregate, delivered to notify (and any subscriber).
+  const alerts = await snsAdmin.send(new CreateTopicCommand({ Name: 'pulse-alerts' }));
+  const notifyArn = functionArn(NOTIFY_FUNCTION);
+  await snsAdmin.send(
+    new SubscribeCommand({ TopicArn: alerts.TopicArn, Protocol: 'lambda', Endpoint: notifyArn }),
+  );
   snsAdmin.destroy();
   process.env.POSTS_TOPIC_ARN = TopicArn;
+  process.env.ALERTS_TOPIC_ARN = alerts.TopicArn;
+  sns.registerFunction(notifyArn, (event, context) => notifyHandler(event, context), {
+    timeoutMs: 90_000,
+  });
   sns.registerFunction(renderArn, (event, context) => renderHandler(event, context), {
     timeoutMs: RENDER_TIMEOUT_SECONDS * 1000,
   });
   // What fails every attempt goes to the dead-letter reader, as the SQS trigger on the render
   // dead-letter queue does in AWS; it is retried until the reader has taken it.
-  sns.setDeadLetterConsumer(async (letters) => {
+  sns.setDeadLetterConsumer(async (all) => {
+    // In AWS each function has its own dead-letter queue; notify's letters wait there for
+    // someone to look (its alarm fires): here they are logged.
+    const notifyLetters = all.filter((letter) =>
+      letter.requestContext.functionArn.startsWith(`${notifyArn}:`),
+    );
+    for (const letter of notifyLetters)
+      console.error(
+        `alert notification dead-lettered after ${letter.requestContext.approximateInvokeCount} attempts: ${letter.responsePayload.errorMessage}`,
+      );
+    const letters = all.filter((letter) => !notifyLetters.includes(letter));
+    if (letters.length === 0) return;
     const { batchItemFailures } = await deadLetterHandler(
       deadLetterQueueEvent(letters, RENDER_DEAD_LETTERS_ARN),
       lambdaContext({ functionArn: functionArn('pulse-render-dead-letters'), timeoutMs: 30_000 }),
@@ -208,9 +264,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // The base port: the skill endpoint, the posts API, the health check and the simulator page.
   const web = await startBasePort({
     port: base,
-    endpoints,
+    endpoints: { ...endpoints, alexa: alexaApis.url },
     apiToken,
     verifySignature: options.verifySignature ?? false,
+    ...(options.alexaIdentity ? { alexaIdentity: options.alexaIdentity } : {}),
+    notifications: () => alexaApis.notifications(),
   });
   closers.unshift(() => web.close());
 
@@ -218,7 +276,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     url: web.url,
     apiToken,
     endpoints,
-    exports: Object.entries(environment).map(([name, value]) => `export ${name}=${value}`),
+    echo: web.echo,
+    alexaApis,
+    exports: Object.entries({ ...environment, ...alexaEnvironment })
+      .filter(([name]) => name !== 'ALEXA_CLIENT_SECRET')
+      .map(([name, value]) => `export ${name}=${value}`),
     async drain() {
       await Promise.all(mappings.map((mapping) => mapping.drain(120_000)));
       await sns.drain();

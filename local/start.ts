@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { readEnvironment } from '../lambda/aws/environment';
 import { startStack } from './stack';
+import { identityFromEnvironment } from './voiceDevice';
 
 /** A switch: unset or empty takes the default; 0, false, off and no (any case) turn it off, anything else on. */
 const flag = (fallback: boolean) =>
@@ -16,18 +17,18 @@ const flag = (fallback: boolean) =>
 
 /** What `npm start` reads from its environment (the Lambdas' own settings are theirs to read). */
 const environment = z.object({
-  /** The base port; the stack uses it and the six after it. */
+  /** The base port; the stack uses it and the seven after it. */
   PULSE_PORT: z
     .string()
     .default('4300')
     .refine(
       (value) => {
         const port = Number(value);
-        return Number.isInteger(port) && port >= 1 && port <= 65528;
+        return Number.isInteger(port) && port >= 1 && port <= 65527;
       },
       {
         error: (issue) =>
-          `PULSE_PORT must be a port from 1 to 65528 (the stack uses it and the six after it), not ${String(issue.input)}`,
+          `PULSE_PORT must be a port from 1 to 65527 (the stack uses it and the seven after it), not ${String(issue.input)}`,
       },
     )
     .transform(Number),
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     telemetry: e.PULSE_TELEMETRY,
     verifySignature: e.PULSE_VERIFY_SIGNATURE,
     ...(e.PULSE_API_TOKEN ? { apiToken: e.PULSE_API_TOKEN } : {}),
+    alexaIdentity: identityFromEnvironment(),
   });
   console.log(
     [
@@ -72,7 +74,9 @@ async function main(): Promise<void> {
       `Pulse is up at ${stack.url}`,
       `  skill:     POST ${stack.url}/alexa`,
       `  posts API: ${stack.url}/posts  (Authorization: Bearer ${stack.apiToken})`,
+      `  MCP:       ${stack.url}/mcp  (Streamable HTTP; the same Authorization header)`,
       `  health:    ${stack.url}/health`,
+      `  alerts:    ${stack.url}/simulator/notifications  (what the Proactive Events API at ${stack.alexaApis.url} accepted)`,
       '',
       'To reach the local services with the AWS CLI or any SDK:',
       ...stack.exports.map((line) => `  ${line}`),
@@ -81,6 +85,19 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  // The simulated Echo's NLU trains in the background, one locale after another, so the stack is
+  // up at once and the first words said in a locale do not wait for its training.
+  stack.echo
+    .warmUp()
+    .then((trained) => {
+      const times = trained.map(
+        ({ locale, trainingMs }) => `${locale} ${(trainingMs / 1000).toFixed(1)} s`,
+      );
+      console.log(`Simulated Echo ready to listen (NLU trained: ${times.join(', ')}).`);
+    })
+    .catch((error: unknown) => {
+      console.error('The simulated Echo could not train its NLU:', error);
+    });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -15,6 +15,8 @@ export const FUNCTIONS = {
   render: 'lambda/posts/renderHandler.ts',
   renderDeadLetters: 'lambda/posts/deadLetterHandler.ts',
   postsSweeper: 'lambda/posts/sweepHandler.ts',
+  mcp: 'lambda/mcp/index.ts',
+  notify: 'lambda/alerts/notifyHandler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,34 +1,41 @@
 /** British English voice text: the shared English phrasing plus "at the moment", "switch" and "alright". */
 import { Intent, Slot } from '../../domain/names';
+import { phrasings } from '../templates';
 import { englishIntervalAnswers, englishStationAnswers, withLocalPhrasing } from './english';
 import type { LocaleUtterances } from './types';
 
 export const enGB: LocaleUtterances = {
   invocationName: 'live pulse',
   samples: withLocalPhrasing({
-    [Intent.PlayersOnline]: [
-      'how many players are online at the moment',
-      'how many people are playing at the moment',
-      'how many players are on at the moment',
+    [Intent.PlayersOnline]: phrasings(Intent.PlayersOnline, [
+      'how many (players|people) are (online|playing|on) at the moment',
+      'how many (players|people) have we got [(online|on)] [at the moment]',
       'how busy is the game at the moment',
-    ],
-    [Intent.PlayersByOs]: [
-      'how many players are on {os} at the moment',
-      'how many people are playing on {os} at the moment',
-    ],
-    [Intent.PlayersByQuadrant]: ['how many players are in quadrant {quadrant} at the moment'],
-    [Intent.PlayersTrend]: ['is the player count rising', 'is the player count falling'],
-    [Intent.SensorReading]: [
-      "what's the {sensor} like at {station}",
+    ]),
+    [Intent.PlayersByOs]: phrasings(Intent.PlayersByOs, [
+      'how many (players|people) are (on|playing on) {os} at the moment',
+    ]),
+    [Intent.PlayersByQuadrant]: phrasings(Intent.PlayersByQuadrant, [
+      'how many players are in quadrant {quadrant} at the moment',
+      'how many players have we got in quadrant {quadrant}',
+    ]),
+    [Intent.PlayersTrend]: phrasings(Intent.PlayersTrend, ['is the player count (rising|falling)']),
+    [Intent.SensorReading]: phrasings(Intent.SensorReading, [
+      "what's the {sensor} (like|doing) (at|in) {station} [at the moment]",
       "what's the {sensor} at {station} at the moment",
-    ],
-    [Intent.StationStatus]: ['is everything alright at {station}', 'is {station} up and running'],
-    [Intent.SetStationLight]: [
+    ]),
+    [Intent.StationStatus]: phrasings(Intent.StationStatus, [
+      'is everything alright (at|in) {station}',
+      'is {station} up and running',
+    ]),
+    [Intent.SetStationLight]: phrasings(Intent.SetStationLight, [
       'switch the light {lightState}',
       'switch {lightState} the light',
-      'put the light {lightState} at {station}',
-    ],
-    [Intent.SetReportingInterval]: ['have {station} send its readings every {interval}'],
+      'put the light {lightState} (at|in) {station}',
+    ]),
+    [Intent.SetReportingInterval]: phrasings(Intent.SetReportingInterval, [
+      'have {station} send its readings every {interval}',
+    ]),
   }),
   elicitation: {
     [Intent.SetStationLight]: {

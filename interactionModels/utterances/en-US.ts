@@ -1,26 +1,31 @@
 /** American English voice text: the shared English phrasing plus "right now" and US spellings. */
 import { Intent, Slot } from '../../domain/names';
+import { phrasings } from '../templates';
 import { englishIntervalAnswers, englishStationAnswers, withLocalPhrasing } from './english';
 import type { LocaleUtterances } from './types';
 
 export const enUS: LocaleUtterances = {
   invocationName: 'live pulse',
   samples: withLocalPhrasing({
-    [Intent.PlayersOnline]: [
-      'how many players are online right now',
-      'how many people are playing right now',
-      'how many players are on right now',
-    ],
-    [Intent.PlayersByOs]: [
-      'how many players are on {os} right now',
-      'how many people are playing on {os} right now',
-    ],
-    [Intent.PlayersByQuadrant]: ['how many players are in quadrant {quadrant} right now'],
-    [Intent.PlayersTrend]: ['is the player count trending up', 'is the player count trending down'],
-    [Intent.SensorReading]: ["what's the {sensor} at {station} right now"],
-    [Intent.StationStatus]: ['is everything okay at {station}', 'is {station} working right now'],
-    [Intent.SetStationLight]: ['turn the light {lightState} over at {station}'],
-    [Intent.SetReportingInterval]: ['have {station} check in every {interval}'],
+    [Intent.PlayersOnline]: phrasings(Intent.PlayersOnline, [
+      'how many (players|people) are (online|playing|on) right now',
+    ]),
+    [Intent.PlayersTrend]: phrasings(Intent.PlayersTrend, [
+      'is the player count trending (up|down)',
+    ]),
+    [Intent.SensorReading]: phrasings(Intent.SensorReading, [
+      "(what's|what is) the {sensor} (at|in) {station} right now",
+    ]),
+    [Intent.StationStatus]: phrasings(Intent.StationStatus, [
+      'is everything okay (at|in) {station}',
+      'is {station} working right now',
+    ]),
+    [Intent.SetStationLight]: phrasings(Intent.SetStationLight, [
+      'turn the light {lightState} over at {station}',
+    ]),
+    [Intent.SetReportingInterval]: phrasings(Intent.SetReportingInterval, [
+      'have {station} check in every {interval}',
+    ]),
   }),
   elicitation: {
     [Intent.SetStationLight]: {

@@ -1,152 +1,176 @@
-/** Phrasing both English locales share; en-US.ts and en-GB.ts add their own idioms on top of it. */
+/**
+ * Phrasing both English locales share, as templates: each intent asked as a question, given as a
+ * command, said as a bare phrase, with the carrier phrases people put around a request ("can you
+ * tell me…", "I'd like to know…"), with and without its slots. en-US.ts and en-GB.ts add their idioms.
+ */
 import { Intent, type CustomIntentName } from '../../domain/names';
+import { phrasings } from '../templates';
+
+/** What people put before a question they ask indirectly ("tell me what the temperature is"). */
+const ASKING =
+  "(tell me|can you tell me|could you tell me|do you know|i want to know|i'd like to know|let me know)";
+/** What people put before a thing they want said ("give me the player count"). */
+const GIVE = '(tell me|give me|get me|show me|read me|check)';
+/** How people say now at the end of a question. */
+const NOW = '[(right now|now|currently)]';
+/** Where a station is: "at Berlin Central", "in Berlin", "for the harbor", "from Munich". */
+const AT = '(at|in|for|from)';
+/** The people in the game. */
+const PLAYERS = '(players|people|gamers|users)';
+const COUNT = '(player count|number of players|players online)';
+/** A post, and its recency. */
+const LATEST = '(latest|newest|most recent|last|recent|new)';
 
 export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly string[] } = {
-  [Intent.ReadLatestPost]: [
-    'read my latest post',
-    'read me my latest post',
-    'play my latest post',
-    'play the latest post',
-    'read the newest post',
-    'play the newest post',
-    'read my last post',
-    'play my most recent post',
-    'what does my latest post say',
-    'read the latest post',
-  ],
-  [Intent.ListPosts]: [
-    'what are my latest posts',
-    'what are my posts',
-    'which posts do I have',
-    'list my posts',
-    'tell me my latest posts',
-    'what posts are there',
-    'what are the newest posts',
-    'give me a list of my posts',
-    'which posts are ready',
-    'what did I post recently',
-  ],
-  [Intent.PlayPost]: [
-    'play the post about {title}',
-    'read the post about {title}',
-    'play my post about {title}',
-    'read my post about {title}',
-    'play the post called {title}',
-    'read the post called {title}',
-    'play the post titled {title}',
-    'read me the post about {title}',
-    'read out the post about {title}',
-    'find the post about {title}',
-  ],
-  [Intent.PlayersOnline]: [
-    'how many players are online',
-    'how many players are online now',
-    'how many players are there',
-    'how many players are playing',
-    'how many people are playing',
-    'how many people are online',
-    'how many players are in the game',
-    'how many players are logged in',
-    'how many gamers are online',
-    'how many are online',
-    "what's the player count",
-    'what is the player count',
-    'what is the current player count',
-    'give me the player count',
-    'tell me how many players are online',
-    'how busy is the game',
-    'the player count',
-  ],
-  [Intent.PlayersByOs]: [
-    'how many players are on {os}',
-    'how many players are online on {os}',
-    'how many {os} players are online',
-    'how many {os} players are there',
-    'how many people are playing on {os}',
-    'how many players use {os}',
-    'how many players are using {os}',
-    'how many {os} users are online',
-    "what's the player count on {os}",
-    'what is the player count for {os}',
-    'the player count for {os}',
-  ],
-  [Intent.PlayersByQuadrant]: [
-    'how many players are in quadrant {quadrant}',
-    'how many players are in {quadrant}',
-    'how many players are in the {quadrant} quadrant',
-    'how many people are playing in quadrant {quadrant}',
-    'how many players are there in quadrant {quadrant}',
-    'how many are in quadrant {quadrant}',
-    'how busy is quadrant {quadrant}',
-    'how crowded is quadrant {quadrant}',
-    "what's the player count in quadrant {quadrant}",
-    'the player count for quadrant {quadrant}',
-  ],
-  [Intent.PlayersTrend]: [
-    'how has the player count changed over the last {duration}',
-    'how has the player count changed in the last {duration}',
-    'how did the number of players change over the past {duration}',
-    "what's the player trend over the last {duration}",
-    'what is the player trend for the last {duration}',
-    'are there more players than {duration} ago',
-    'are there fewer players than {duration} ago',
-    'is the player count going up',
-    'is the player count going down',
-    'how is the player count trending',
-    'the player trend for the last {duration}',
-  ],
-  [Intent.SensorReading]: [
-    "what's the {sensor} at {station}",
-    'what is the {sensor} at {station}',
-    "what's the {sensor} in {station}",
-    "what's the current {sensor} at {station}",
-    'what was the {sensor} at {station} in the last minute',
-    'what did the {sensor} sensor at {station} measure',
-    'what are the {sensor} readings at {station}',
-    'how high is the {sensor} at {station}',
-    'give me the {sensor} at {station}',
-    'read the {sensor} at {station}',
-    'what the {sensor} is at {station}',
-    'what the {sensor} is in {station}',
-    'the {sensor} at {station}',
-  ],
-  [Intent.StationStatus]: [
-    "what's the status of {station}",
-    'what is the status of {station}',
-    "what's the device status at {station}",
-    'how is {station} doing',
-    'is {station} online',
-    'is the station at {station} working',
-    'are the sensors at {station} working',
-    'check the status of {station}',
-    'give me a status report for {station}',
-    'the status of {station}',
-  ],
-  [Intent.SetStationLight]: [
-    'turn the light {lightState} at {station}',
-    'turn the light {lightState} in {station}',
-    'turn {lightState} the light at {station}',
-    'turn the lights {lightState} at {station}',
-    'turn {lightState} the lights at {station}',
-    'switch the light {lightState} at {station}',
-    'switch {lightState} the light at {station}',
-    'set the light at {station} to {lightState}',
-    'turn the light {lightState}',
-    'turn {lightState} the light',
-  ],
-  [Intent.SetReportingInterval]: [
-    'set the reporting interval at {station} to {interval}',
-    'set the reporting interval for {station} to {interval}',
-    'change the reporting interval at {station} to {interval}',
-    'change the reporting interval for {station} to {interval}',
-    'update the reporting interval at {station} to {interval}',
-    'set the reporting interval to {interval}',
-    'make {station} report every {interval}',
-    'have {station} report every {interval}',
+  [Intent.PlayersOnline]: phrasings(Intent.PlayersOnline, [
+    `how many ${PLAYERS} are (online|playing|on|in the game|logged in|connected|active) ${NOW}`,
+    'how many are (online|playing) [now]',
+    'how many (players|people) do we have [(online|playing)]',
+    '(is anyone|is anybody|are people|are any players) (online|playing) [right now]',
+    `(what's|what is) the [(current|live|latest)] ${COUNT}`,
+    'how (busy|full) is the game [(right now|now)]',
+    // Bare too: after "ask live pulse" the question is indirect ("… how many players are online").
+    `[${ASKING}] how many (players|people) are (online|playing)`,
+    `${ASKING} the ${COUNT}`,
+    `${GIVE} the [(current|latest)] ${COUNT}`,
+    '[the] [current] player count',
+    `(count|check) the players`,
+  ]),
+  [Intent.PlayersByOs]: phrasings(Intent.PlayersByOs, [
+    `how many ${PLAYERS} are (on|using|playing on|online on) {os} [right now]`,
+    'how many are (on|using|playing on) {os} [now]',
+    `how many {os} ${PLAYERS} are (there|online|playing)`,
+    `how many ${PLAYERS} (use|play on|have) {os}`,
+    `(what's|what is) the (player count|number of players) (on|for) {os}`,
+    `[${ASKING}] how many (players|people) are (on|using) {os}`,
+    `${GIVE} the (player count|number of players) (on|for) {os}`,
+    '[the] players (on|using) {os}',
+    `how many ${PLAYERS} are on each (platform|system|operating system)`,
+    `(break down|split) the players by (platform|system|operating system)`,
+  ]),
+  [Intent.PlayersByQuadrant]: phrasings(Intent.PlayersByQuadrant, [
+    `how many ${PLAYERS} are [there] in (quadrant {quadrant}|{quadrant}|the {quadrant} quadrant)`,
+    'how many are in (quadrant {quadrant}|the {quadrant} quadrant) [now]',
+    'how many (players|people) are (playing|active) in quadrant {quadrant} [right now]',
+    'how (busy|crowded|full|popular) is (quadrant {quadrant}|the {quadrant} quadrant) [now]',
+    `(what's|what is) the (player count|number of players) (in|for) quadrant {quadrant}`,
+    `[${ASKING}] how many (players|people) are in quadrant {quadrant}`,
+    `${GIVE} the (player count|number of players) (in|for) quadrant {quadrant}`,
+    '[the] players in quadrant {quadrant}',
+    `how many ${PLAYERS} are in each quadrant`,
+    '(break down|split) the players by quadrant',
+  ]),
+  [Intent.PlayersTrend]: phrasings(Intent.PlayersTrend, [
+    'how has the (player count|number of players) (changed|developed) [(over|in) the (last|past) {duration}]',
+    'how did the (player count|number of players) change [(over|in) the (last|past) {duration}]',
+    "(what's|what is) the player trend [(over|for) the (last|past) {duration}]",
+    'is the (player count|number of players) (going up|going down|rising|falling|growing|shrinking)',
+    '(are there|do we have) (more|fewer|less) players than {duration} ago',
+    `${GIVE} the player trend [for the (last|past) {duration}]`,
+    `[${ASKING}] how the player count (has changed|changed) [over the last {duration}]`,
+    '(has|did) the player count (gone up|go up|gone down|go down|changed|change) [in the last {duration}]',
+    '(how many players|the player count) compared to {duration} ago',
+    '[the] player trend [for the last {duration}]',
+    '(are|have) (players|people) (joining|leaving)',
+  ]),
+  [Intent.SensorReading]: phrasings(Intent.SensorReading, [
+    `(what's|what is|what was) the [(current|latest)] {sensor} ${AT} {station}`,
+    "(what's|what is) the {sensor} (at|in) {station} (right now|now|currently)",
+    "(what's|what is) the {sensor} like (at|in) {station}",
+    'how (high|low|strong) is the {sensor} (at|in) {station} [now]',
+    'how {sensor} is it (at|in|over at) {station} [(right now|now|today|at the moment)]',
+    'is it {sensor} (at|in) {station} [(right now|now|today)]',
+    'what (did|does) the {sensor} sensor (at|in) {station} (measure|read|say|show)',
+    'what are the {sensor} readings (at|in|from) {station}',
+    `[${ASKING}] (what|how high) the {sensor} is (at|in) {station}`,
+    `[${ASKING}] how {sensor} it is (at|in) {station}`,
+    `${GIVE} the [current] {sensor} (at|in|for) {station}`,
+    'read the {sensor} (at|in|from) {station}',
+    '[the] {sensor} (at|in) {station}',
+    '[the] {sensor} reading (at|from|for) {station}',
+    "(what's|what is) the {sensor} [(right now|now|at the moment)]",
+    'how {sensor} is it [(right now|now|today|outside)]',
+    `(what's|what is) the (latest|current) (reading|readings|measurement|sensor data) (at|in|from) {station}`,
+    `${GIVE} the latest (readings|sensor data) (at|from) {station}`,
+    'what (did|does) {station} (measure|read)',
+  ]),
+  [Intent.StationStatus]: phrasings(Intent.StationStatus, [
+    "(what's|what is) the [(current|device)] (status|state) (of|at|for) {station}",
+    "how (is|'s) {station} doing",
+    'is {station} (online|working|running|up|okay|ok|reporting)',
+    'is the station (at|in) {station} (online|working|running|okay)',
+    'are the (sensors|devices) (at|in) {station} working',
+    'is everything (okay|ok|fine|alright|all right) (at|in|with) {station}',
+    '(check|give me|tell me|get me|show me) the status (of|at|for) {station}',
+    '[give me a] status report (for|on) {station}',
+    '[the] status of {station}',
+    'when did {station} last (report|check in|send data)',
+    '(is there anything|are there any changes|is there a change) (pending|outstanding) (at|for) {station}',
+    'has {station} (applied|picked up|taken) the (change|new settings)',
+    'is the light (at|in) {station} (on|off)',
+    "(what's|what is) the reporting interval (at|of|for) {station}",
+    `[${ASKING}] (how {station} is doing|whether {station} is online)`,
+    'how are the stations doing',
+  ]),
+  [Intent.SetStationLight]: phrasings(Intent.SetStationLight, [
+    '(turn|switch|put|set) the (light|lights|lamp) {lightState} (at|in) {station}',
+    '(turn|switch) {lightState} the (light|lights|lamp) (at|in) {station}',
+    '{lightState} the (light|lights) (at|in) {station}',
+    'set the light (at|in) {station} to {lightState}',
+    '(can|could) you (turn|switch) the (light|lights) {lightState} (at|in) {station}',
+    '(can|could) you (turn|switch) {lightState} the (light|lights) (at|in) {station}',
+    "(i want|i'd like) the light (at|in) {station} {lightState}",
+    '(turn|switch) the {station} (light|lights) {lightState}',
+    '(turn|switch) the light {lightState}',
+    '(turn|switch) {lightState} the light',
+    '(light|lights) {lightState} (at|in) {station}',
+    '(toggle|switch|change) the light (at|in) {station}',
+  ]),
+  [Intent.SetReportingInterval]: phrasings(Intent.SetReportingInterval, [
+    '(set|change|update) the (reporting interval|report interval|reporting frequency|update rate) (at|for|of) {station} to [every] {interval}',
+    '(set|change|update) the (reporting|report) interval to [every] {interval}',
+    '(make|have|let|tell) {station} (report|check in|send data|send its readings|send readings) every {interval}',
     'set {station} to report every {interval}',
-    'let {station} send data every {interval}',
-    'change how often {station} reports to every {interval}',
-  ],
+    '{station} should report every {interval}',
+    '(can|could) you make {station} report every {interval}',
+    "(i want|i'd like) {station} to report every {interval}",
+    'change how often {station} reports [to every {interval}]',
+    '(change|update) the reporting interval (at|for|of) {station}',
+  ]),
+  [Intent.ReadLatestPost]: phrasings(Intent.ReadLatestPost, [
+    `(read|play) [me] (my|the) ${LATEST} post`,
+    `(read out|play back) (my|the) ${LATEST} post`,
+    `(what's|what is) (my|the) ${LATEST} post`,
+    `(what's|what is) in (my|the) (latest|newest|last) post`,
+    'what does (my|the) (latest|newest|last) post say',
+    `(i want to|i'd like to|let me) (hear|listen to) (my|the) (latest|newest|last) post`,
+    '(can|could) you (read|play) [me] (my|the) (latest|newest|most recent) post',
+    `(read|play) [me] the last thing i posted`,
+    `(my|the) (latest|newest|most recent) post`,
+  ]),
+  [Intent.ListPosts]: phrasings(Intent.ListPosts, [
+    `(what are|which are|list|tell me|show me|give me|read me) (my|the) [${LATEST}] posts`,
+    'what posts (do i have|are there|are ready|have i got)',
+    'which posts (do i have|are there|are ready)',
+    '(list|show|name) [all] (my|the) posts',
+    'what have i posted [(recently|lately)]',
+    'what did i post [(recently|lately)]',
+    'how many posts (do i have|are there)',
+    '(are there|do i have) any [new] posts',
+    `[(my|the)] ${LATEST} posts`,
+    'my posts',
+  ]),
+  [Intent.PlayPost]: phrasings(Intent.PlayPost, [
+    '(play|read) [me] (the|my) post (about|called|titled|named|on) {title}',
+    '(play|read) [me] the one (about|called|on) {title}',
+    '(play|read) [me] the {title} post',
+    '(i want to|let me) (hear|listen to) the post (about|called|on) {title}',
+    "i'd like to (hear|listen to) the post (about|called|on) {title}",
+    '(find|look up|search for) the post (about|called|titled) {title}',
+    '(can|could) you (play|read) the post (about|called|on) {title}',
+    'read out the post (about|called) {title}',
+    'the post (about|called) {title}',
+  ]),
 };
 
 /** What users answer when Alexa asks for a station, an interval or a light state, in either English. */
@@ -165,13 +189,15 @@ export const englishIntervalAnswers = [
   'set it to {interval}',
 ] as const;
 
-/** The shared samples plus a locale's own phrasings, intent by intent. */
+/** The shared samples plus a locale's own phrasings, intent by intent, each sample once. */
 export function withLocalPhrasing(localPhrasing: {
   readonly [I in CustomIntentName]?: readonly string[];
 }): { readonly [I in CustomIntentName]: readonly string[] } {
   const merged = { ...sharedEnglishSamples };
   for (const intent of Object.keys(merged) as CustomIntentName[]) {
-    merged[intent] = [...sharedEnglishSamples[intent], ...(localPhrasing[intent] ?? [])];
+    merged[intent] = [
+      ...new Set([...sharedEnglishSamples[intent], ...(localPhrasing[intent] ?? [])]),
+    ];
   }
   return merged;
 }

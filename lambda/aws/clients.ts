@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PollyClient } from '@aws-sdk/client-polly';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -70,4 +71,8 @@ export function pollyClient(options: ClientOptions): PollyClient {
 
 export function snsClient(options: ClientOptions): SNSClient {
   return withoutSdkLogging(new SNSClient(commonConfig(options)));
+}
+
+export function secretsManagerClient(options: ClientOptions): SecretsManagerClient {
+  return new SecretsManagerClient(commonConfig(options));
 }

@@ -1,7 +1,7 @@
 /** The errors of the AWS layer: a dependency call that failed, and a function's settings that do not hold. */
 import { PulseError } from '../../domain/errors';
 
-export type Dependency = 'dynamodb' | 'iot-data';
+export type Dependency = 'dynamodb' | 'iot-data' | 'sns' | 'secretsmanager';
 
 export type DependencyFailure = 'timeout' | 'unavailable' | 'rejected';
 

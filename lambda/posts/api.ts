@@ -9,9 +9,10 @@ import * as z from 'zod/mini';
 import '../../domain/zodMessages';
 import type { AudioUrls } from './audioUrls';
 import type { PostsConfig } from './config';
-import { checkNewPost } from './postRequest';
-import { type Post, type PostsRepository } from './repository';
-import { InvalidCursorError, PostRejected } from './errors';
+import { AnnounceFailedError, InvalidCursorError, PostRejected } from './errors';
+import { postPublisher } from './publish';
+import { isPostId, POSTS_PAGE_SIZE, type Post, type PostsRepository } from './repository';
+import { postView } from './view';
 
 export interface PostsApiDependencies {
   readonly config: PostsConfig;
@@ -31,8 +32,6 @@ export type PostsApi = (
 
 /** Far above any valid post (100,000 characters of JSON-escaped text), far below API Gateway's 10 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-const POST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
   return {
@@ -57,9 +56,9 @@ const listQuery = z.object({
       .check(
         z.int('limit must be a whole number'),
         z.gte(1, 'limit must be at least 1'),
-        z.lte(100, 'limit must be at most 100'),
+        z.lte(POSTS_PAGE_SIZE.max, `limit must be at most ${POSTS_PAGE_SIZE.max}`),
       ),
-    20,
+    POSTS_PAGE_SIZE.default,
   ),
   cursor: z.optional(z.string().check(z.minLength(1))),
   // The Serverless Text-to-Speech sample (seed 002; AWS's Polly posts app) lists posts with
@@ -69,24 +68,15 @@ const listQuery = z.object({
 
 export function createPostsApi(deps: PostsApiDependencies): PostsApi {
   const { config, posts, audio, logger } = deps;
-
-  async function view(post: Post) {
-    return {
-      postId: post.postId,
-      title: post.title,
-      voice: post.voice,
-      locale: post.locale,
-      status: post.status,
-      ...(post.status === 'COMPLETED' && post.audioKey
-        ? { audioUrl: await audio.url(post.audioKey, config.audioUrlSeconds) }
-        : {}),
-      ...(post.durationSeconds === undefined ? {} : { durationSeconds: post.durationSeconds }),
-      characters: post.characters,
-      createdAt: post.createdAt,
-      updatedAt: post.updatedAt,
-      ...(post.error ? { error: post.error } : {}),
-    };
-  }
+  const view = (post: Post) => postView(post, audio, config.audioUrlSeconds);
+  const publish = postPublisher({
+    posts,
+    announce: deps.announce,
+    newId: deps.newId,
+    now: deps.now,
+    defaultEngine: config.engine,
+    logger,
+  });
 
   async function create(event: APIGatewayProxyEventV2WithJWTAuthorizer) {
     const raw = event.body ?? '';
@@ -100,38 +90,23 @@ export function createPostsApi(deps: PostsApiDependencies): PostsApi {
     } catch {
       return error(400, 'InvalidJson', 'the body must be a JSON object like {"text": "…"}');
     }
-    let post;
     try {
-      post = checkNewPost(body, { postId: deps.newId(), defaultEngine: config.engine });
-    } catch (rejection) {
-      if (rejection instanceof PostRejected) return error(400, rejection.code, rejection.message);
-      throw rejection;
+      return json(202, await publish(body));
+    } catch (refusal) {
+      if (refusal instanceof PostRejected) return error(400, refusal.code, refusal.message);
+      if (refusal instanceof AnnounceFailedError) {
+        return error(
+          503,
+          'ServiceUnavailable',
+          'the post was stored but could not be queued for rendering; try again',
+        );
+      }
+      throw refusal;
     }
-    const stored = await posts.create(post, deps.now());
-    try {
-      await deps.announce(stored.postId);
-    } catch (cause) {
-      // Nothing will render it: say so on the post itself, rather than leave it PROCESSING.
-      logger.error('could not announce a new post', {
-        postId: stored.postId,
-        error: cause as Error,
-      });
-      await posts.fail(
-        stored.postId,
-        { code: 'AnnounceFailed', message: 'the renderer could not be notified' },
-        deps.now(),
-      );
-      return error(
-        503,
-        'ServiceUnavailable',
-        'the post was stored but could not be queued for rendering; try again',
-      );
-    }
-    return json(202, { postId: stored.postId, status: stored.status });
   }
 
   async function getOne(postId: string) {
-    const post = POST_ID.test(postId) ? await posts.get(postId) : undefined;
+    const post = isPostId(postId) ? await posts.get(postId) : undefined;
     if (!post) return error(404, 'NotFound', `no post ${postId}`);
     return json(200, await view(post));
   }

@@ -39,3 +39,15 @@ export class PermanentRenderError extends PulseError {
     super(message);
   }
 }
+
+/** A post stored but never announced to the renderer: it is marked FAILED (`AnnounceFailed`) so that it waits for nothing. */
+export class AnnounceFailedError extends PulseError {
+  override readonly name = 'AnnounceFailedError';
+
+  constructor(
+    readonly postId: string,
+    options: { cause: unknown },
+  ) {
+    super(`post ${postId} was stored but could not be queued for rendering`, options);
+  }
+}

@@ -9,27 +9,40 @@ import { PostRejected } from './errors';
 export const MAX_POST_CHARACTERS = 100_000;
 export const MAX_TITLE_CHARACTERS = 200;
 
-const body = z.object({
-  text: z.string({ error: 'text is required and must be a string' }),
-  title: z.optional(
-    z
-      .string()
-      .check(
-        z.maxLength(
-          MAX_TITLE_CHARACTERS,
-          `title must be at most ${MAX_TITLE_CHARACTERS} characters`,
-        ),
+/** A new post's fields as the posts API takes them: the one schema of every way in that creates posts. */
+export const newPostBody = z.object({
+  text: z
+    .string({ error: 'text is required and must be a string' })
+    .check(
+      z.describe(
+        `What the post says: plain text, or SSML with textType "ssml"; at most ${MAX_POST_CHARACTERS.toLocaleString('en-US')} characters.`,
       ),
-  ),
-  voice: z.optional(z.string()),
+    ),
+  title: z
+    .optional(
+      z
+        .string()
+        .check(
+          z.maxLength(
+            MAX_TITLE_CHARACTERS,
+            `title must be at most ${MAX_TITLE_CHARACTERS} characters`,
+          ),
+        ),
+    )
+    .check(z.describe('A title; by default the first words of the text.')),
+  voice: z
+    .optional(z.string())
+    .check(z.describe("A Polly voice, e.g. Matthew, Amy or Vicki; by default the locale's.")),
   textType: z._default(
     z.enum(['text', 'ssml'], { error: 'textType must be "text" or "ssml"' }),
     'text',
   ),
-  locale: z.optional(z.string()),
-  engine: z.optional(
-    z.enum(['standard', 'neural'], { error: 'engine must be "standard" or "neural"' }),
-  ),
+  locale: z
+    .optional(z.string())
+    .check(z.describe("en-US, en-GB, de-DE…; by default the voice's, or en-US.")),
+  engine: z
+    .optional(z.enum(['standard', 'neural'], { error: 'engine must be "standard" or "neural"' }))
+    .check(z.describe("Polly's engine; by default the deployment's.")),
 });
 
 function defaultTitle(plain: string): string {
@@ -48,7 +61,7 @@ export function checkNewPost(
   raw: unknown,
   options: { postId: string; defaultEngine: 'standard' | 'neural' },
 ): NewPost {
-  const parsed = body.safeParse(raw);
+  const parsed = newPostBody.safeParse(raw);
   if (!parsed.success) {
     throw new PostRejected('InvalidRequest', parsed.error.issues.map((i) => i.message).join('; '));
   }

@@ -17,6 +17,16 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 
 const count = () => z.number().check(z.int(), z.nonnegative());
 
+/** How many posts one page of a listing holds: this many unless asked, at most `max`. */
+export const POSTS_PAGE_SIZE = { default: 20, max: 100 } as const;
+
+const POST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Post ids are UUIDs; anything else names no post, and is not worth a read. */
+export function isPostId(value: string): boolean {
+  return POST_ID.test(value);
+}
+
 const postSchema = z.object({
   postId: z.string(),
   feed: z.literal(POSTS_FEED),

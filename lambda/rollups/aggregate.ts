@@ -19,6 +19,7 @@ import { rollupExpiresAt } from './retention';
 import { sensorRollupPut } from './rollupPuts';
 import type { PlayerPartialWriter } from './playerPartials';
 import { InvalidEventError, ItemRejectedError, WindowEventError, WriteFailedError } from './errors';
+import { evaluateAlertsAfterWrite } from './alertsAfterWrite';
 
 export type AggregateDependencies = IngestDependencies & { readonly partials: PlayerPartialWriter };
 
@@ -54,6 +55,7 @@ export function createAggregateHandler({
   partials,
   logger,
   metrics,
+  alerts,
 }: AggregateDependencies): AggregateHandler {
   return async (event) => {
     const window = { startMs: Date.parse(event.window.start), endMs: Date.parse(event.window.end) };
@@ -123,6 +125,18 @@ export function createAggregateHandler({
         `${failed.length - rejected.length} of ${results.length} rollups not written`,
       );
     }
+    // Written: now the alerts on it are judged, within their budget, never failing the window.
+    await evaluateAlertsAfterWrite(
+      alerts,
+      {
+        sensors: finished.sensors.filter(
+          (_, i) =>
+            sensorResults.status === 'fulfilled' && sensorResults.value[i]?.status === 'fulfilled',
+        ),
+        players: players !== undefined && playersResult.status === 'fulfilled',
+      },
+      metrics,
+    );
     metrics.addMetric('RollupsWritten', MetricUnit.Count, results.length - rejected.length);
     metrics.addMetric('LateEvents', MetricUnit.Count, state.late);
     metrics.addMetric('DuplicateEvents', MetricUnit.Count, state.duplicates);

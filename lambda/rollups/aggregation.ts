@@ -91,9 +91,10 @@ export const windowStateSchema = z.object({
   /** cognitoId → a bit mask: bits 0–3 the operating systems seen, bits 4–7 the quadrants A–D. */
   players: z.record(z.string(), z.number().check(z.int(), z.gte(1), z.lte(255))),
   /**
-   * sensor_id → [station_id, sensor, readings, sum, smoothed sum, seen]. `seen` lists each
-   * reading's timestamp as its offset from the window's start in base 36, comma-separated: what a
-   * redelivered reading is recognised by.
+   * sensor_id → [station_id, sensor, readings, sum, smoothed sum, seen, lowest, highest]. `seen`
+   * lists each reading's timestamp as its offset from the window's start in base 36,
+   * comma-separated: what a redelivered reading is recognised by. A state an older Pulse began
+   * has no lowest and highest; its window is written without them.
    */
   sensors: z.record(
     z.string(),
@@ -104,6 +105,8 @@ export const windowStateSchema = z.object({
       z.number(),
       z.number(),
       z.string(),
+      z.optional(z.number()),
+      z.optional(z.number()),
     ]),
   ),
   late: z.number(),
@@ -170,6 +173,13 @@ export function accumulate(
         continue;
       }
       times.add(offset);
+      if (entry[2] === 0) {
+        entry[6] = value;
+        entry[7] = value;
+      } else if (entry[6] !== undefined && entry[7] !== undefined) {
+        if (value < entry[6]) entry[6] = value;
+        if (value > entry[7]) entry[7] = value;
+      }
       entry[2] += 1;
       entry[3] += value;
       entry[4] += value_smoothed;
@@ -209,7 +219,7 @@ export function finishWindow(state: WindowState, window: Window): FinishedWindow
           },
         };
   const sensors = Object.entries(state.sensors).map(
-    ([sensorId, [stationId, sensor, count, sum, sumSmoothed]]) => ({
+    ([sensorId, [stationId, sensor, count, sum, sumSmoothed, , minValue, maxValue]]) => ({
       stationId,
       sensor,
       sensorId,
@@ -218,6 +228,7 @@ export function finishWindow(state: WindowState, window: Window): FinishedWindow
       smoothAvgValue: sumSmoothed / count,
       sum,
       count,
+      ...(minValue === undefined || maxValue === undefined ? {} : { minValue, maxValue }),
     }),
   );
   return { ...(players && { players }), sensors };

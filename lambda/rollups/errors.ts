@@ -30,3 +30,20 @@ export class WriteFailedError extends PulseError {
 export class ItemRejectedError extends PulseError {
   override readonly name = 'ItemRejectedError';
 }
+
+/** A statistics period that cannot be asked: not a time, ending before it starts, or longer than rollups are kept. */
+export class InvalidPeriodError extends PulseError {
+  override readonly name = 'InvalidPeriodError';
+
+  constructor(
+    readonly reason: 'not-a-time' | 'reversed' | 'too-long',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A station the catalog does not know: its time zone, and so its "today" and its hours, are unknown. */
+export class UnknownStationError extends PulseError {
+  override readonly name = 'UnknownStationError';
+}

@@ -12,6 +12,8 @@ import { parseRollupRecord } from './records';
 import { coalescingWriter } from './coalescingWriter';
 import { sensorRollupPut, playerRollupPut } from './rollupPuts';
 import { ItemRejectedError, PoisonRecordError } from './errors';
+import { evaluateAlertsAfterWrite } from './alertsAfterWrite';
+import type { WrittenRollups } from '../alerts/evaluation';
 
 export type PersistDependencies = IngestDependencies;
 
@@ -30,9 +32,14 @@ export function createPersistHandler({
   writer,
   logger,
   metrics,
+  alerts,
 }: PersistDependencies): PersistHandler {
   return async (event, context) => {
     const put = coalescingWriter(writer);
+    const written: { sensors: WrittenRollups['sensors'][number][]; players: boolean } = {
+      sensors: [],
+      players: false,
+    };
     const counts = { RollupsWritten: 0, RecordsSetAside: 0, RecordsRetried: 0 };
     const setAside = (record: KinesisStreamRecord, reason: Error) => {
       logger.error('rollup record set aside: it can never be stored', {
@@ -48,8 +55,9 @@ export function createPersistHandler({
     const recordHandler = async (record: KinesisStreamRecord) => {
       const arrivalMs = record.kinesis.approximateArrivalTimestamp * 1000;
       let request;
+      let parsed;
       try {
-        const parsed = parseRollupRecord(dataOf(record), arrivalMs);
+        parsed = parseRollupRecord(dataOf(record), arrivalMs);
         request =
           parsed.kind === 'user'
             ? playerRollupPut(config, parsed.rollup, arrivalMs)
@@ -61,6 +69,8 @@ export function createPersistHandler({
       try {
         await put(request);
         counts.RollupsWritten += 1;
+        if (parsed.kind === 'user') written.players = true;
+        else written.sensors.push(parsed.rollup);
       } catch (error) {
         if (error instanceof ItemRejectedError) return setAside(record, error);
         counts.RecordsRetried += 1;
@@ -72,7 +82,12 @@ export function createPersistHandler({
     // several event source mappings into this handler at once.
     const processor = new BatchProcessor(EventType.KinesisDataStreams);
     try {
-      return await processPartialResponse(event, recordHandler, processor, { context });
+      const response = await processPartialResponse(event, recordHandler, processor, {
+        context,
+      });
+      // Only what was written is judged, and only after it was written.
+      await evaluateAlertsAfterWrite(alerts, written, metrics);
+      return response;
     } finally {
       for (const [name, value] of Object.entries(counts))
         metrics.addMetric(name, MetricUnit.Count, value);

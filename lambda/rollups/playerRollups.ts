@@ -35,6 +35,11 @@ export interface PlayerRollupReader {
   playerRollupsSince(fromMs: number): Promise<PlayerRollup[]>;
   /** The players of each whole window from `fromMs` on, oldest first: what a trend needs, read lean. */
   playerCountsSince(fromMs: number): Promise<PlayerCount[]>;
+  /**
+   * The players of each whole window from `fromMs` to `untilMs` (both included), oldest first,
+   * read lean and whole: every page within the one deadline, however many windows (statistics).
+   */
+  playerCountsBetween(fromMs: number, untilMs: number): Promise<PlayerCount[]>;
 }
 
 /** One page of the newest items: two minutes of up to 16 shards, or 32 whole windows. */
@@ -89,6 +94,45 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
     });
   }
 
+  /** Every item of the minutes from the one holding `fromMs` to `untilMs`, counts only, within one deadline. */
+  function countItemsBetween(fromMs: number, untilMs: number, operation: string) {
+    return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
+      const found: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+            ExpressionAttributeNames: { ...names, ...projection.names },
+            ProjectionExpression: projection.ProjectionExpression,
+            ExpressionAttributeValues: {
+              ':pk': PLAYER_ROLLUP_DATA_TYPE,
+              ':from': windowShardFrom(Math.floor(fromMs / PARTIAL_ITEM_MS) * PARTIAL_ITEM_MS),
+              ':to': `${windowShardFrom(untilMs)}~`,
+            },
+            ExclusiveStartKey: startKey,
+          }),
+          { abortSignal },
+        );
+        found.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return found;
+    });
+  }
+
+  function counts(items: readonly Record<string, unknown>[]) {
+    const nowMs = now();
+    const live = items
+      .filter((item) => isUnexpired(item, keys, nowMs))
+      .map((item) => parsePlayerCountsItem(item));
+    return mergeWindows(live, idleMs).windows.map(([windowTime, counts]) => ({
+      windowTime,
+      userCount: counts[0] ?? 0,
+    }));
+  }
+
   function merged(items: readonly Record<string, unknown>[], fromMs: number): PlayerRollup[] {
     const nowMs = now();
     const live = items
@@ -127,13 +171,15 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
 
     async playerCountsSince(fromMs) {
       const items = await itemsFrom(fromMs, 'Query user counts since', true);
-      const nowMs = now();
-      const live = items
-        .filter((item) => isUnexpired(item, keys, nowMs))
-        .map((item) => parsePlayerCountsItem(item));
-      return mergeWindows(live, idleMs)
-        .windows.filter(([windowTime]) => windowTime >= fromMs)
-        .map(([windowTime, counts]) => ({ windowTime, userCount: counts[0] ?? 0 }));
+      return counts(items).filter(({ windowTime }) => windowTime >= fromMs);
+    },
+
+    async playerCountsBetween(fromMs, untilMs) {
+      if (!(fromMs <= untilMs)) return [];
+      const items = await countItemsBetween(fromMs, untilMs, 'Query user counts between');
+      return counts(items).filter(
+        ({ windowTime }) => windowTime >= fromMs && windowTime <= untilMs,
+      );
     },
   };
 }

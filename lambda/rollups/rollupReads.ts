@@ -35,3 +35,38 @@ export async function newestItems(
   );
   return Items;
 }
+
+/**
+ * Every item of one partition whose sort key lies between `from` and `to` (both included), oldest
+ * first, read page by page within one deadline for them all.
+ */
+export async function itemsBetween(
+  { client, tableName, timeoutMs }: RepositoryOptions,
+  design: TableDesign,
+  partition: string,
+  [from, to]: readonly [string, string],
+  operation: string,
+): Promise<Record<string, unknown>[]> {
+  return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
+    const found: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: {
+            '#pk': design.partitionKey.name,
+            '#sk': design.sortKey.name,
+          },
+          ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
+          ExclusiveStartKey: startKey,
+        }),
+        { abortSignal },
+      );
+      found.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  });
+}

@@ -19,6 +19,8 @@ const sensorRollupItem = z.object({
   smoothAvgValue: z.number(),
   sum: z.number(),
   count: z.number().check(z.int(), z.positive()),
+  minValue: z.optional(z.number()),
+  maxValue: z.optional(z.number()),
   expiresAt: z.optional(z.number().check(z.int())),
 });
 
@@ -41,6 +43,8 @@ export function sensorRollupToItem(
     smoothAvgValue: rollup.smoothAvgValue,
     sum: rollup.sum,
     count: rollup.count,
+    ...(rollup.minValue === undefined ? {} : { minValue: rollup.minValue }),
+    ...(rollup.maxValue === undefined ? {} : { maxValue: rollup.maxValue }),
     expiresAt,
   };
 }
@@ -60,6 +64,7 @@ export function itemToSensorRollup(raw: unknown): StoredSensorRollup {
   }
   const { stationId, sensor, sensorId, windowtime, avgValue, smoothAvgValue, sum, count } =
     parsed.data;
+  const { minValue, maxValue } = parsed.data;
   return {
     rollup: {
       stationId,
@@ -70,6 +75,7 @@ export function itemToSensorRollup(raw: unknown): StoredSensorRollup {
       smoothAvgValue,
       sum,
       count,
+      ...(minValue === undefined || maxValue === undefined ? {} : { minValue, maxValue }),
     },
     whole: parsed.data.shardId === undefined,
   };

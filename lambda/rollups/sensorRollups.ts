@@ -1,8 +1,8 @@
 /** Sensor rollups in DynamoDB: the weather-station talk's (seed 001) per-sensor 60-second windows, read per station and type. */
-import { newestItems, type RepositoryOptions } from './rollupReads';
-import { itemToSensorRollup } from './sensorRollupItems';
+import { itemsBetween, newestItems, type RepositoryOptions } from './rollupReads';
+import { itemToSensorRollup, type StoredSensorRollup } from './sensorRollupItems';
 import { combineSensorWindow, mergeSensorPartials, type SensorWindow } from './sensorRollupMerge';
-import { isUnexpired, SENSOR_ROLLUPS_TABLE, stationSensorKey } from './tables';
+import { isUnexpired, SENSOR_ROLLUPS_TABLE, stationSensorKey, windowSensorRange } from './tables';
 import type { SensorType } from '../../domain/vocabulary';
 
 export interface SensorRollup {
@@ -15,6 +15,13 @@ export interface SensorRollup {
   readonly smoothAvgValue: number;
   readonly sum: number;
   readonly count: number;
+  /**
+   * The lowest and highest value of the window, which aggregate keeps; absent on a window from
+   * the SQL apps' records (persist), whose format carries none, and on a window whose state an
+   * older Pulse began.
+   */
+  readonly minValue?: number;
+  readonly maxValue?: number;
 }
 
 /** Sensor windows are 60 s (the weather-station talk's SQL), as aggregate's tumbling windows on the sensor stream. */
@@ -27,6 +34,16 @@ export interface SensorRollupReader {
     sensor: SensorType,
     expectedSensors: number,
   ): Promise<SensorWindow | undefined>;
+  /**
+   * Every window of the station's sensors of the type from `fromMs` to `untilMs` (both included,
+   * by window time), each combined across its sensors and their shards' partials, oldest first.
+   */
+  sensorWindowsBetween(
+    stationId: string,
+    sensor: SensorType,
+    fromMs: number,
+    untilMs: number,
+  ): Promise<SensorWindow[]>;
 }
 
 export function sensorRollupRepository(options: RepositoryOptions): SensorRollupReader {
@@ -62,6 +79,29 @@ export function sensorRollupRepository(options: RepositoryOptions): SensorRollup
           ? previous
           : newest;
       return combineSensorWindow(settled ?? []);
+    },
+
+    async sensorWindowsBetween(stationId, sensor, fromMs, untilMs) {
+      if (!(fromMs <= untilMs)) return [];
+      const items = await itemsBetween(
+        options,
+        keys,
+        stationSensorKey(stationId, sensor),
+        windowSensorRange(fromMs, untilMs),
+        'Query sensor windows between',
+      );
+      const nowMs = now();
+      const byWindow = new Map<number, StoredSensorRollup[]>();
+      for (const item of items) {
+        if (!isUnexpired(item, keys, nowMs)) continue;
+        const stored = itemToSensorRollup(item);
+        const list = byWindow.get(stored.rollup.windowTime);
+        if (list) list.push(stored);
+        else byWindow.set(stored.rollup.windowTime, [stored]);
+      }
+      return [...byWindow.keys()]
+        .sort((a, b) => a - b)
+        .flatMap((time) => combineSensorWindow(mergeSensorPartials(byWindow.get(time)!)) ?? []);
     },
   };
 }

@@ -58,6 +58,14 @@ export function stationSensorKey(stationId: string, sensor: string): string {
   return `${stationId}#${sensor}`;
 }
 
+/**
+ * The sort keys of every sensor window from `fromMs` to `untilMs`, both included: a window's keys
+ * all start with its 13 digits, and '~' sorts after every character a sensor or shard ID has.
+ */
+export function windowSensorRange(fromMs: number, untilMs: number): [string, string] {
+  return [windowShardFrom(Math.ceil(fromMs)), `${windowShardFrom(Math.floor(untilMs))}~`];
+}
+
 export function windowSensorKey(windowTimeMs: number, sensorId: string, source?: string): string {
   const key = `${timeDigits(windowTimeMs)}#${sensorId}`;
   return source === undefined ? key : `${key}#${source}`;

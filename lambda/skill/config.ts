@@ -2,29 +2,18 @@
 import * as z from 'zod/mini';
 import '../../domain/zodMessages';
 import { readEnvironment } from '../aws/environment';
-import { DEFAULT_TABLE_NAMES } from '../rollups/tables';
+import { readerEnvironment, readerSettings, type ReaderConfig } from '../rollups/readerConfig';
+import { DEFAULT_ALERTS_PER_USER } from '../alerts/repository';
+import { DEFAULT_ALERTS_TABLE } from '../alerts/table';
 
-const wholeNumber = (...checks: z.core.$ZodCheck<number>[]) =>
-  z.coerce.number().check(z.int(), ...checks);
-const seconds = (fallback: number) => z._default(wholeNumber(z.positive()), fallback);
 const optionalText = z.pipe(
   z.optional(z.string()),
   z.transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
 );
-const tableName = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
 
-const environment = z.object({
+/** The readers' settings (tables, deadline, staleness, trend span), and the skill's own. */
+const environment = z.extend(readerEnvironment, {
   SKILL_ID: optionalText,
-  USER_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.userRollups),
-  SENSOR_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.sensorRollups),
-  /** Each dependency call's deadline; the skill must answer within 3 s even when one hangs. */
-  PULSE_DEPENDENCY_TIMEOUT_MS: z._default(wholeNumber(z.gte(50), z.lte(2500)), 1000),
-  /** A player rollup older than this is announced as old (rollups arrive every second). */
-  PULSE_USER_ROLLUP_STALE_SECONDS: seconds(120),
-  /** A sensor window older than this is announced as old (windows are 60 s and close late). */
-  PULSE_SENSOR_ROLLUP_STALE_SECONDS: seconds(300),
-  /** The longest span a trend question may cover. */
-  PULSE_TREND_MAX_MINUTES: seconds(60),
   /** The time zone clock times are spoken in. */
   PULSE_TIME_ZONE: z._default(
     z.string().check(z.refine(isTimeZone, { message: 'not an IANA time zone' })),
@@ -35,6 +24,14 @@ const environment = z.object({
   PULSE_VOICE_EN_US: optionalText,
   PULSE_VOICE_EN_GB: optionalText,
   PULSE_VOICE_DE_DE: optionalText,
+  ALERTS_TABLE: z._default(z.string().check(z.minLength(1)), DEFAULT_ALERTS_TABLE),
+  /** Alerts one user may have at once. */
+  PULSE_ALERTS_PER_USER: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(50)),
+    DEFAULT_ALERTS_PER_USER,
+  ),
+  /** How long rollups are kept: the longest period statistics cover, the days "usual" looks back on. */
+  PULSE_ROLLUP_RETENTION_DAYS: z._default(z.coerce.number().check(z.positive(), z.lte(3650)), 7),
 });
 
 /**
@@ -52,16 +49,13 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export interface SkillConfig {
+export interface SkillConfig extends ReaderConfig {
   readonly skillId?: string;
-  readonly userRollupsTable: string;
-  readonly sensorRollupsTable: string;
-  readonly dependencyTimeoutMs: number;
-  readonly userRollupStaleSeconds: number;
-  readonly sensorRollupStaleSeconds: number;
-  readonly trendMaxMinutes: number;
   readonly timeZone: string;
   readonly ssmlTarget: 'alexa' | 'alexa-simulator';
+  readonly alertsTable: string;
+  readonly alertsPerUser: number;
+  readonly retentionDays: number;
   readonly voices: {
     readonly 'en-US'?: string;
     readonly 'en-GB'?: string;
@@ -76,14 +70,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
   const e = readEnvironment(environment, env, 'skill');
   return {
     ...(e.SKILL_ID === undefined ? {} : { skillId: e.SKILL_ID }),
-    userRollupsTable: e.USER_ROLLUPS_TABLE,
-    sensorRollupsTable: e.SENSOR_ROLLUPS_TABLE,
-    dependencyTimeoutMs: e.PULSE_DEPENDENCY_TIMEOUT_MS,
-    userRollupStaleSeconds: e.PULSE_USER_ROLLUP_STALE_SECONDS,
-    sensorRollupStaleSeconds: e.PULSE_SENSOR_ROLLUP_STALE_SECONDS,
-    trendMaxMinutes: e.PULSE_TREND_MAX_MINUTES,
+    ...readerSettings(e),
     timeZone: e.PULSE_TIME_ZONE,
     ssmlTarget: e.PULSE_SSML_TARGET,
+    alertsTable: e.ALERTS_TABLE,
+    alertsPerUser: e.PULSE_ALERTS_PER_USER,
+    retentionDays: e.PULSE_ROLLUP_RETENTION_DAYS,
     voices: {
       ...(e.PULSE_VOICE_EN_US && { 'en-US': e.PULSE_VOICE_EN_US }),
       ...(e.PULSE_VOICE_EN_GB && { 'en-GB': e.PULSE_VOICE_EN_GB }),

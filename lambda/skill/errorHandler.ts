@@ -16,8 +16,10 @@ export const SkillErrorHandler: ErrorHandler = {
     });
     // Not the configured voice: the error may be a bad voice setting, and this sentence must play.
     const voice = plainVoiceOf(input);
+    // The skill's own dependencies have their own sentence; the others (SNS, Secrets Manager) it never calls.
     const sentence =
-      error instanceof DependencyError
+      error instanceof DependencyError &&
+      (error.dependency === 'dynamodb' || error.dependency === 'iot-data')
         ? voice.t(`errors.${error.dependency}`)
         : voice.t('errors.generic');
     return answer(input, voice, { sentences: [sentence], endSession: true });

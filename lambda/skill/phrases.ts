@@ -1,4 +1,5 @@
 /** What more than one topic says: how fresh the data is, and the headline number of players online. */
+import { windowAge } from '../rollups/freshness';
 import type { PlayerRollup } from '../rollups/playerRollups';
 import type { Voice } from './voice';
 
@@ -19,11 +20,11 @@ export function freshness(
   staleSeconds: number,
   timeZone?: string,
 ): Freshness {
-  const ageMs = now - windowTime;
+  const { ageMs, stale } = windowAge(windowTime, now, staleSeconds);
   // Worded only when said: fresh data goes without its time, and the first clock time a process
   // formats loads ICU's date patterns (about 12 ms of a cold start).
   return {
-    stale: ageMs > staleSeconds * 1000,
+    stale,
     get age() {
       return voice.age(ageMs);
     },

@@ -1,17 +1,23 @@
 /** What the skill's handlers are built with: the data sources (rollups in DynamoDB, shadows in IoT, posts), the settings, the voices. */
 import { stationCatalog, type StationCatalog } from '../../domain/catalog';
 import { dynamoDocumentClient } from '../aws/clients';
-import { withDeadline } from '../aws/deadline';
+import { alertRepository, type UserAlerts } from '../alerts/repository';
+import { rollupStatistics, type RollupStatistics } from '../rollups/statistics';
 import type { StationShadows } from '../devices/shadows';
 import { audioUrls, type AudioUrls } from '../posts/audioUrls';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
+import { postsWithinDeadline } from '../posts/withinDeadline';
 import { sensorRollupRepository, type SensorRollupReader } from '../rollups/sensorRollups';
 import { playerRollupRepository, type PlayerRollupReader } from '../rollups/playerRollups';
 import type { SkillConfig } from './config';
 import type { VoiceOf } from './voice';
 
 export interface SkillServices {
+  /** The user's alerts: set, listed, deleted (evaluation is the ingestion Lambdas'). */
+  readonly alerts: UserAlerts;
+  /** Highest, lowest and average over a period, and what is usual for the hour. */
+  readonly statistics: RollupStatistics;
   /** The game's players: rollups of its user events, newest and over time. */
   readonly players: PlayerRollupReader;
   readonly sensors: SensorRollupReader;
@@ -28,16 +34,6 @@ export interface SkillServices {
 export interface SkillDependencies extends SkillServices {
   readonly config: SkillConfig;
   readonly voiceOf: VoiceOf;
-}
-
-/** The skill's reads of posts, each bounded by the dependency deadline like every other call. */
-function withinDeadline(repository: PostsRepository, timeoutMs: number): SkillServices['posts'] {
-  return {
-    get: (postId) =>
-      withDeadline('dynamodb', 'GetItem post', timeoutMs, () => repository.get(postId)),
-    list: (options) =>
-      withDeadline('dynamodb', 'Query posts', timeoutMs, () => repository.list(options)),
-  };
 }
 
 /**
@@ -65,22 +61,43 @@ export function createSkillServices(
   const timeoutMs = config.dependencyTimeoutMs;
   const dynamo = dynamoDocumentClient({ timeoutMs });
   const posts = readPostsConfig();
+  const players = playerRollupRepository({
+    client: dynamo,
+    tableName: config.userRollupsTable,
+    timeoutMs,
+    now,
+  });
+  const sensors = sensorRollupRepository({
+    client: dynamo,
+    tableName: config.sensorRollupsTable,
+    timeoutMs,
+    now,
+  });
   return {
-    players: playerRollupRepository({
+    players,
+    sensors,
+    alerts: alertRepository({
       client: dynamo,
-      tableName: config.userRollupsTable,
+      tableName: config.alertsTable,
       timeoutMs,
+      maxPerUser: config.alertsPerUser,
+      catalog: stationCatalog,
       now,
     }),
-    sensors: sensorRollupRepository({
-      client: dynamo,
-      tableName: config.sensorRollupsTable,
-      timeoutMs,
+    statistics: rollupStatistics({
+      sensors,
+      players,
+      catalog: stationCatalog,
+      retentionDays: config.retentionDays,
       now,
     }),
     shadows: shadowsOnFirstUse(timeoutMs),
     catalog: stationCatalog,
-    posts: withinDeadline(postsRepository({ client: dynamo, tableName: posts.table }), timeoutMs),
+    // The skill's reads of posts, each bounded by the dependency deadline like every other call.
+    posts: postsWithinDeadline(
+      postsRepository({ client: dynamo, tableName: posts.table }),
+      timeoutMs,
+    ),
     postAudio: {
       store: audioUrls({ bucket: posts.bucket }),
       urlSeconds: posts.audioUrlSeconds,

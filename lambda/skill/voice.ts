@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locales';
 import { saidName, type LocaleNames, type Vocabulary } from '../../domain/spokenNames';
 import { Speech, formatNumber, voiceFor, type SsmlTarget } from '../../ssml';
 import type { SkillConfig } from './config';
-import { exactSpan, roundedAge } from './durations';
+import { exactSpan, roundedAge } from '../../domain/durations';
 import { translatorFor, type Translate } from './i18n';
 
 export interface Voice {

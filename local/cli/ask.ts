@@ -1,10 +1,9 @@
-/** `npm run ask -- "how many players are online" [--locale de-DE] [--out answer.mp3]`: one question, spoken. */
+/** `npm run ask -- "how many players are online" [--locale de-DE] [--out answer.mp3]`: one question to the local simulated Echo, spoken. */
 import { writeFileSync } from 'node:fs';
-import { isLocale, type Locale } from '../../domain/locales';
-import { plainTextOf } from '../../ssml';
-import { createVoiceDevice, renderSpeech } from '../voiceDevice';
-import { connectToLocalSkill } from './connect';
-import { UsageError } from './errors';
+import { isLocale, LOCALES } from '../../domain/locales';
+import { connectToLocalStack } from './connect';
+import { SimulatorError, UsageError } from './errors';
+import { simulatorClient, understandingLine } from './simulatorClient';
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -15,37 +14,49 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
+/** The speech the simulator rendered (its own /simulator/audio clips), one MP3 after the other. */
+async function speechMp3(base: string, urls: readonly string[]): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (const url of urls.filter((u) => u.startsWith('/simulator/audio/'))) {
+    const response = await fetch(new URL(url, base));
+    if (!response.ok) throw new SimulatorError(`${url} answered ${response.status}`);
+    parts.push(Buffer.from(await response.arrayBuffer()));
+  }
+  return Buffer.concat(parts);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const locale = option(args, '--locale') ?? 'en-US';
   const out = option(args, '--out') ?? 'answer.mp3';
-  if (!isLocale(locale))
-    throw new UsageError(`--locale must be en-US, en-GB or de-DE, not ${locale}`);
+  if (!isLocale(locale)) {
+    throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}, not ${locale}`);
+  }
   const utterance = args.join(' ').trim();
-  if (utterance === '')
+  if (utterance === '') {
     throw new UsageError(
       'usage: npm run ask -- "how many players are online" [--locale de-DE] [--out answer.mp3]',
     );
-
-  const local = await connectToLocalSkill();
+  }
+  const local = await connectToLocalStack();
   try {
-    const device = await createVoiceDevice(locale as Locale, local.skill);
-    const { response } = await device.say(utterance);
-    const speech = response.response.outputSpeech;
-    const ssml = speech?.type === 'SSML' ? speech.ssml : '';
+    const turn = await simulatorClient(local.base).say(utterance, { locale });
     console.log(`(asked ${local.origin})`);
-    console.log(ssml ? plainTextOf(ssml) : '(no speech)');
-    const card = response.response.card;
-    if (card && card.type === 'Simple') console.log(`\n[card] ${card.title}: ${card.content}`);
-    if (ssml) {
-      const segments = await renderSpeech(ssml, locale, local.polly);
-      const speechMp3 = Buffer.concat(
-        segments.flatMap((s) => (s.kind === 'speech' ? [s.mp3] : [])),
-      );
-      writeFileSync(out, speechMp3);
+    console.log(`[${understandingLine(turn)}]`);
+    console.log(turn.spoken || '(no speech)');
+    const card = turn.card;
+    if (card?.type === 'Simple' || card?.type === 'Standard') {
+      const text = typeof card.content === 'string' ? card.content : card.text;
+      console.log(`\n[card] ${String(card.title ?? '')}: ${String(text ?? '')}`);
+    }
+    if (turn.error) console.log(`\n[error] ${turn.error.type}: ${turn.error.detail}`);
+    const mp3 = await speechMp3(local.base, turn.audio);
+    if (mp3.length > 0) {
+      writeFileSync(out, mp3);
       console.log(`\nsaved the speech to ${out}`);
-      for (const segment of segments)
-        if (segment.kind === 'clip') console.log(`audio clip: ${segment.url}`);
+    }
+    for (const url of turn.audio.filter((u) => !u.startsWith('/simulator/audio/'))) {
+      console.log(`audio clip: ${url}`);
     }
   } finally {
     await local.close();

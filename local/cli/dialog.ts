@@ -1,17 +1,19 @@
-/** `npm run dialog -- test/dialogs/<file>.json`: an ask dialog replay file, played against the local skill. */
-import { connectToLocalSkill } from './connect';
-import { readReplayFile, replay } from './replay';
+/** `npm run dialog -- test/dialogs/<file>.json`: an ask dialog replay file, played through the local stack's simulated Echo. */
+import { connectToLocalStack } from './connect';
 import { UsageError } from './errors';
+import { readReplayFile, replay } from './replay';
+import { simulatorClient } from './simulatorClient';
 
 async function main(): Promise<void> {
   const path = process.argv[2];
   if (!path) throw new UsageError('usage: npm run dialog -- test/dialogs/<file>.json');
   const file = readReplayFile(path);
-  const local = await connectToLocalSkill();
+  const local = await connectToLocalStack();
   try {
-    console.log(`(${file.locale}, against ${local.origin})\n`);
-    for (const turn of await replay(file, local.skill)) {
+    console.log(`(${file.locale}, through ${local.origin})\n`);
+    for (const turn of await replay(file, simulatorClient(local.base))) {
       console.log(`User  > ${turn.user}`);
+      console.log(`        [${turn.understood}]`);
       console.log(
         `Alexa > ${turn.alexa || '(silence)'}${turn.endedSession ? '  [session ended]' : ''}\n`,
       );

@@ -1,4 +1,4 @@
-/** The errors of the command-line tools: a command used wrongly, and a skill that did not answer. */
+/** The errors of the command-line tools: a command used wrongly, and a simulator that did not answer with a turn. */
 import { PulseError } from '../../domain/errors';
 
 /** The command was given what it cannot use: a missing value, an unknown locale, a file that is not a replay. */
@@ -6,7 +6,7 @@ export class UsageError extends PulseError {
   override readonly name = 'UsageError';
 }
 
-/** The skill endpoint answered with an HTTP error instead of a response envelope. */
-export class SkillEndpointError extends PulseError {
-  override readonly name = 'SkillEndpointError';
+/** The stack's simulator refused the words or answered with something that is not a turn. */
+export class SimulatorError extends PulseError {
+  override readonly name = 'SimulatorError';
 }

@@ -1,10 +1,9 @@
-/** `ask dialog --replay` files, played against the local skill: the same file runs against a deployed skill. */
+/** `ask dialog --replay` files, played through the local simulated Echo: the same file runs against a deployed skill. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../../domain/locales';
-import { plainTextOf } from '../../ssml';
-import { createVoiceDevice, type SkillEndpoint } from '../voiceDevice';
+import { LOCALES } from '../../domain/locales';
 import { UsageError } from './errors';
+import { understandingLine, type Conversation } from './simulatorClient';
 
 /** The ASK CLI's replay format (`ask dialog --replay FILE`). */
 const replayFile = z.object({
@@ -34,20 +33,30 @@ export function readReplayFile(path: string): ReplayFile {
 export interface ReplayTurn {
   readonly user: string;
   readonly alexa: string;
+  /** What the Echo understood: intent, confirmation, confidence, slots and their resolutions. */
+  readonly understood: string;
   readonly endedSession: boolean;
 }
 
-/** Plays every line of the file in one session, as `ask dialog` does. */
-export async function replay(file: ReplayFile, skill: SkillEndpoint): Promise<ReplayTurn[]> {
-  const device = await createVoiceDevice(file.locale as Locale, skill);
+/**
+ * Plays every line of the file as `ask dialog` does: one line after the other in one session,
+ * and after a line that ends the session, the next one starts a new session.
+ */
+export async function replay(file: ReplayFile, echo: Conversation): Promise<ReplayTurn[]> {
   const turns: ReplayTurn[] = [];
+  let sessionId: string | undefined;
   for (const user of file.userInput) {
-    const { response } = await device.say(user);
-    const speech = response.response.outputSpeech;
+    const turn = await echo.say(user, {
+      locale: file.locale,
+      audio: false,
+      ...(sessionId ? { sessionId } : {}),
+    });
+    sessionId = turn.shouldEndSession ? undefined : (turn.sessionId ?? undefined);
     turns.push({
       user,
-      alexa: speech?.type === 'SSML' ? plainTextOf(speech.ssml) : '',
-      endedSession: response.response.shouldEndSession !== false,
+      alexa: turn.spoken,
+      understood: understandingLine(turn),
+      endedSession: turn.shouldEndSession,
     });
   }
   return turns;

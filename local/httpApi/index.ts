@@ -11,4 +11,5 @@ export {
   type OpenRoute,
 } from './router';
 export { isTextContentType } from './event';
+export { bearerChecker, LOCAL_CLAIMS, type BearerCheck } from './bearer';
 export { RouteError } from './errors';

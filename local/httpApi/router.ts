@@ -1,5 +1,4 @@
 /** A local API Gateway HTTP API: routes to Lambda handlers with payload format 2.0, a bearer-token stand-in for the JWT authorizer. */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type {
   APIGatewayEventRequestContextJWTAuthorizer,
@@ -8,6 +7,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { serveOnLoopback, type LoopbackService } from '../loopback';
+import { bearerChecker, LOCAL_CLAIMS } from './bearer';
 import { buildEvent, decodePath, lambdaContext, newRequestId } from './event';
 import { gatewayReply, internalServerError, replyFromResult, type HttpReply } from './result';
 import { parseRouteKey, selectRoute, type RoutePattern } from './routes';
@@ -77,15 +77,6 @@ interface CompiledRoute {
   functionName: string;
 }
 
-const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
-
-/** Compares digests, so neither the token's content nor its length shows in the time taken. */
-function tokenMatches(header: string | undefined, expected: Buffer): boolean {
-  const match = /^Bearer (.+)$/i.exec(header ?? '');
-  if (match === null) return false;
-  return timingSafeEqual(sha256(match[1] ?? ''), expected);
-}
-
 async function drain(request: IncomingMessage): Promise<void> {
   for await (const chunk of request as AsyncIterable<Buffer>) void chunk;
 }
@@ -137,10 +128,10 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       `Route "${authorizedWithoutToken.route.routeKey}" requires authorization but no bearerToken was given`,
     );
   }
-  const expectedToken = sha256(options.bearerToken ?? '');
+  const checkBearer = bearerChecker(options.bearerToken ?? '');
   const authorizer: APIGatewayEventRequestContextJWTAuthorizer = {
     jwt: {
-      claims: options.claims ?? { sub: 'local-user', iss: 'pulse-local' },
+      claims: options.claims ?? { ...LOCAL_CLAIMS },
       scopes: options.scopes ?? null,
     },
   };
@@ -191,7 +182,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       const requestId = newRequestId();
       const { route } = match.route;
 
-      if (route.authorize === true && !tokenMatches(request.headers.authorization, expectedToken)) {
+      if (route.authorize === true && checkBearer(request.headers.authorization) !== 'valid') {
         await drain(request);
         send(response, gatewayReply(401, 'Unauthorized'), requestId);
         return true;

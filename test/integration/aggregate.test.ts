@@ -126,7 +126,7 @@ function reference(sent: readonly Sent[], windowMs: number) {
   const users = new Map<number, Map<string, { os: Set<unknown>; quadrants: Set<unknown> }>>();
   const sensors = new Map<
     string,
-    { seen: Set<number>; count: number; sum: number; smooth: number }
+    { seen: Set<number>; count: number; sum: number; smooth: number; min: number; max: number }
   >();
   for (const { payload, eventMs, arrivalMs } of sent) {
     const start = Math.floor(arrivalMs / windowMs) * windowMs;
@@ -143,13 +143,22 @@ function reference(sent: readonly Sent[], windowMs: number) {
       player.quadrants.add(payload.quadrant);
     } else {
       const key = `${payload.sensor_id as string}|${start + windowMs}`;
-      const entry = sensors.get(key) ?? { seen: new Set(), count: 0, sum: 0, smooth: 0 };
+      const entry = sensors.get(key) ?? {
+        seen: new Set(),
+        count: 0,
+        sum: 0,
+        smooth: 0,
+        min: Infinity,
+        max: -Infinity,
+      };
       sensors.set(key, entry);
       if (entry.seen.has(eventMs)) continue;
       entry.seen.add(eventMs);
       entry.count += 1;
       entry.sum += payload.value as number;
       entry.smooth += payload.value_smoothed as number;
+      entry.min = Math.min(entry.min, payload.value as number);
+      entry.max = Math.max(entry.max, payload.value as number);
     }
   }
   return { users, sensors };
@@ -238,6 +247,7 @@ it('equals a plain reference computation over 10,000+ events with duplicates, la
     expect(item.sum).toBeCloseTo(want.sum, 6);
     expect(item.avgValue).toBeCloseTo(want.sum / want.count, 9);
     expect(item.smoothAvgValue).toBeCloseTo(want.smooth / want.count, 9);
+    expect([item.minValue, item.maxValue]).toEqual([want.min, want.max]);
   }
 }, 120_000);
 

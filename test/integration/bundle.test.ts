@@ -29,6 +29,8 @@ afterAll(() => {
 it('bundles every function', () => {
   expect(bundles.map((b) => b.name).sort()).toEqual([
     'aggregate',
+    'mcp',
+    'notify',
     'persist',
     'postsApi',
     'postsSweeper',
@@ -46,6 +48,8 @@ it.each([
   'render',
   'renderDeadLetters',
   'postsSweeper',
+  'mcp',
+  'notify',
 ])('%s loads with node and opens no connection while loading', async (name) => {
   const file = bundles.find((b) => b.name === name)!.file;
   let connections = 0;

@@ -43,11 +43,7 @@ async function apiWith(
   return { service, events };
 }
 
-/**
- * Requests with repeated headers, which fetch would fold into one before sending. Options only, no
- * URL argument: virtual-alexa's nock patches http.request for every suite in the same jest worker,
- * and its patch understands only the (options, callback) form.
- */
+/** Requests with repeated headers, which fetch would fold into one before sending. */
 function rawRequest(
   url: string,
   method: string,

@@ -57,6 +57,7 @@ it('answers the health check with every endpoint', async () => {
     iotdata: `http://127.0.0.1:${port + 4}`,
     polly: `http://127.0.0.1:${port + 5}`,
     sns: `http://127.0.0.1:${port + 6}`,
+    alexa: `http://127.0.0.1:${port + 7}`,
   });
 });
 

@@ -1,7 +1,7 @@
-/** Ports for tests that start the whole local stack: a base port with the seven it needs free. */
+/** Ports for tests that start the whole local stack: a base port with the eight it needs free. */
 import { createServer } from 'node:net';
 
-/** A base port whose six neighbours are free too. */
+/** A base port whose seven neighbours are free too. */
 export async function freeBasePort(): Promise<number> {
   const isFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -11,8 +11,8 @@ export async function freeBasePort(): Promise<number> {
     });
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all(Array.from({ length: 7 }, (_, i) => isFree(base + i)));
+    const free = await Promise.all(Array.from({ length: 8 }, (_, i) => isFree(base + i)));
     if (free.every(Boolean)) return base;
   }
-  throw new Error('no free range of seven ports');
+  throw new Error('no free range of eight ports');
 }

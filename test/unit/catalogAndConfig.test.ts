@@ -78,6 +78,9 @@ describe('configuration', () => {
       trendMaxMinutes: 60,
       timeZone: 'UTC',
       ssmlTarget: 'alexa',
+      alertsTable: 'pulse-alerts',
+      alertsPerUser: 10,
+      retentionDays: 7,
       voices: {},
     });
   });

@@ -1,4 +1,4 @@
-import { durationSeconds, exactSpan, roundedAge } from '../../lambda/skill/durations';
+import { durationSeconds, exactSpan, roundedAge } from '../../domain/durations';
 
 describe('AMAZON.DURATION values', () => {
   it.each([

@@ -46,6 +46,11 @@ const FORBIDDEN: readonly Rule[] = [
     to: (part) => WAYS_IN.includes(part),
   },
   {
+    says: 'a way in never imports another: the MCP server shares the services, not the skill',
+    from: (part) => WAYS_IN.includes(part),
+    to: (part) => WAYS_IN.includes(part),
+  },
+  {
     says: 'lambda/aws builds SDK clients and imports no domain service or way in',
     from: (part) => part === 'lambda/aws',
     to: (part) => part.startsWith('lambda/') && part !== 'lambda/aws',
@@ -119,6 +124,7 @@ describe('the checks themselves', () => {
       edge('ssml/a.ts', 'domain/b.ts'),
       edge('domain/a.ts', 'interactionModels/b.ts'),
       edge('lambda/posts/a.ts', 'lambda/skill/b.ts'),
+      edge('lambda/mcp/a.ts', 'lambda/skill/b.ts'),
       edge('lambda/aws/a.ts', 'lambda/rollups/b.ts'),
       edge('lambda/devices/a.ts', 'interactionModels/b.ts'),
       edge('local/a.ts', 'lambda/skill/b.ts'),
@@ -129,6 +135,7 @@ describe('the checks themselves', () => {
       'ssml/a.ts → domain/b.ts',
       'domain/a.ts → interactionModels/b.ts',
       'lambda/posts/a.ts → lambda/skill/b.ts',
+      'lambda/mcp/a.ts → lambda/skill/b.ts',
       'lambda/aws/a.ts → lambda/rollups/b.ts',
       'lambda/devices/a.ts → interactionModels/b.ts',
     ]);

@@ -19,7 +19,8 @@ import { DEFAULT_TABLE_NAMES } from '../../lambda/rollups/tables';
 import { RENDER_TIMEOUT_SECONDS } from '../../lambda/posts/config';
 import { DEFAULT_POSTS_TABLE } from '../../lambda/posts/table';
 import { STREAMS, TUMBLING_WINDOW_SECONDS } from '../../lambda/rollups/streams';
-import { ensurePostsTable, ensureRollupTables } from '../../local/dynamo';
+import { ensureAlertsTable, ensurePostsTable, ensureRollupTables } from '../../local/dynamo';
+import { DEFAULT_ALERTS_TABLE } from '../../lambda/alerts/table';
 import { bundleFunctions, FUNCTIONS, ROOT, type FunctionName } from '../../scripts/bundle';
 
 type Json = Record<string, unknown>;
@@ -127,13 +128,15 @@ describe('functions', () => {
 describe('environment', () => {
   /** The configuration modules each function's code reads its environment through. */
   const READS: Record<FunctionName, readonly string[]> = {
-    skill: ['lambda/skill/config.ts', 'lambda/posts/config.ts'],
+    skill: ['lambda/rollups/readerConfig.ts', 'lambda/skill/config.ts', 'lambda/posts/config.ts'],
     persist: ['lambda/rollups/ingestConfig.ts'],
     aggregate: ['lambda/rollups/ingestConfig.ts'],
     postsApi: ['lambda/posts/config.ts'],
     render: ['lambda/posts/config.ts'],
     renderDeadLetters: ['lambda/posts/config.ts'],
     postsSweeper: ['lambda/posts/config.ts'],
+    mcp: ['lambda/rollups/readerConfig.ts', 'lambda/posts/config.ts'],
+    notify: ['lambda/alerts/notifyConfig.ts'],
   };
   /** Variables the AWS SDK reads itself, set by the stack rather than declared by the code. */
   const READ_BY_THE_SDK = ['AWS_ENDPOINT_URL_IOT_DATA_PLANE'];
@@ -145,11 +148,16 @@ describe('environment', () => {
     // The dead-letter reader only fails posts; the sweeper announces, it touches no audio.
     renderDeadLetters: ['POSTS_BUCKET', 'POSTS_TOPIC_ARN'],
     postsSweeper: ['POSTS_BUCKET'],
+    // In AWS the secret is read from Secrets Manager (its ARN is set), and the Alexa hosts are
+    // Amazon's, found by the region; these three only point the local stack at its emulator.
+    notify: ['ALEXA_CLIENT_SECRET', 'ALEXA_API_ENDPOINT', 'LWA_TOKEN_URL'],
   };
 
   function declaredIn(file: string): string[] {
     const source = readFileSync(join(ROOT, file), 'utf8');
-    const schema = /const environment = z\.object\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
+    // `z.object({…})`, or a schema of shared settings `.extend({…})`ed with a function's own.
+    const schema =
+      /const environment = (?:z\.object|\w+\.extend)\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
     return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
   }
 
@@ -197,6 +205,7 @@ describe('tables', () => {
     } as unknown as DynamoDBClient;
     await ensureRollupTables(client, DEFAULT_TABLE_NAMES);
     await ensurePostsTable(client, DEFAULT_POSTS_TABLE);
+    await ensureAlertsTable(client, DEFAULT_ALERTS_TABLE);
     return created;
   }
 
@@ -364,9 +373,79 @@ describe('storage and API', () => {
     }
   });
 
-  it('render has a dead-letter queue and alarms watch queues and errors', () => {
-    expect(functionProperties('render').DeadLetterConfig).toBeDefined();
-    expect(resourcesOf('AWS::CloudWatch::Alarm')).toHaveLength(2 + Object.keys(FUNCTIONS).length);
+  it('the MCP server answers ANY /mcp on the same API, behind its JWT authorizer, and its URL is an output', () => {
+    const routes = resourcesOf('AWS::ApiGatewayV2::Route').map(([, p]) => p);
+    const mcp = routes.filter((p) => p.RouteKey === 'ANY /mcp');
+    expect(mcp).toHaveLength(1);
+    expect(mcp[0]).toMatchObject({ AuthorizationType: 'JWT' });
+    const [integrationId] = resourcesOf('AWS::ApiGatewayV2::Integration').find(
+      ([, p]) =>
+        JSON.stringify(p.IntegrationUri) ===
+        JSON.stringify({ 'Fn::GetAtt': [functionLogicalId('mcp'), 'Arn'] }),
+    )!;
+    expect(mcp[0]!.Target).toEqual({
+      'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
+    });
+    const outputs = (template.toJSON() as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    expect(JSON.stringify(outputs.McpUrl?.Value)).toContain('/mcp');
+  });
+
+  it('the user pool client signs in by SRP, and by admin password for a token from the AWS CLI (README)', () => {
+    const clients = resourcesOf('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    expect([...(clients[0]![1].ExplicitAuthFlows as string[])].sort()).toEqual([
+      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+    expect(clients[0]![1].GenerateSecret).toBe(false);
+  });
+
+  it('render and notify have dead-letter queues; alarms watch every queue and every function', () => {
+    for (const name of ['render', 'notify'] as const)
+      expect(functionProperties(name).DeadLetterConfig).toEqual({
+        TargetArn: {
+          'Fn::GetAtt': [
+            expect.stringMatching(
+              new RegExp(`^${name === 'render' ? 'Render' : 'Notify'}DeadLetters`),
+            ) as string,
+            'Arn',
+          ],
+        },
+      });
+    const alarms = resourcesOf('AWS::CloudWatch::Alarm');
+    const queueAlarms = alarms.filter(([, p]) => p.Namespace === 'AWS/SQS');
+    expect(queueAlarms.map(([, p]) => JSON.stringify(p.Dimensions)).sort()).toEqual(
+      resourcesOf('AWS::SQS::Queue')
+        .map(([id]) =>
+          JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }]),
+        )
+        .sort(),
+    );
+    // One metric-math alarm over every function's errors (one per function would not fit the template).
+    const [errors, ...more] = alarms.filter(([, p]) => p.Metrics !== undefined);
+    expect(more).toEqual([]);
+    const metrics = errors![1].Metrics as {
+      Id: string;
+      Expression?: string;
+      MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: unknown }[] } };
+    }[];
+    expect(metrics.find((m) => m.Expression)?.Expression).toBe(
+      `SUM([${Object.keys(FUNCTIONS)
+        .map((_, i) => `m${i}`)
+        .join(',')}])`,
+    );
+    expect(
+      metrics
+        .filter((m) => m.MetricStat)
+        .map((m) => [m.MetricStat!.Metric.MetricName, m.MetricStat!.Metric.Dimensions[0]!.Value])
+        .sort(),
+    ).toEqual(
+      (Object.keys(FUNCTIONS) as FunctionName[])
+        .map((name) => ['Errors', { Ref: functionLogicalId(name) }])
+        .sort(),
+    );
+    expect(alarms).toHaveLength(queueAlarms.length + 1);
   });
 });
 
@@ -507,20 +586,76 @@ describe("the skill's IoT data endpoint", () => {
   });
 });
 
-describe('shard partials', () => {
-  it("aggregate may read the user rollups table's items it writes back, and read nothing else", () => {
-    const reads = statementsOf('aggregate').filter((s) =>
-      listOf(s.Action).some((a) => /^dynamodb:(Get|BatchGet|Query|Scan)/.test(a)),
+describe('alerts and notifications', () => {
+  it('take the SkillClientId and SkillClientSecret the ASK CLI passes, with defaults for a first deploy', () => {
+    expect(json.Parameters.SkillClientId).toMatchObject({ Type: 'String', Default: '' });
+    expect(json.Parameters.SkillClientSecret).toMatchObject({
+      Type: 'String',
+      NoEcho: true,
+      Default: 'none',
+    });
+    expect(json.Parameters.ProactiveEventsStage).toMatchObject({
+      Default: 'development',
+      AllowedValues: ['development', 'live'],
+    });
+  });
+
+  it('keep the client secret in Secrets Manager, out of every environment variable', () => {
+    const secrets = resourcesOf('AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0]!;
+    expect(secret.SecretString).toEqual({ Ref: 'SkillClientSecret' });
+    for (const [, fn] of resourcesOf('AWS::Lambda::Function'))
+      expect(JSON.stringify(fn.Environment ?? {})).not.toContain('{"Ref":"SkillClientSecret"}');
+    expect(
+      (functionProperties('notify').Environment as { Variables: Json }).Variables,
+    ).toMatchObject({
+      ALEXA_CLIENT_ID: { Ref: 'SkillClientId' },
+      ALEXA_CLIENT_SECRET_ARN: { Ref: secretId },
+      PULSE_PROACTIVE_EVENTS_STAGE: { Ref: 'ProactiveEventsStage' },
+    });
+  });
+
+  it('subscribe notify to the alerts topic, with a dead-letter queue for what SNS cannot deliver', () => {
+    const alertsTopic = logicalIdOf('AWS::SNS::Topic', (p) => p.DisplayName === 'Pulse alerts');
+    const subscriptions = resourcesOf('AWS::SNS::Subscription').filter(
+      ([, p]) => JSON.stringify(p.TopicArn) === JSON.stringify({ Ref: alertsTopic }),
     );
-    const [tableId] = resourcesOf('AWS::DynamoDB::Table').find(
-      ([, p]) => resolved(p.TableName) === DEFAULT_TABLE_NAMES.userRollups,
-    )!;
-    expect(reads).toEqual([
-      expect.objectContaining({
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
-      }),
+    expect(subscriptions).toEqual([
+      [
+        expect.any(String),
+        expect.objectContaining({
+          Protocol: 'lambda',
+          Endpoint: { 'Fn::GetAtt': [functionLogicalId('notify'), 'Arn'] },
+          RedrivePolicy: {
+            deadLetterTargetArn: {
+              'Fn::GetAtt': [expect.stringMatching(/^NotifyDeadLetters/) as string, 'Arn'],
+            },
+          },
+        }),
+      ],
     ]);
+  });
+
+  it('have a table keyed by Alexa user, with an index by subject holding everything evaluation reads', () => {
+    const [, table] = resourcesOf('AWS::DynamoDB::Table').find(
+      ([, p]) => resolved(p.TableName) === DEFAULT_ALERTS_TABLE,
+    )!;
+    expect(table.KeySchema).toEqual([
+      { AttributeName: 'userId', KeyType: 'HASH' },
+      { AttributeName: 'alertId', KeyType: 'RANGE' },
+    ]);
+    expect(table.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'bySubject',
+        KeySchema: [
+          { AttributeName: 'subject', KeyType: 'HASH' },
+          { AttributeName: 'userId', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    expect(table.TimeToLiveSpecification).toBeUndefined();
   });
 });
 
@@ -594,6 +729,8 @@ describe('least privilege, read from the code', () => {
     GetCommand: 'dynamodb:GetItem',
     PutCommand: 'dynamodb:PutItem',
     UpdateCommand: 'dynamodb:UpdateItem',
+    DeleteCommand: 'dynamodb:DeleteItem',
+    GetSecretValueCommand: 'secretsmanager:GetSecretValue',
     BatchWriteCommand: 'dynamodb:BatchWriteItem',
     GetObjectCommand: 's3:GetObject',
     PutObjectCommand: 's3:PutObject',
@@ -604,15 +741,17 @@ describe('least privilege, read from the code', () => {
     UpdateThingShadowCommand: 'iot:UpdateThingShadow',
   };
   /** Services a function's code calls; other grants (Kinesis reads, queue sends) are Lambda's own. */
-  const CODE_SERVICES = ['dynamodb', 's3', 'sns', 'polly', 'iot'];
+  const CODE_SERVICES = ['dynamodb', 's3', 'sns', 'polly', 'iot', 'secretsmanager'];
   /** Commands in a module a function bundles but whose call it never makes, and why. */
   const NEVER_CALLED: Partial<Record<FunctionName, readonly string[]>> = {
-    // The rollup modules also hold the skill's queries; ingestion only writes. The ingestion
-    // dependencies build aggregate's shard-partial writer (GetItem, PutItem) for persist too.
-    persist: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
-    aggregate: ['dynamodb:Query'],
-    // Its posts service is get and list only (SkillServices.posts); audio is only presigned.
-    skill: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject', 's3:DeleteObject'],
+    // The ingestion dependencies build aggregate's shard-partial writer (PutItem) for persist
+    // too; evaluation uses the alerts repository's reads and state changes, never its creation
+    // or deletion.
+    persist: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    aggregate: ['dynamodb:DeleteItem'],
+    // Its posts service is get and list only (SkillServices.posts); audio is only presigned; its
+    // alerts are set, listed and deleted, their state changed only by evaluation.
+    skill: ['dynamodb:UpdateItem', 's3:PutObject', 's3:DeleteObject'],
     // The API only presigns audio URLs; render writes and deletes audio.
     postsApi: ['s3:PutObject', 's3:DeleteObject'],
     // Render claims, completes, fails and reads one post; it never creates or lists them. It
@@ -663,21 +802,24 @@ describe('least privilege, read from the code', () => {
     },
   );
 
-  it("the skill's IoT actions name the catalog stations' things, and no other thing", () => {
-    const iot = statementsOf('skill').filter((s) =>
-      listOf(s.Action).some((a) => a.startsWith('iot:')),
-    );
-    expect(iot).toHaveLength(1);
-    const things = listOf(iot[0]!.Resource as { 'Fn::Sub': string }[]).map((r) => r['Fn::Sub']);
-    expect(things.sort()).toEqual(
-      stationCatalog.stations
-        .map(
-          (station) =>
-            `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:thing/${station.id}`,
-        )
-        .sort(),
-    );
-  });
+  it.each(['skill', 'mcp'] as const)(
+    "%s: the IoT actions name the catalog stations' things, and no other thing",
+    (name) => {
+      const iot = statementsOf(name).filter((s) =>
+        listOf(s.Action).some((a) => a.startsWith('iot:')),
+      );
+      expect(iot).toHaveLength(1);
+      const things = listOf(iot[0]!.Resource as { 'Fn::Sub': string }[]).map((r) => r['Fn::Sub']);
+      expect(things.sort()).toEqual(
+        stationCatalog.stations
+          .map(
+            (station) =>
+              `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:thing/${station.id}`,
+          )
+          .sort(),
+      );
+    },
+  );
 
   it('object actions are on post audio only, and only render may delete', () => {
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
@@ -695,16 +837,76 @@ describe('least privilege, read from the code', () => {
     }
   });
 
-  it('ingestion may only write rollups, and the skill may only read them', () => {
-    const writes = {
-      persist: ['dynamodb:BatchWriteItem'],
+  /** The table (or `<table>/index/<name>`) a statement names, by the table's name parameter. */
+  function tablesOf(statement: Statement): string[] {
+    return listOf(statement.Resource as unknown[]).map((resource) => {
+      const text = JSON.stringify(resource);
+      const [id] =
+        resourcesOf('AWS::DynamoDB::Table').find(([tableId]) => text.includes(`"${tableId}"`)) ??
+        [];
+      const table = id ? String(resolved(json.Resources[id]!.Properties.TableName)) : text;
+      const index = /\/index\/(\w+)/.exec(text)?.[1];
+      return index ? `${table}/index/${index}` : table;
+    });
+  }
+
+  /** Each DynamoDB action of the function, with the tables (and indexes) it is allowed on. */
+  function dynamoGrants(name: FunctionName): Record<string, string[]> {
+    const grants: Record<string, string[]> = {};
+    for (const statement of statementsOf(name))
+      for (const action of listOf(statement.Action).filter((a) => a.startsWith('dynamodb:')))
+        (grants[action] ??= []).push(...tablesOf(statement));
+    for (const action of Object.keys(grants)) grants[action] = [...new Set(grants[action])].sort();
+    return grants;
+  }
+
+  it('ingestion writes rollups and reads back what it wrote, and changes only the state of alerts', () => {
+    const rollups = ['pulse-sensor-rollups', 'pulse-user-rollups'];
+    expect(dynamoGrants('persist')).toEqual({
+      'dynamodb:BatchWriteItem': rollups,
+      'dynamodb:Query': [...rollups, 'pulse-alerts/index/bySubject'].sort(),
+      'dynamodb:GetItem': ['pulse-alerts'],
+      'dynamodb:UpdateItem': ['pulse-alerts'],
+    });
+    expect(dynamoGrants('aggregate')).toEqual({
+      'dynamodb:BatchWriteItem': rollups,
+      'dynamodb:Query': [...rollups, 'pulse-alerts/index/bySubject'].sort(),
       // A shard's partials of a minute are read back and put with a version check.
-      aggregate: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
-    };
-    for (const [name, expected] of Object.entries(writes) as [FunctionName, string[]][]) {
-      const dynamo = actionsOf(statementsOf(name)).filter((a) => a.startsWith('dynamodb:'));
-      expect({ name, dynamo }).toEqual({ name, dynamo: expected });
+      'dynamodb:GetItem': ['pulse-alerts', 'pulse-user-rollups'],
+      'dynamodb:PutItem': ['pulse-user-rollups'],
+      'dynamodb:UpdateItem': ['pulse-alerts'],
+    });
+  });
+
+  it('the skill reads rollups and posts, and sets, lists and deletes alerts, never their state', () => {
+    expect(dynamoGrants('skill')).toEqual({
+      'dynamodb:Query': [
+        'pulse-alerts',
+        'pulse-posts',
+        'pulse-sensor-rollups',
+        'pulse-user-rollups',
+      ],
+      'dynamodb:GetItem': ['pulse-alerts', 'pulse-posts'],
+      'dynamodb:PutItem': ['pulse-alerts'],
+      'dynamodb:DeleteItem': ['pulse-alerts'],
+    });
+  });
+
+  it('alerts are published by ingestion only, on the alerts topic; notify may read the client secret and nothing else', () => {
+    const topicOf = (displayName: string) =>
+      logicalIdOf('AWS::SNS::Topic', (p) => p.DisplayName === displayName);
+    for (const name of ['persist', 'aggregate'] as const) {
+      const publish = statementsOf(name).filter((s) => listOf(s.Action).includes('sns:Publish'));
+      expect(publish.map((s) => s.Resource)).toEqual([{ Ref: topicOf('Pulse alerts') }]);
     }
+    const [secretId] = resourcesOf('AWS::SecretsManager::Secret')[0]!;
+    expect(statementsOf('notify').map((s) => [s.Action, s.Resource])).toEqual([
+      [
+        'sqs:SendMessage',
+        { 'Fn::GetAtt': [expect.stringMatching(/^NotifyDeadLetters/) as string, 'Arn'] },
+      ],
+      ['secretsmanager:GetSecretValue', { Ref: secretId }],
+    ]);
   });
 });
 

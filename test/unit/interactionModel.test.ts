@@ -9,7 +9,11 @@ import {
   writeArtifacts,
 } from '../../interactionModels/generate';
 import { LOCALES, type Locale } from '../../domain/locales';
-import { LAUNCH_PHRASES, type SkillManifestDocument } from '../../interactionModels/manifest';
+import {
+  LAUNCH_PHRASES,
+  SKILL_EVENTS,
+  type SkillManifestDocument,
+} from '../../interactionModels/manifest';
 import type { InteractionModelDocument } from '../../interactionModels/model';
 import {
   CONFIRMED_INTENTS,
@@ -285,6 +289,22 @@ describe.each(LOCALES)('the %s interaction model', (locale) => {
 describe('skill.json', () => {
   const manifest = committedManifest();
 
+  it('asks for the notifications permission, and leaves the events to `ask deploy` until it has an endpoint for them', () => {
+    expect(manifest.permissions).toEqual([{ name: 'alexa::devices:all:notifications:write' }]);
+    // SMAPI refuses events without an endpoint; the committed package has not been deployed.
+    expect(manifest.events).toBeUndefined();
+    const skillEvents = (
+      JSON.parse(readFileSync(join(REPO_ROOT, 'ask-resources.json'), 'utf8')) as {
+        profiles: { default: { skillInfrastructure: { userConfig: { skillEvents: unknown } } } };
+      }
+    ).profiles.default.skillInfrastructure.userConfig.skillEvents;
+    expect(skillEvents).toEqual({
+      publications: ['AMAZON.MessageAlert.Activated'],
+      subscriptions: ['SKILL_PROACTIVE_SUBSCRIPTION_CHANGED'],
+    });
+    expect(skillEvents).toEqual(SKILL_EVENTS);
+  });
+
   it('is a version 1.0 custom-skill manifest offering CanFulfillIntentRequest and AudioPlayer, leaving the endpoint to the deployer', () => {
     expect(manifest.manifestVersion).toBe('1.0');
     const { interfaces, endpoint, regions, ...rest } = manifest.apis.custom;
@@ -325,6 +345,61 @@ describe('skill.json', () => {
       isExportCompliant: true,
       containsAds: false,
     });
+  });
+});
+
+describe('after `ask deploy` writes the skill endpoint and, from skillEvents, the events into skill.json', () => {
+  const uri =
+    'arn:aws:lambda:eu-west-1:123456789012:function:ask-livepulse-default-SkillFunction-XyZ';
+  let packageDir: string;
+
+  beforeEach(() => {
+    packageDir = mkdtempSync(join(tmpdir(), 'pulse-skill-package-'));
+    cpSync(SKILL_PACKAGE_DIR, packageDir, { recursive: true });
+    // As ask-cli's SkillInfrastructureController.updateSkillManifestWithDeployResult does it with
+    // ask-resources.json's skillEvents: the deployed Lambda for the custom API and the events.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Manifest = require('ask-cli/dist/lib/model/manifest') as {
+      new (path: string): {
+        setApisEndpointByDomainRegion(d: string, r: string, e: object): void;
+        setEventsEndpointByRegion(r: string, e: object): void;
+        setEventsPublications(p: object[]): void;
+        setEventsSubscriptions(s: object[]): void;
+        write(): void;
+      };
+      dispose(): void;
+    };
+    Manifest.dispose();
+    const manifest = new Manifest(join(packageDir, 'skill.json'));
+    manifest.setApisEndpointByDomainRegion('custom', 'default', { uri });
+    manifest.setEventsEndpointByRegion('default', { uri });
+    manifest.setEventsPublications(SKILL_EVENTS.publications.map((eventName) => ({ eventName })));
+    manifest.setEventsSubscriptions(SKILL_EVENTS.subscriptions.map((eventName) => ({ eventName })));
+    manifest.write();
+    Manifest.dispose();
+  });
+
+  afterEach(() => rmSync(packageDir, { recursive: true, force: true }));
+
+  it('the package still counts as generated, and generating again keeps the events with their endpoint', () => {
+    expect(staleArtifacts(renderArtifacts(packageDir))).toEqual([]);
+    writeArtifacts(renderArtifacts(packageDir));
+    const written = committedManifest(packageDir);
+    expect(written.events).toEqual({
+      endpoint: { uri },
+      publications: [{ eventName: 'AMAZON.MessageAlert.Activated' }],
+      subscriptions: [{ eventName: 'SKILL_PROACTIVE_SUBSCRIPTION_CHANGED' }],
+    });
+    expect(written.events?.endpoint).toEqual(written.apis.custom.endpoint);
+    expect(staleArtifacts(renderArtifacts(packageDir))).toEqual([]);
+  });
+
+  it('a publication changed by hand is drift', () => {
+    const path = join(packageDir, 'skill.json');
+    const changed = JSON.parse(readFileSync(path, 'utf8')) as SkillManifestDocument;
+    changed.manifest.events!.publications = [{ eventName: 'AMAZON.WeatherAlert.Activated' }];
+    writeFileSync(path, JSON.stringify(changed));
+    expect(staleArtifacts(renderArtifacts(packageDir))).toHaveLength(1);
   });
 });
 

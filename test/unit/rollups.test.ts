@@ -1,7 +1,7 @@
 import { combineSensorWindow } from '../../lambda/rollups/sensorRollupMerge';
 import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
 import { isUnexpired, USER_ROLLUPS_TABLE, windowSensorKey } from '../../lambda/rollups/tables';
-import { playerTrend } from '../../lambda/skill/topics/trend';
+import { playerTrend } from '../../lambda/rollups/playerTrend';
 import { playerRollup } from '../support/stack';
 
 const sensor = (sensorId: string, avgValue: number, count: number): SensorRollup => ({

@@ -1,21 +1,9 @@
-/** Natural phrasings in each locale reach the right intent and slot ids when the generated model runs in virtual-alexa. */
-import { join } from 'node:path';
-import type { IntentRequest, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import type { VirtualAlexa } from 'virtual-alexa';
-import { SKILL_PACKAGE_DIR } from '../../interactionModels/generate';
+/** Natural phrasings in each locale reach the right intent and slot ids when the local NLU, trained from the generated model, hears them. */
 import type { Locale } from '../../domain/locales';
 import { Intent, Slot, type IntentName, type SlotName } from '../../domain/names';
 import { stationCatalog } from '../../domain/catalog';
-
-const MINIMAL_RESPONSE: ResponseEnvelope = { version: '1.0', response: {} };
-
-let VirtualAlexaClass: typeof VirtualAlexa;
-
-beforeAll(async () => {
-  // virtual-alexa loads aws-sdk v2, which prints an end-of-support notice on load unless told not to.
-  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
-  ({ VirtualAlexa: VirtualAlexaClass } = await import('virtual-alexa'));
-});
+import type { Understanding } from '../../local/nlu';
+import { projectNlu, resolvedIdOf, slotOf } from '../support/nluModels';
 
 function stationId(englishName: string): string {
   const station = stationCatalog.byName('en-US', englishName);
@@ -23,39 +11,8 @@ function stationId(englishName: string): string {
   return station.id;
 }
 
-/**
- * virtual-alexa's utter() takes any phrase containing "ask", "open", "launch", "tell" or "talk to" for a
- * LaunchRequest (its regex is not anchored, so German "stell" counts). Real Alexa strips the invocation
- * before it matches a request, so the tests switch that parsing off.
- */
-function withoutLaunchParsing(alexa: VirtualAlexa): VirtualAlexa {
-  Object.assign(alexa, { parseLaunchRequest: (): undefined => undefined });
-  return alexa;
-}
-
-/** The IntentRequest the skill receives when a user says the phrase; a fresh session each time,
- * because virtual-alexa carries dialog slots over from one utterance to the next within a session. */
-async function requestFor(locale: Locale, phrase: string): Promise<IntentRequest> {
-  let received: RequestEnvelope | undefined;
-  const alexa = VirtualAlexaClass.Builder()
-    .handler(async (envelope: RequestEnvelope) => {
-      received = envelope;
-      return MINIMAL_RESPONSE;
-    })
-    .interactionModelFile(join(SKILL_PACKAGE_DIR, 'interactionModels', 'custom', `${locale}.json`))
-    .locale(locale)
-    .create();
-  await withoutLaunchParsing(alexa).utter(phrase);
-  if (received?.request.type !== 'IntentRequest') {
-    throw new Error(`"${phrase}" reached the skill as ${received?.request.type ?? 'nothing'}`);
-  }
-  expect(received.request.locale).toBe(locale);
-  return received.request;
-}
-
-function resolvedId(request: IntentRequest, slot: SlotName): string | undefined {
-  return request.intent.slots?.[slot]?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value
-    .id;
+async function understand(locale: Locale, phrase: string): Promise<Understanding> {
+  return (await projectNlu(locale)).understand(phrase);
 }
 
 interface Expectation {
@@ -63,7 +20,7 @@ interface Expectation {
   readonly intent: IntentName;
   /** Resolution ids of custom slots. */
   readonly ids?: Partial<Record<SlotName, string>>;
-  /** Raw values of built-in slots, which virtual-alexa passes through unresolved. */
+  /** Values of built-in slots, as Alexa sends them (ISO 8601 for durations). */
   readonly values?: Partial<Record<SlotName, string>>;
 }
 
@@ -102,7 +59,7 @@ const EXPECTATIONS: Readonly<Record<Locale, readonly Expectation[]>> = {
     {
       phrase: 'how has the player count changed over the last ten minutes',
       intent: Intent.PlayersTrend,
-      values: { duration: 'ten minutes' },
+      values: { duration: 'PT10M' },
     },
     { phrase: 'is the player count going up', intent: Intent.PlayersTrend },
     {
@@ -131,13 +88,13 @@ const EXPECTATIONS: Readonly<Record<Locale, readonly Expectation[]>> = {
       phrase: 'set the reporting interval for london to five minutes',
       intent: Intent.SetReportingInterval,
       ids: { station: LONDON },
-      values: { interval: 'five minutes' },
+      values: { interval: 'PT5M' },
     },
     {
       phrase: 'make seattle report every thirty seconds',
       intent: Intent.SetReportingInterval,
       ids: { station: SEATTLE },
-      values: { interval: 'thirty seconds' },
+      values: { interval: 'PT30S' },
     },
     { phrase: 'help', intent: Intent.Help },
   ],
@@ -172,7 +129,7 @@ const EXPECTATIONS: Readonly<Record<Locale, readonly Expectation[]>> = {
       phrase: 'have the bridge send its readings every two minutes',
       intent: Intent.SetReportingInterval,
       ids: { station: PORTLAND },
-      values: { interval: 'two minutes' },
+      values: { interval: 'PT2M' },
     },
   ],
   'de-DE': [
@@ -201,7 +158,7 @@ const EXPECTATIONS: Readonly<Record<Locale, readonly Expectation[]>> = {
     {
       phrase: 'wie hat sich die Spielerzahl in den letzten zehn Minuten entwickelt',
       intent: Intent.PlayersTrend,
-      values: { duration: 'zehn Minuten' },
+      values: { duration: 'PT10M' },
     },
     {
       phrase: 'wie hoch ist die Luftfeuchtigkeit in München',
@@ -242,43 +199,43 @@ const EXPECTATIONS: Readonly<Record<Locale, readonly Expectation[]>> = {
       phrase: 'stell das Meldeintervall am Hafen auf zehn Minuten',
       intent: Intent.SetReportingInterval,
       ids: { station: SEATTLE },
-      values: { interval: 'zehn Minuten' },
+      values: { interval: 'PT10M' },
     },
     {
       phrase: 'die Station Hafenstation soll sich alle fünf Minuten melden',
       intent: Intent.SetReportingInterval,
       ids: { station: SEATTLE },
-      values: { interval: 'fünf Minuten' },
+      values: { interval: 'PT5M' },
     },
   ],
 };
 
-describe.each(Object.keys(EXPECTATIONS) as Locale[])('in %s, virtual-alexa', (locale) => {
+describe.each(Object.keys(EXPECTATIONS) as Locale[])('in %s, the local NLU', (locale) => {
   it.each(EXPECTATIONS[locale].map((expectation) => [expectation.phrase, expectation] as const))(
     'hears "%s" as the intended request',
     async (_phrase, expectation) => {
-      const request = await requestFor(locale, expectation.phrase);
-      expect(request.intent.name).toBe(expectation.intent);
+      const understood = await understand(locale, expectation.phrase);
+      expect(understood.intent.name).toBe(expectation.intent);
       for (const [slot, id] of Object.entries(expectation.ids ?? {})) {
-        expect({ slot, id: resolvedId(request, slot as SlotName) }).toEqual({ slot, id });
+        expect({ slot, id: resolvedIdOf(understood, slot) }).toEqual({ slot, id });
       }
       for (const [slot, value] of Object.entries(expectation.values ?? {})) {
-        expect({ slot, value: request.intent.slots?.[slot]?.value }).toEqual({ slot, value });
+        expect({ slot, value: slotOf(understood, slot)?.value }).toEqual({ slot, value });
       }
     },
   );
 });
 
-describe('virtual-alexa', () => {
-  it('matches no intent for a phrase outside the model: it throws where Alexa would send FallbackIntent', async () => {
-    await expect(requestFor('en-US', 'play some relaxing music')).rejects.toThrow(
-      'Unable to match utterance',
+describe('the local NLU', () => {
+  it('sends a phrase outside the model to AMAZON.FallbackIntent', async () => {
+    expect((await understand('en-US', 'play some relaxing music')).intent.name).toBe(
+      Intent.Fallback,
     );
   });
 
-  it('starts the dialog for an intent of the dialog model, leaving unspoken slots empty', async () => {
-    const request = await requestFor('en-US', 'turn the light on');
-    expect(request.dialogState).toBe('STARTED');
-    expect(request.intent.slots?.[Slot.Station]?.value).toBeUndefined();
+  it('leaves the slots a phrase does not say empty', async () => {
+    const understood = await understand('en-US', 'turn the light on');
+    expect(understood.intent.name).toBe(Intent.SetStationLight);
+    expect(slotOf(understood, Slot.Station)?.value).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ import {
   isSensorType,
 } from '../../../domain/vocabulary';
 import { answer } from '../answer';
-import { durationSeconds } from '../durations';
+import { durationSeconds } from '../../../domain/durations';
 import { isRequestType } from '../request/requests';
 import { readSlotValue } from '../request/slots';
 import type { SkillDependencies } from '../services';

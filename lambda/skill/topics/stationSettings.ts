@@ -9,7 +9,7 @@ import {
 } from '../../../domain/settings';
 import { isLightState } from '../../../domain/vocabulary';
 import { answer } from '../answer';
-import { durationSeconds } from '../durations';
+import { durationSeconds } from '../../../domain/durations';
 import { isIntent } from '../request/requests';
 import { rawSlotValue, readSlot } from '../request/slots';
 import { chooseStation } from '../request/station';

@@ -1,43 +1,13 @@
 /** The player trend over a spoken duration: change in percent, low, high and average. */
 import type { RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../domain/names';
-import type { PlayerCount } from '../../rollups/playerRollups';
+import { DEFAULT_TREND_SECONDS, playerTrendOver, type Trend } from '../../rollups/playerTrend';
 import { answer } from '../answer';
-import { durationSeconds } from '../durations';
+import { durationSeconds } from '../../../domain/durations';
 import { isIntent } from '../request/requests';
 import { rawSlotValue } from '../request/slots';
 import type { SkillDependencies } from '../services';
 import type { Voice } from '../voice';
-
-export const DEFAULT_TREND_SECONDS = 10 * 60;
-
-export interface Trend {
-  readonly first: number;
-  readonly last: number;
-  readonly min: number;
-  readonly max: number;
-  readonly average: number;
-  /** Change from first to last in percent; undefined when it started from zero. */
-  readonly changePercent: number | undefined;
-}
-
-export function playerTrend(rollups: readonly PlayerCount[]): Trend | undefined {
-  const first = rollups[0];
-  const last = rollups[rollups.length - 1];
-  if (!first || !last || rollups.length < 2) return undefined;
-  const counts = rollups.map((r) => r.userCount);
-  return {
-    first: first.userCount,
-    last: last.userCount,
-    min: Math.min(...counts),
-    max: Math.max(...counts),
-    average: counts.reduce((sum, n) => sum + n, 0) / counts.length,
-    changePercent:
-      first.userCount === 0
-        ? undefined
-        : ((last.userCount - first.userCount) / first.userCount) * 100,
-  };
-}
 
 /** "Over the last 10 minutes, the number of players went up 20 percent, from 80 to 96." */
 function change(voice: Voice, trend: Trend, span: string): string {
@@ -67,13 +37,12 @@ export function trendHandlers({
       if (asked === undefined) return answer(input, voice, { question: t('trend.badDuration') });
 
       const limit = config.trendMaxMinutes * 60;
-      const seconds = Math.min(asked, limit);
+      const { seconds, capped, trend } = await playerTrendOver(players, asked, limit, now());
       const span = voice.lastSpan(seconds);
-      const capped = asked > limit ? [t('trend.capped', { limit: voice.span(limit), span })] : [];
-      const trend = playerTrend(await players.playerCountsSince(now() - seconds * 1000));
+      const cappedNote = capped ? [t('trend.capped', { limit: voice.span(limit), span })] : [];
       if (!trend) {
         return answer(input, voice, {
-          sentences: [...capped, t('trend.notEnough', { span })],
+          sentences: [...cappedNote, t('trend.notEnough', { span })],
           card: 'cards.trend',
         });
       }
@@ -83,7 +52,7 @@ export function trendHandlers({
         average: number(trend.average),
       });
       return answer(input, voice, {
-        sentences: [...capped, change(voice, trend, span), range],
+        sentences: [...cappedNote, change(voice, trend, span), range],
         card: 'cards.trend',
       });
     },

@@ -1,4 +1,4 @@
-/** ISO 8601 durations as AMAZON.DURATION gives them ("PT10M", "P1DT2H"), in seconds. */
+/** Time spans in the units people use: ISO 8601 durations as AMAZON.DURATION gives them ("PT10M", "P1DT2H"), in seconds, and spans and ages in whole units. */
 
 const ISO_DURATION =
   /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;

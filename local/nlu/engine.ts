@@ -1,0 +1,308 @@
+/** Understanding one utterance: built-in phrases, entities, the intent classifier, out of domain, slots. */
+import type { NluClassification } from '@nlpjs/nlu';
+import type { Intent } from 'ask-sdk-model';
+import type { Locale } from '../../domain/locales';
+import { BuiltInPhrases, FALLBACK_INTENT } from './builtIns';
+import { IntentClassifier, NONE_CLASS } from './classifier/intentClassifier';
+import { placeholderFor, withPlaceholders } from './entities/entityContext';
+import type { EntityMatch } from './entities/entityMatch';
+import type { EntityReader } from './entities/entityReader';
+import { InvalidUtteranceError, UnknownSlotError } from './errors';
+import type { ModelIntent } from './model/schema';
+import { emptySlot } from './slots/alexaSlots';
+import type { SampleMatcher, SampleMatch } from './slots/sampleMatcher';
+import { answerForSlot, type SlotAnswer } from './slots/slotAnswer';
+import { fillSlots, SEARCH_QUERY, type SlotFillerParts } from './slots/slotFiller';
+import type { UtteranceWords } from './text/utteranceWords';
+import type {
+  Alternative,
+  HeardSlot,
+  Invocation,
+  Nlu,
+  UnderstandOptions,
+  Understanding,
+} from './types';
+
+/** The confidence of words that say a sample as it is: Alexa always understands its own samples. */
+const SAMPLE_CONFIDENCE = 1;
+
+export interface EngineParts {
+  readonly locale: Locale;
+  readonly skillId: string;
+  readonly intents: readonly ModelIntent[];
+  readonly utteranceWords: UtteranceWords;
+  readonly builtIns: BuiltInPhrases;
+  readonly entities: EntityReader;
+  readonly classifier: IntentClassifier;
+  readonly slotFiller: SlotFillerParts;
+  readonly samples: SampleMatcher;
+  /** Per intent, the stems that mark what it is about (see keyWordsOf). */
+  readonly keyWords: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly fallbackThreshold: number;
+  readonly trainingMs: number;
+}
+
+interface Ranking {
+  readonly classifications: readonly NluClassification[];
+  readonly words: readonly string[];
+}
+
+export class NluEngine implements Nlu {
+  readonly locale: Locale;
+  readonly skillId: string;
+  readonly intentNames: readonly string[];
+  readonly trainingMs: number;
+  private readonly intentsByName: ReadonlyMap<string, ModelIntent>;
+
+  constructor(private readonly parts: EngineParts) {
+    this.locale = parts.locale;
+    this.skillId = parts.skillId;
+    this.trainingMs = parts.trainingMs;
+    const byName = new Map(parts.intents.map((i) => [i.name, i]));
+    for (const name of parts.builtIns.intents) if (!byName.has(name)) byName.set(name, { name });
+    this.intentsByName = byName;
+    this.intentNames = [...byName.keys()];
+  }
+
+  invocation(utterance: string): Invocation {
+    if (typeof utterance !== 'string')
+      throw new InvalidUtteranceError('The utterance must be a string');
+    return this.parts.utteranceWords.invocation(utterance);
+  }
+
+  async understand(utterance: string, options: UnderstandOptions = {}): Promise<Understanding> {
+    if (typeof utterance !== 'string')
+      throw new InvalidUtteranceError('The utterance must be a string');
+    const eliciting = options.eliciting && this.elicitedIntent(options.eliciting);
+    const words = this.parts.utteranceWords.of(utterance);
+    if (words.length === 0)
+      throw new InvalidUtteranceError(`Nothing to understand in "${utterance}"`);
+
+    const answer = eliciting && (await this.slotAnswer(eliciting.intent, eliciting.slot, words));
+    // A value of the slot's type wins even over a built-in's phrase: asked "on or off?", "off" is no "stop".
+    if (eliciting && answer?.kind === 'value')
+      return this.answerWithSlot(eliciting.intent.name, eliciting.slot, answer);
+    // Then a built-in's phrase ("help", "stop"), then words that stand where the samples put the slot.
+    if (
+      eliciting &&
+      (answer?.kind === 'free-text' || answer?.kind === 'unknown-in-sample') &&
+      !this.builtInOf(words)
+    ) {
+      return this.answerWithSlot(eliciting.intent.name, eliciting.slot, answer);
+    }
+    const understood = await this.understandRequest(words);
+    // Unknown words said alone are the answer only when they are no request of their own.
+    if (
+      eliciting &&
+      answer?.kind === 'unknown-alone' &&
+      (understood.intent.name === FALLBACK_INTENT ||
+        understood.confidence < this.parts.fallbackThreshold)
+    ) {
+      return this.answerWithSlot(eliciting.intent.name, eliciting.slot, answer);
+    }
+    return understood;
+  }
+
+  private elicitedIntent(eliciting: { intent: string; slot: string }): {
+    intent: ModelIntent;
+    slot: string;
+  } {
+    const intent = this.parts.intents.find((i) => i.name === eliciting.intent);
+    if (!intent)
+      throw new UnknownSlotError(
+        `The model has no intent "${String(eliciting.intent)}" to elicit a slot of`,
+      );
+    if (!(intent.slots ?? []).some((s) => s.name === eliciting.slot)) {
+      throw new UnknownSlotError(`Intent ${intent.name} has no slot "${String(eliciting.slot)}"`);
+    }
+    return { intent, slot: eliciting.slot };
+  }
+
+  private async slotAnswer(
+    intent: ModelIntent,
+    slot: string,
+    words: readonly string[],
+  ): Promise<SlotAnswer | undefined> {
+    const candidates = [words, this.parts.utteranceWords.withoutEdgeFillers(words)];
+    let best: SlotAnswer | undefined;
+    for (const candidate of candidates) {
+      const entities = await this.parts.entities.entitiesIn(candidate);
+      const answer = answerForSlot(
+        intent,
+        slot,
+        candidate,
+        entities,
+        this.parts.slotFiller,
+        this.locale,
+      );
+      if (answer && (!best || (best.kind !== 'value' && answer.kind === 'value'))) best = answer;
+    }
+    return best;
+  }
+
+  private answerWithSlot(intent: string, slot: string, answer: SlotAnswer): Understanding {
+    return {
+      ...this.answer(intent, { ...answer.slots }, answer.confidence, []),
+      elicitedSlot: slot,
+    };
+  }
+
+  /** The built-in intent whose phrase the words are, as a whole or without politeness at the edges. */
+  private builtInOf(words: readonly string[]): string | undefined {
+    return (
+      this.parts.builtIns.match(words) ??
+      this.parts.builtIns.match(this.parts.utteranceWords.withoutEdgeFillers(words))
+    );
+  }
+
+  /**
+   * Whether the words are about a custom intent: they say one of its key words, or a value of a
+   * slot type it has (as its placeholder).
+   */
+  private async isAbout(intent: string, words: readonly string[]): Promise<boolean> {
+    if (BuiltInPhrases.isBuiltIn(intent)) return true;
+    const types = new Set(
+      (this.intentsByName.get(intent)?.slots ?? []).map((slot) => placeholderFor(slot.type)),
+    );
+    return words.some((word) => types.has(word)) || this.saysKeyWordOf(intent, words);
+  }
+
+  /** Whether the words say one of the intent's key words. */
+  private async saysKeyWordOf(intent: string, words: readonly string[]): Promise<boolean> {
+    const keyWords = this.parts.keyWords.get(intent);
+    if (!keyWords) return false;
+    return (await this.parts.classifier.stems(words)).some((stem) => keyWords.has(stem));
+  }
+
+  /** The sample the words say, as they are or without politeness at the edges ("please …"). */
+  private async sampleSaid(
+    words: readonly string[],
+    entities: readonly EntityMatch[],
+  ): Promise<SampleMatch | undefined> {
+    const exact = this.parts.samples.match(words, entities);
+    if (exact) return exact;
+    const trimmed = this.parts.utteranceWords.withoutEdgeFillers(words);
+    if (trimmed.length === words.length) return undefined;
+    return this.parts.samples.match(trimmed, await this.parts.entities.entitiesIn(trimmed));
+  }
+
+  /**
+   * An utterance understood as a request of its own: a built-in's phrase, then a sample said as
+   * it is, then the classifier.
+   */
+  private async understandRequest(words: readonly string[]): Promise<Understanding> {
+    const builtIn = this.builtInOf(words);
+    if (builtIn) return this.answer(builtIn, {}, 1, []);
+
+    const entities = await this.parts.entities.entitiesIn(words);
+    const sample = await this.sampleSaid(words, entities);
+    if (sample) return this.answer(sample.intent, { ...sample.slots }, SAMPLE_CONFIDENCE, []);
+
+    const ranking = await this.rank(words, entities);
+    const [top] = ranking.classifications;
+    const declaresFallback = this.intentsByName.has(FALLBACK_INTENT);
+    const customPlaceholders = new Set([...this.parts.slotFiller.customTypes].map(placeholderFor));
+    const namesAValue = ranking.words.some((w) => customPlaceholders.has(w));
+    const candidates: NluClassification[] = [];
+    for (const c of ranking.classifications) {
+      if (c.intent === NONE_CLASS || !this.intentsByName.has(c.intent)) continue;
+      // Alexa sends a built-in only for phrasings of it. The classifier may generalise a little
+      // ("pause the post"), but only to words that say one of the built-in's own key words, and
+      // never to words that name a value of the skill's own types.
+      if (
+        BuiltInPhrases.isBuiltIn(c.intent) &&
+        (namesAValue || !(await this.saysKeyWordOf(c.intent, ranking.words)))
+      )
+        continue;
+      candidates.push(c);
+    }
+    // Scores of the classes left, over what is left: a rejected built-in's share is nobody's.
+    const none = ranking.classifications.find((c) => c.intent === NONE_CLASS)?.score ?? 0;
+    const left = candidates.reduce((sum, c) => sum + c.score, none);
+    if (left > 0)
+      candidates.forEach((c, i) => (candidates[i] = { intent: c.intent, score: c.score / left }));
+    const alternatives = candidates.map((c): Alternative => ({
+      name: c.intent,
+      confidence: c.score,
+    }));
+    let best = candidates[0];
+    const outOfDomain =
+      !top ||
+      !best ||
+      top.intent === NONE_CLASS ||
+      best.score < this.parts.fallbackThreshold ||
+      // Words with nothing of the intent in them ("wie ist das wetter in tokio" for players in a
+      // quadrant) are out of domain, however the classifier leans.
+      !(await this.isAbout(best.intent, ranking.words));
+    if (outOfDomain && !declaresFallback) {
+      // Without AMAZON.FallbackIntent Alexa maps out-of-domain words to the closest of the skill's
+      // own intents; a built-in answers only its own phrasings (matched above), so it never wins here.
+      best = candidates.find((c) => !BuiltInPhrases.isBuiltIn(c.intent));
+    }
+    if (!best || (outOfDomain && declaresFallback)) {
+      // Without a FallbackIntent and with no intent of the skill's own, nothing matches: the
+      // answer is a fallback the model does not declare, which Alexa never sends.
+      const confidence = top?.intent === NONE_CLASS ? top.score : 1 - (best?.score ?? 0);
+      return this.answer(FALLBACK_INTENT, {}, confidence, alternatives);
+    }
+    const intent = this.intentsByName.get(best.intent) ?? { name: best.intent };
+    const slots = fillSlots(intent, words, entities, this.parts.slotFiller);
+    return this.answer(intent.name, slots, best.score, alternatives.slice(1));
+  }
+
+  private answer(
+    name: string,
+    slots: Record<string, HeardSlot>,
+    confidence: number,
+    alternatives: readonly Alternative[],
+  ): Understanding {
+    const intent = this.intentsByName.get(name);
+    const allSlots = Object.fromEntries(
+      (intent?.slots ?? []).map((s) => [s.name, slots[s.name] ?? emptySlot(s.name)]),
+    );
+    const understood: Intent = { name, confirmationStatus: 'NONE', slots: allSlots };
+    return {
+      intent: understood,
+      confidence,
+      declared: this.parts.intents.some((i) => i.name === name),
+      alternatives: alternatives.filter((a) => a.name !== name).slice(0, 4),
+    };
+  }
+
+  /**
+   * Classifies the words with the entities found as their types' placeholders (as the samples are
+   * trained), and with each free-text slot's words as a placeholder; the surest reading wins.
+   */
+  private async rank(words: readonly string[], entities: readonly EntityMatch[]): Promise<Ranking> {
+    const { contexts, positions } = this.parts.slotFiller;
+    const clear = this.parts.entities.clearEntities(words, entities);
+    const readings: { words: readonly string[]; onlyFor?: string }[] = [
+      { words: withPlaceholders(words, clear) },
+    ];
+    for (const intent of this.parts.intents) {
+      for (const slot of (intent.slots ?? []).filter((s) => s.type === SEARCH_QUERY)) {
+        const span = positions.searchQuery(
+          intent.name,
+          slot.name,
+          words,
+          contexts.get(`${intent.name}.${slot.name}`),
+        );
+        if (!span) continue;
+        const outside = clear.filter((e) => e.end <= span.start || e.start >= span.end);
+        readings.push({
+          words: withPlaceholders(words, [...outside, { ...span, slotType: SEARCH_QUERY }]),
+          onlyFor: intent.name,
+        });
+      }
+    }
+    let best: Ranking | undefined;
+    for (const reading of readings) {
+      const classifications = await this.parts.classifier.classify(reading.words);
+      const top = classifications[0];
+      if (!top || (reading.onlyFor !== undefined && top.intent !== reading.onlyFor)) continue;
+      if (!best || top.score > (best.classifications[0]?.score ?? 0))
+        best = { classifications, words: reading.words };
+    }
+    return best ?? { classifications: [], words };
+  }
+}
