@@ -155,9 +155,12 @@ describe('environment', () => {
 
   function declaredIn(file: string): string[] {
     const source = readFileSync(join(ROOT, file), 'utf8');
-    // `z.object({…})`, or a schema of shared settings `.extend({…})`ed with a function's own.
+    // `z.object({…})`, or a schema of shared settings extended with a function's own:
+    // `z.extend(shared, {…})` (zod/mini) or `shared.extend({…})` (classic).
     const schema =
-      /const environment = (?:z\.object|\w+\.extend)\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
+      /const environment = (?:z\.object\(|\w+\.extend\(|z\.extend\(\w+, )\{([\s\S]*?)\n\}\);/.exec(
+        source,
+      )?.[1] ?? '';
     return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
   }
 
