@@ -1,37 +1,41 @@
 /** The station catalog: one data file that names the stations for the voice model and the skill. */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { CatalogError } from './errors';
 import { LOCALES, type Locale } from './locales';
+import { summary } from './schema';
 import catalogData from './stations.json';
 import { SENSOR_TYPES, type SensorType } from './vocabulary';
-import './zodMessages';
 
-const nonEmpty = () => z.string().check(z.minLength(1));
+const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
 
-const spokenName = z.object({
+const spokenName = v.object({
   name: nonEmpty(),
-  synonyms: z.array(nonEmpty()),
+  synonyms: v.array(nonEmpty()),
 });
 
-const stationSchema = z.object({
-  id: z
-    .string()
-    .check(z.regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'a station id must be a valid IoT thing name')),
+const stationSchema = v.object({
+  id: v.pipe(
+    v.string(),
+    v.regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'a station id must be a valid IoT thing name'),
+  ),
   city: nonEmpty(),
   state: nonEmpty(),
   timeZone: nonEmpty(),
-  names: z.object(
+  names: v.object(
     Object.fromEntries(LOCALES.map((locale) => [locale, spokenName])) as Record<
       Locale,
       typeof spokenName
     >,
   ),
-  sensors: z.array(z.object({ id: nonEmpty(), type: z.enum(SENSOR_TYPES) })).check(z.minLength(1)),
+  sensors: v.pipe(
+    v.array(v.object({ id: nonEmpty(), type: v.picklist(SENSOR_TYPES) })),
+    v.minLength(1),
+  ),
 });
 
-const catalogSchema = z.object({ stations: z.array(stationSchema).check(z.minLength(1)) });
+const catalogSchema = v.object({ stations: v.pipe(v.array(stationSchema), v.minLength(1)) });
 
-export type Station = z.infer<typeof stationSchema>;
+export type Station = v.InferOutput<typeof stationSchema>;
 
 export interface StationCatalog {
   readonly stations: readonly Station[];
@@ -52,9 +56,9 @@ function normalise(spoken: string): string {
 
 /** The catalog in `data`, or a CatalogError naming what is wrong with it. */
 export function parseCatalog(data: unknown): StationCatalog {
-  const parsed = catalogSchema.safeParse(data);
-  if (!parsed.success) throw new CatalogError(z.prettifyError(parsed.error));
-  const { stations } = parsed.data;
+  const parsed = v.safeParse(catalogSchema, data);
+  if (!parsed.success) throw new CatalogError(summary(parsed.issues));
+  const { stations } = parsed.output;
   const ids = new Set<string>();
   const names = new Map<Locale, Map<string, Station>>(LOCALES.map((l) => [l, new Map()]));
   for (const station of stations) {

@@ -1,32 +1,29 @@
 /** Settings of the posts service (API, render, the skill's playback), read from the environment and checked. */
-import * as z from 'zod/mini';
-import '../../domain/zodMessages';
-import { readEnvironment } from '../aws/environment';
+import * as v from 'valibot';
+import { nameVariable, readEnvironment, wholeNumberVariable } from '../aws/environment';
 import { DEFAULT_POSTS_BUCKET, DEFAULT_POSTS_TABLE } from './table';
 
-const name = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
-const wholeNumber = (min: number, max: number) =>
-  z.coerce.number().check(z.int(), z.gte(min), z.lte(max));
+const name = (fallback: string) => v.optional(nameVariable(), fallback);
 
-const environment = z.object({
+const environment = v.object({
   POSTS_TABLE: name(DEFAULT_POSTS_TABLE),
   POSTS_BUCKET: name(DEFAULT_POSTS_BUCKET),
   /** The SNS topic new posts are announced on; the API needs it, readers do not. */
-  POSTS_TOPIC_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+  POSTS_TOPIC_ARN: v.optional(v.pipe(v.string(), v.startsWith('arn:'))),
   /** The Polly engine posts are rendered with unless a post asks for another. */
-  PULSE_POLLY_ENGINE: z._default(z.enum(['standard', 'neural']), 'standard'),
+  PULSE_POLLY_ENGINE: v.optional(v.picklist(['standard', 'neural']), 'standard'),
   /** SynthesizeSpeech calls in flight per render; by default sized to the engine's rate limit. */
-  PULSE_POLLY_CONCURRENCY: z.optional(wholeNumber(1, 64)),
+  PULSE_POLLY_CONCURRENCY: v.optional(wholeNumberVariable(1, 64)),
   /** Render attempts (SNS deliveries and Lambda retries together) before a post is FAILED. */
-  PULSE_RENDER_MAX_ATTEMPTS: z._default(wholeNumber(1, 20), 3),
+  PULSE_RENDER_MAX_ATTEMPTS: v.optional(wholeNumberVariable(1, 20), 3),
   /**
    * A post PROCESSING this long without any render touching it is swept: announced again, or
    * FAILED once its attempts are spent. Longer than one attempt can take (the render's timeout
    * plus Lambda's retry delay).
    */
-  PULSE_POST_STUCK_MINUTES: z._default(wholeNumber(10, 1440), 15),
+  PULSE_POST_STUCK_MINUTES: v.optional(wholeNumberVariable(10, 1440), 15),
   /** How long a presigned audio URL stays valid. */
-  PULSE_AUDIO_URL_SECONDS: z._default(wholeNumber(60, 604800), 3600),
+  PULSE_AUDIO_URL_SECONDS: v.optional(wholeNumberVariable(60, 604800), 3600),
 });
 
 export interface PostsConfig {

@@ -1,36 +1,37 @@
 /** Settings of the ingestion Lambdas (persist, aggregate), read once from the environment and checked. */
-import * as z from 'zod/mini';
-import '../../domain/zodMessages';
-import { readEnvironment } from '../aws/environment';
+import * as v from 'valibot';
+import {
+  nameVariable,
+  optionalTextVariable,
+  readEnvironment,
+  wholeNumberVariable,
+} from '../aws/environment';
 import { DEFAULT_ALERTS_TABLE } from '../alerts/table';
 import { DEFAULT_TABLE_NAMES } from './tables';
 
-const tableName = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
+const tableName = (fallback: string) => v.optional(nameVariable(), fallback);
 
-const environment = z.object({
+const environment = v.object({
   USER_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.userRollups),
   SENSOR_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.sensorRollups),
   /** How long rollups are kept: DynamoDB's TTL removes them after this many days. */
-  PULSE_ROLLUP_RETENTION_DAYS: z._default(z.coerce.number().check(z.positive(), z.lte(3650)), 7),
+  PULSE_ROLLUP_RETENTION_DAYS: v.optional(
+    v.pipe(v.unknown(), v.toNumber(), v.gtValue(0), v.maxValue(3650)),
+    7,
+  ),
   /**
    * Unset (the talks' SQL apps' way): an event counts in the window it arrives in, whatever its own
    * clock says. Set: an event whose own time lies more than this before its window's start is left
    * out.
    */
-  PULSE_LATE_EVENT_SECONDS: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
+  PULSE_LATE_EVENT_SECONDS: v.optional(wholeNumberVariable(0)),
   /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */
-  PULSE_WRITE_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 6),
+  PULSE_WRITE_MAX_ATTEMPTS: v.optional(wholeNumberVariable(1, 20), 6),
   ALERTS_TABLE: tableName(DEFAULT_ALERTS_TABLE),
   /** Where firing alerts are published; unset (or empty), rollups are written without evaluating alerts. */
-  ALERTS_TOPIC_ARN: z.pipe(
-    z.optional(z.string()),
-    z.transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
-  ),
+  ALERTS_TOPIC_ARN: optionalTextVariable(),
   /** The longest alert evaluation may hold up a batch after its rollups are written. */
-  PULSE_ALERT_EVALUATION_MS: z._default(
-    z.coerce.number().check(z.int(), z.gte(100), z.lte(10_000)),
-    1500,
-  ),
+  PULSE_ALERT_EVALUATION_MS: v.optional(wholeNumberVariable(100, 10_000), 1500),
 });
 
 export interface IngestConfig {

@@ -5,7 +5,7 @@
  * shard's minute item keeps each second as an array of these counts, in this order, so that an
  * hour of four shards is 240 small items to read; the order is stored data and never changes).
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { PlayerRollup } from './playerRollups';
 import type { OperatingSystem, Quadrant } from '../../domain/vocabulary';
 
@@ -37,7 +37,7 @@ export const PLAYERS_COLUMN = PLAYER_ROLLUP_COLUMNS[0];
 /** A rollup's counts in column order; a count read alone (the players) is a one-element array. */
 export type PartialCounts = readonly number[];
 
-const count = z.number().check(z.int(), z.nonnegative());
+const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 
 /**
  * The zod shape of the counts under one format's names: the players required, every other count
@@ -45,11 +45,11 @@ const count = z.number().check(z.int(), z.nonnegative());
  */
 export function countsShape(
   format: 'record' | 'item',
-): Record<string, z.ZodMiniType<number, number | undefined>> {
+): Record<string, v.GenericSchema<number | undefined, number>> {
   return Object.fromEntries(
     PLAYER_ROLLUP_COLUMNS.map((column) => [
       column[format],
-      'players' in column ? count : z._default(count, 0),
+      'players' in column ? count : v.optional(count, 0),
     ]),
   );
 }

@@ -1,37 +1,37 @@
 /** The skill's settings, read once from the environment and checked, with sensible defaults. */
-import * as z from 'zod/mini';
-import '../../domain/zodMessages';
-import { readEnvironment } from '../aws/environment';
+import * as v from 'valibot';
+import {
+  nameVariable,
+  optionalTextVariable,
+  readEnvironment,
+  wholeNumberVariable,
+} from '../aws/environment';
 import { readerEnvironment, readerSettings, type ReaderConfig } from '../rollups/readerConfig';
 import { DEFAULT_ALERTS_PER_USER } from '../alerts/repository';
 import { DEFAULT_ALERTS_TABLE } from '../alerts/table';
 
-const optionalText = z.pipe(
-  z.optional(z.string()),
-  z.transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
-);
-
 /** The readers' settings (tables, deadline, staleness, trend span), and the skill's own. */
-const environment = z.extend(readerEnvironment, {
-  SKILL_ID: optionalText,
+const environment = v.object({
+  ...readerEnvironment.entries,
+  SKILL_ID: optionalTextVariable(),
   /** The time zone clock times are spoken in. */
-  PULSE_TIME_ZONE: z._default(
-    z.string().check(z.refine(isTimeZone, { message: 'not an IANA time zone' })),
+  PULSE_TIME_ZONE: v.optional(
+    v.pipe(v.string(), v.check(isTimeZone, 'not an IANA time zone')),
     'UTC',
   ),
   /** 'alexa-simulator' only for the local simulator, which plays post audio over plain http. */
-  PULSE_SSML_TARGET: z._default(z.enum(['alexa', 'alexa-simulator']), 'alexa'),
-  PULSE_VOICE_EN_US: optionalText,
-  PULSE_VOICE_EN_GB: optionalText,
-  PULSE_VOICE_DE_DE: optionalText,
-  ALERTS_TABLE: z._default(z.string().check(z.minLength(1)), DEFAULT_ALERTS_TABLE),
+  PULSE_SSML_TARGET: v.optional(v.picklist(['alexa', 'alexa-simulator']), 'alexa'),
+  PULSE_VOICE_EN_US: optionalTextVariable(),
+  PULSE_VOICE_EN_GB: optionalTextVariable(),
+  PULSE_VOICE_DE_DE: optionalTextVariable(),
+  ALERTS_TABLE: v.optional(nameVariable(), DEFAULT_ALERTS_TABLE),
   /** Alerts one user may have at once. */
-  PULSE_ALERTS_PER_USER: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(50)),
-    DEFAULT_ALERTS_PER_USER,
-  ),
+  PULSE_ALERTS_PER_USER: v.optional(wholeNumberVariable(1, 50), DEFAULT_ALERTS_PER_USER),
   /** How long rollups are kept: the longest period statistics cover, the days "usual" looks back on. */
-  PULSE_ROLLUP_RETENTION_DAYS: z._default(z.coerce.number().check(z.positive(), z.lte(3650)), 7),
+  PULSE_ROLLUP_RETENTION_DAYS: v.optional(
+    v.pipe(v.unknown(), v.toNumber(), v.gtValue(0), v.maxValue(3650)),
+    7,
+  ),
 });
 
 /**

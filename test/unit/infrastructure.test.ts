@@ -155,12 +155,9 @@ describe('environment', () => {
 
   function declaredIn(file: string): string[] {
     const source = readFileSync(join(ROOT, file), 'utf8');
-    // `z.object({…})`, or a schema of shared settings extended with a function's own:
-    // `z.extend(shared, {…})` (zod/mini) or `shared.extend({…})` (classic).
-    const schema =
-      /const environment = (?:z\.object\(|\w+\.extend\(|z\.extend\(\w+, )\{([\s\S]*?)\n\}\);/.exec(
-        source,
-      )?.[1] ?? '';
+    // `v.object({…})` (valibot, the Lambdas) or `z.object({…})`; shared settings spread into it
+    // (`...readerEnvironment.entries`) are declared in their own module, read on their own.
+    const schema = /const environment = [vz]\.object\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
     return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
   }
 

@@ -23,11 +23,7 @@ export interface ToolCall {
   readonly canAsk: boolean;
 }
 
-/**
- * Input and output schemas are zod objects, classic or `zod/mini` (the SDK takes both): the posts
- * API's new-post body, shared with create_post, is `zod/mini` like the rest of the Lambdas' parsing.
- */
-export interface ToolDefinition<I extends z.core.$ZodObject, O extends z.core.$ZodObject> {
+export interface ToolDefinition<I extends z.ZodObject, O extends z.ZodObject> {
   readonly name: string;
   readonly title: string;
   readonly description: string;
@@ -46,7 +42,7 @@ export interface ToolHost {
 /** A tool, ready to register on a server. */
 export type Tool = (server: McpServer, host: ToolHost) => void;
 
-export function tool<I extends z.core.$ZodObject, O extends z.core.$ZodObject>(
+export function tool<I extends z.ZodObject, O extends z.ZodObject>(
   definition: ToolDefinition<I, O>,
 ): Tool {
   const handle = (args: unknown, extra: ToolExtra, host: ToolHost) =>

@@ -1,24 +1,23 @@
 /** The request envelope checked at the door: a malformed one is refused with a clear error, never crashes. */
 import type { RequestEnvelope } from 'ask-sdk-model';
-import * as z from 'zod/mini';
-import '../../../domain/zodMessages';
+import * as v from 'valibot';
 import { MalformedRequestError } from '../errors';
 
-const nonEmpty = () => z.string().check(z.minLength(1));
-const confirmation = () => z.optional(z.enum(['NONE', 'CONFIRMED', 'DENIED']));
+const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
+const confirmation = () => v.optional(v.picklist(['NONE', 'CONFIRMED', 'DENIED']));
 
-const slot = z.looseObject({
-  name: z.string(),
-  value: z.optional(z.string()),
+const slot = v.looseObject({
+  name: v.string(),
+  value: v.optional(v.string()),
   confirmationStatus: confirmation(),
-  resolutions: z.optional(
-    z.looseObject({
-      resolutionsPerAuthority: z.array(
-        z.looseObject({
-          authority: z.optional(z.string()),
-          status: z.looseObject({ code: z.string() }),
-          values: z.optional(
-            z.array(z.looseObject({ value: z.looseObject({ name: z.string(), id: z.string() }) })),
+  resolutions: v.optional(
+    v.looseObject({
+      resolutionsPerAuthority: v.array(
+        v.looseObject({
+          authority: v.optional(v.string()),
+          status: v.looseObject({ code: v.string() }),
+          values: v.optional(
+            v.array(v.looseObject({ value: v.looseObject({ name: v.string(), id: v.string() }) })),
           ),
         }),
       ),
@@ -26,57 +25,53 @@ const slot = z.looseObject({
   ),
 });
 
-const intent = z.looseObject({
+const intent = v.looseObject({
   name: nonEmpty(),
   confirmationStatus: confirmation(),
-  slots: z.optional(z.record(z.string(), slot)),
+  slots: v.optional(v.record(v.string(), slot)),
 });
 
-const application = z.looseObject({ applicationId: nonEmpty() });
+const application = v.looseObject({ applicationId: nonEmpty() });
 
-const request = z
-  .looseObject({
+const envelope = v.looseObject({
+  version: nonEmpty(),
+  session: v.optional(
+    v.looseObject({
+      new: v.boolean(),
+      sessionId: nonEmpty(),
+      application,
+      attributes: v.optional(v.record(v.string(), v.unknown())),
+    }),
+  ),
+  context: v.looseObject({ System: v.looseObject({ application }) }),
+  request: v.looseObject({
     type: nonEmpty(),
     requestId: nonEmpty(),
     timestamp: nonEmpty(),
-    locale: z.optional(z.string()),
-    intent: z.optional(z.unknown()),
-  })
-  .check(
-    z.superRefine((value, context) => {
-      const needsIntent =
-        value.type === 'IntentRequest' || value.type === 'CanFulfillIntentRequest';
-      if (!needsIntent) return;
-      const parsed = intent.safeParse(value.intent);
-      for (const issue of parsed.error?.issues ?? []) {
-        context.addIssue({ ...issue, path: ['intent', ...issue.path] });
-      }
-    }),
-  );
-
-const envelope = z.looseObject({
-  version: nonEmpty(),
-  session: z.optional(
-    z.looseObject({
-      new: z.boolean(),
-      sessionId: nonEmpty(),
-      application,
-      attributes: z.optional(z.record(z.string(), z.unknown())),
-    }),
-  ),
-  context: z.looseObject({ System: z.looseObject({ application }) }),
-  request,
+    locale: v.optional(v.string()),
+    intent: v.optional(v.unknown()),
+  }),
 });
+
+/** Each issue as "path: message", the path from the envelope's root. */
+function described(issues: readonly v.BaseIssue<unknown>[], prefix: string[] = []): string[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...(issue.path ?? []).map((item) => String(item.key))].join('.');
+    return `${path || '(envelope)'}: ${issue.message}`;
+  });
+}
 
 /** The envelope as Alexa's types describe it, or a MalformedRequestError naming every problem. */
 export function parseRequestEnvelope(event: unknown): RequestEnvelope {
-  const parsed = envelope.safeParse(event);
-  if (!parsed.success) {
-    throw new MalformedRequestError(
-      parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || '(envelope)'}: ${issue.message}`,
-      ),
-    );
+  const parsed = v.safeParse(envelope, event);
+  if (!parsed.success) throw new MalformedRequestError(described(parsed.issues));
+  const { request } = parsed.output;
+  // An intent request (or a question whether one can be fulfilled) must carry an intent.
+  if (request.type === 'IntentRequest' || request.type === 'CanFulfillIntentRequest') {
+    const checked = v.safeParse(intent, request.intent);
+    if (!checked.success) {
+      throw new MalformedRequestError(described(checked.issues, ['request', 'intent']));
+    }
   }
-  return parsed.data as unknown as RequestEnvelope;
+  return parsed.output as unknown as RequestEnvelope;
 }
