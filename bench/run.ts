@@ -8,6 +8,13 @@ import { benchTrend } from './trend';
 import { benchNlu, nluDependencySizes } from './nlu';
 import { benchEvaluationOverhead, benchStatistics } from './statistics';
 
+/** `--runs N`: the cold start's alternating runs per bundle (by default 15, 5 with --quick). */
+const runsAt = process.argv.indexOf('--runs');
+const coldStartRuns = runsAt === -1 ? undefined : Number(process.argv[runsAt + 1]);
+if (coldStartRuns !== undefined && !(Number.isInteger(coldStartRuns) && coldStartRuns >= 1)) {
+  throw new Error('--runs takes a whole number of runs, at least 1');
+}
+
 /** The sections, each a heading and its tables; `--only a,b` runs those alone, at full size. */
 const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> = {
   latency: async (quick) => [
@@ -23,7 +30,7 @@ const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> 
   'cold-start': async (quick) => [
     '### Cold start: Pulse against a naive skill of the same dependencies',
     '',
-    ...(await benchColdStart(quick ? 5 : 15)),
+    ...(await benchColdStart(coldStartRuns ?? (quick ? 5 : 15))),
   ],
   functions: async (quick) => [
     '### The other functions',

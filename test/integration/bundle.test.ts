@@ -90,7 +90,6 @@ describe("the skill's size", () => {
   });
 
   it.each([
-    ['classic zod (zod/mini does its parsing)', /node_modules\/zod\/v4\/classic\//],
     [
       'the S3 client (audio URLs are presigned with SigV4 alone)',
       /node_modules\/@aws-sdk\/client-s3\//,
@@ -99,6 +98,17 @@ describe("the skill's size", () => {
   ])('holds no %s', (_, pattern) => {
     const skill = bundles.find((b) => b.name === 'skill')!;
     expect(skill.inputs.filter((input) => pattern.test(input))).toEqual([]);
+  });
+});
+
+describe('schemas', () => {
+  // valibot does the Lambdas' parsing; only the MCP server, whose SDK takes zod schemas for its
+  // tools' input, bundles zod.
+  it('no function but the MCP server bundles zod', () => {
+    const withZod = bundles
+      .filter((b) => b.inputs.some((input) => /node_modules\/zod\//.test(input)))
+      .map((b) => b.name);
+    expect(withZod).toEqual(['mcp']);
   });
 });
 
