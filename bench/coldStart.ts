@@ -11,46 +11,69 @@ import { performance } from 'node:perf_hooks';
 import { bundleEntry, bundleFunctions, ROOT, type FunctionName } from '../scripts/bundle';
 import { launchRequest } from '../test/support/requests';
 import { startTestStack, playerRollup } from '../test/support/stack';
-import { median, ms } from './stats';
+import { median, ms, percentile } from './stats';
 
 const OUT = join(ROOT, 'bench', 'out', 'coldstart');
 
-/** What runs in the fresh process: load the bundle, answer one LaunchRequest, check it spoke a number. */
-const ANSWER_ONCE = `
+/**
+ * What runs in the fresh process: load the bundle, answer one LaunchRequest, check it spoke a
+ * number, and print the process's CPU time (every thread's, user and system) in milliseconds.
+ */
+export const ANSWER_ONCE = `
 const { handler } = require(process.env.BENCH_BUNDLE);
 const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 8000 };
 Promise.resolve(handler(JSON.parse(process.env.BENCH_EVENT), context)).then(
   (envelope) => {
     const speech = JSON.stringify(envelope && envelope.response && envelope.response.outputSpeech);
     if (!/\\d/.test(speech)) { console.error('no count in the answer: ' + speech); process.exit(3); }
-    process.exit(0);
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(String((user + system) / 1000), () => process.exit(0));
   },
   (error) => { console.error(error); process.exit(2); },
 );`;
 
-function runNode(code: string, env: NodeJS.ProcessEnv): Promise<number> {
+/** An empty process's CPU time, subtracted like its wall time. */
+const CPU_ONLY = `const { user, system } = process.cpuUsage(); process.stdout.write(String((user + system) / 1000));`;
+
+interface Run {
+  /** Wall time from spawn to exit. */
+  readonly wallMs: number;
+  /** The process's CPU time as it printed it; NaN when it printed none. */
+  readonly cpuMs: number;
+}
+
+function runNode(code: string, env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, ['-e', code], {
       env,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let output = '';
     let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (status) => {
-      const elapsed = performance.now() - start;
-      if (status === 0) resolve(elapsed);
+    child.on('close', (status) => {
+      const wallMs = performance.now() - start;
+      if (status === 0) resolve({ wallMs, cpuMs: Number(output) });
       else reject(new Error(`node exited with ${status}: ${errors.trim()}`));
     });
   });
 }
 
-/** Wall time of `node -e "require(file)"`, minus an empty node start measured right before it. */
+/** As on Lambda, whose functions Pulse's stack starts with NODE_OPTIONS=--enable-source-maps. */
+const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
+
+/**
+ * Wall time of `node -e "require(file)"`, minus an empty node start measured right before it,
+ * both with Lambda's NODE_OPTIONS (a bundle's source map is read at load under them).
+ */
 function loadTime(file: string): number {
+  const env = { ...process.env, NODE_OPTIONS: LAMBDA_NODE_OPTIONS };
   const time = (code: string) => {
     const start = performance.now();
-    execFileSync(process.execPath, ['-e', code], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['-e', code], { stdio: 'ignore', env });
     return performance.now() - start;
   };
   const empty = time('');
@@ -62,6 +85,7 @@ interface Contender {
   readonly file: string;
   readonly load: number[];
   readonly answer: number[];
+  readonly cpu: number[];
 }
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
@@ -93,22 +117,30 @@ export async function benchColdStart(runs: number): Promise<string[]> {
       SENSOR_ROLLUPS_TABLE: config.sensorRollupsTable,
       BENCH_EVENT: JSON.stringify(launchRequest()),
       // As on Lambda: source maps on, the SDK's Node version notice off.
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     };
     const contenders: Contender[] = [
-      { name: 'Pulse skill (`dist/skill/index.js`)', file: skill.file, load: [], answer: [] },
+      {
+        name: 'Pulse skill (`dist/skill/index.js`)',
+        file: skill.file,
+        load: [],
+        answer: [],
+        cpu: [],
+      },
       {
         name: 'naive skill, same dependencies',
         file: join(OUT, 'naive', 'index.js'),
         load: [],
         answer: [],
+        cpu: [],
       },
       {
         name: 'floor: ask-sdk-core + DynamoDB only',
         file: join(OUT, 'floor', 'index.js'),
         load: [],
         answer: [],
+        cpu: [],
       },
     ];
     // One warm-up of each (the file system cache), then rounds in a rotating order.
@@ -117,8 +149,10 @@ export async function benchColdStart(runs: number): Promise<string[]> {
       for (let k = 0; k < contenders.length; k++) {
         const c = contenders[(round + k) % contenders.length]!;
         c.load.push(loadTime(c.file));
-        const empty = await runNode('', env);
-        c.answer.push((await runNode(ANSWER_ONCE, { ...env, BENCH_BUNDLE: c.file })) - empty);
+        const empty = await runNode(CPU_ONLY, env);
+        const answered = await runNode(ANSWER_ONCE, { ...env, BENCH_BUNDLE: c.file });
+        c.answer.push(answered.wallMs - empty.wallMs);
+        c.cpu.push(answered.cpuMs - empty.cpuMs);
       }
     }
     const [pulse, naiveSkill, floorSkill] = contenders.map((c) => ({
@@ -126,16 +160,19 @@ export async function benchColdStart(runs: number): Promise<string[]> {
       kib: statSync(c.file).size / 1024,
       loadMs: median(c.load),
       answerMs: median(c.answer),
+      cpuMs: median(c.cpu),
     }));
+    const spread = (samples: number[]) =>
+      `${ms(percentile(samples, 25))}–${ms(percentile(samples, 75))}`;
     const rows = [
-      `Medians of ${runs} alternating fresh processes each; an empty \`node\` start is subtracted from every figure.`,
+      `Medians of ${runs} alternating fresh processes each (quartiles after them); an empty \`node\` start is subtracted from every figure. CPU is the first-answer process's CPU time (all its threads), which a shared machine's load disturbs far less than wall time.`,
       '',
-      '| bundle | size KiB | load ms | first answer ms | load vs naive | answer vs naive | answer vs floor |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| bundle | size KiB | load ms | first answer ms | first answer CPU ms | load vs naive | answer vs naive | CPU vs naive | answer vs floor |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ];
     for (const c of [pulse!, naiveSkill!, floorSkill!]) {
       rows.push(
-        `| ${c.name} | ${c.kib.toFixed(0)} | ${ms(c.loadMs)} | ${ms(c.answerMs)} | ${ratio(c.loadMs, naiveSkill!.loadMs)} | ${ratio(c.answerMs, naiveSkill!.answerMs)} | ${ratio(c.answerMs, floorSkill!.answerMs)} |`,
+        `| ${c.name} | ${c.kib.toFixed(0)} | ${ms(c.loadMs)} (${spread(c.load)}) | ${ms(c.answerMs)} (${spread(c.answer)}) | ${ms(c.cpuMs)} (${spread(c.cpu)}) | ${ratio(c.loadMs, naiveSkill!.loadMs)} | ${ratio(c.answerMs, naiveSkill!.answerMs)} | ${ratio(c.cpuMs, naiveSkill!.cpuMs)} | ${ratio(c.answerMs, floorSkill!.answerMs)} |`,
       );
     }
     return rows;

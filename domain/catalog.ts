@@ -1,32 +1,41 @@
 /** The station catalog: one data file that names the stations for the voice model and the skill. */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { CatalogError } from './errors';
 import { LOCALES, type Locale } from './locales';
+import { summary } from './schema';
 import catalogData from './stations.json';
 import { SENSOR_TYPES, type SensorType } from './vocabulary';
 
-const spokenName = z.object({
-  name: z.string().min(1),
-  synonyms: z.array(z.string().min(1)),
+const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
+
+const spokenName = v.object({
+  name: nonEmpty(),
+  synonyms: v.array(nonEmpty()),
 });
 
-const stationSchema = z.object({
-  id: z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'a station id must be a valid IoT thing name'),
-  city: z.string().min(1),
-  state: z.string().min(1),
-  timeZone: z.string().min(1),
-  names: z.object(
+const stationSchema = v.object({
+  id: v.pipe(
+    v.string(),
+    v.regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'a station id must be a valid IoT thing name'),
+  ),
+  city: nonEmpty(),
+  state: nonEmpty(),
+  timeZone: nonEmpty(),
+  names: v.object(
     Object.fromEntries(LOCALES.map((locale) => [locale, spokenName])) as Record<
       Locale,
       typeof spokenName
     >,
   ),
-  sensors: z.array(z.object({ id: z.string().min(1), type: z.enum(SENSOR_TYPES) })).min(1),
+  sensors: v.pipe(
+    v.array(v.object({ id: nonEmpty(), type: v.picklist(SENSOR_TYPES) })),
+    v.minLength(1),
+  ),
 });
 
-const catalogSchema = z.object({ stations: z.array(stationSchema).min(1) });
+const catalogSchema = v.object({ stations: v.pipe(v.array(stationSchema), v.minLength(1)) });
 
-export type Station = z.infer<typeof stationSchema>;
+export type Station = v.InferOutput<typeof stationSchema>;
 
 export interface StationCatalog {
   readonly stations: readonly Station[];
@@ -47,9 +56,9 @@ function normalise(spoken: string): string {
 
 /** The catalog in `data`, or a CatalogError naming what is wrong with it. */
 export function parseCatalog(data: unknown): StationCatalog {
-  const parsed = catalogSchema.safeParse(data);
-  if (!parsed.success) throw new CatalogError(z.prettifyError(parsed.error));
-  const { stations } = parsed.data;
+  const parsed = v.safeParse(catalogSchema, data);
+  if (!parsed.success) throw new CatalogError(summary(parsed.issues));
+  const { stations } = parsed.output;
   const ids = new Set<string>();
   const names = new Map<Locale, Map<string, Station>>(LOCALES.map((l) => [l, new Map()]));
   for (const station of stations) {
@@ -78,5 +87,22 @@ export function parseCatalog(data: unknown): StationCatalog {
   };
 }
 
+/**
+ * A catalog read from `load` on its first use: a skill's cold start that answers no question about
+ * a station does not parse the stations.
+ */
+export function catalogOnFirstUse(load: () => StationCatalog): StationCatalog {
+  let catalog: StationCatalog | undefined;
+  const loaded = () => (catalog ??= load());
+  return {
+    get stations() {
+      return loaded().stations;
+    },
+    byId: (id) => loaded().byId(id),
+    byName: (locale, spoken) => loaded().byName(locale, spoken),
+    sensorsOfType: (station, type) => loaded().sensorsOfType(station, type),
+  };
+}
+
 /** The catalog shipped with Pulse (domain/stations.json). */
-export const stationCatalog: StationCatalog = parseCatalog(catalogData);
+export const stationCatalog: StationCatalog = catalogOnFirstUse(() => parseCatalog(catalogData));

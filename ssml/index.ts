@@ -21,7 +21,7 @@ export {
   type SsmlTarget,
   type TargetLimits,
 } from './tags';
-export { validateSsml, assertValidSsml, type ValidationResult } from './validate';
+export { validateSsml, assertValidSsml, limitIssues, type ValidationResult } from './validate';
 export { plainTextOf } from './plaintext';
 export {
   Speech,

@@ -358,31 +358,56 @@ function speechconIssues(elements: readonly Placed[], target: SsmlTarget): strin
     .map(() => 'speechcon <say-as interpret-as="interjection"> is not allowed inside <voice>');
 }
 
-function audioCountIssues(elements: readonly Placed[], target: SsmlTarget): string[] {
+// ---- the limits of a whole document --------------------------------------------------------------
+
+function audioCountIssue(count: number, target: SsmlTarget): string[] {
   const { maxAudioTags } = LIMITS[target];
-  const count = elements.filter(({ element }) => element.name === 'audio').length;
   // With no audio allowed at all, each <audio> is already reported as not accepted.
   return maxAudioTags > 0 && count > maxAudioTags
     ? [`${count} <audio> tags; ${target} plays at most ${maxAudioTags} in one response`]
     : [];
 }
 
-function lengthIssues(ssml: string, root: ElementNode, target: SsmlTarget): string[] {
+function sizeIssues(length: number, billed: () => number, target: SsmlTarget): string[] {
   const { maxCharacters, maxBilledCharacters } = LIMITS[target];
   const issues: string[] = [];
-  const length = codePointLength(ssml);
   if (length > maxCharacters) {
     issues.push(`too long: ${length} characters; ${target} accepts at most ${maxCharacters}`);
   }
   if (maxBilledCharacters !== undefined) {
-    const billed = [...texts(root)].reduce((sum, text) => sum + codePointLength(text), 0);
-    if (billed > maxBilledCharacters) {
+    const count = billed();
+    if (count > maxBilledCharacters) {
       issues.push(
-        `too many billed characters: ${billed} of text; ${target} accepts at most ${maxBilledCharacters}`,
+        `too many billed characters: ${count} of text; ${target} accepts at most ${maxBilledCharacters}`,
       );
     }
   }
   return issues;
+}
+
+function audioCountIssues(elements: readonly Placed[], target: SsmlTarget): string[] {
+  return audioCountIssue(elements.filter(({ element }) => element.name === 'audio').length, target);
+}
+
+function lengthIssues(ssml: string, root: ElementNode, target: SsmlTarget): string[] {
+  return sizeIssues(
+    codePointLength(ssml),
+    () => [...texts(root)].reduce((sum, text) => sum + codePointLength(text), 0),
+    target,
+  );
+}
+
+/**
+ * What only the whole of a well-formed document decides, read without parsing it: its <audio>
+ * count, its length and the characters Polly bills. The issues, in their words and order, are the
+ * full validator's. For SSML whose every part was checked as it was written (Speech's own);
+ * anything else needs validateSsml.
+ */
+export function limitIssues(ssml: string, target: SsmlTarget): string[] {
+  const audio = ssml.match(/<audio[\s/>]/g)?.length ?? 0;
+  // Text is what lies outside the tags, each character reference one character.
+  const billed = () => codePointLength(ssml.replace(/<[^>]*>/g, '').replace(/&[^;]*;/g, '_'));
+  return [...audioCountIssue(audio, target), ...sizeIssues(codePointLength(ssml), billed, target)];
 }
 
 function treeIssues(ssml: string, root: ElementNode, target: SsmlTarget): string[] {

@@ -29,7 +29,15 @@ export const DEFAULT_VOICES = Object.freeze({
   'de-DE': 'Vicki',
 } as const);
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Equal ignoring case and accents ("léa" is "Lea"). Plain ASCII is compared without a collator:
+ * the first one a process makes costs milliseconds, and locales and voice names are ASCII.
+ */
 function sameName(a: string, b: string): boolean {
+  if (PRINTABLE_ASCII.test(a) && PRINTABLE_ASCII.test(b))
+    return a.toLowerCase() === b.toLowerCase();
   return a.localeCompare(b, 'en', { sensitivity: 'base' }) === 0;
 }
 

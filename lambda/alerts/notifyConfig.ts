@@ -1,18 +1,21 @@
 /** Settings of the notify Lambda, read once from the environment and checked. */
-import { z } from 'zod';
-import { readEnvironment } from '../aws/environment';
+import * as v from 'valibot';
+import {
+  nameVariable,
+  optionalTextVariable,
+  readEnvironment,
+  wholeNumberVariable,
+} from '../aws/environment';
 import { LWA_TOKEN_URL } from './lwaTokens';
 import { DEFAULT_ALERTS_TABLE } from './table';
 import { alexaApiEndpointFor, type ProactiveEventsStage } from './proactiveEvents';
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const optionalText = optionalTextVariable();
+const url = () => v.pipe(v.string(), v.url('not a URL'));
 
-const environment = z.object({
+const environment = v.object({
   /** The alerts table, where the skill keeps each user's notification subscription. */
-  ALERTS_TABLE: z.string().min(1).default(DEFAULT_ALERTS_TABLE),
+  ALERTS_TABLE: v.optional(nameVariable(), DEFAULT_ALERTS_TABLE),
   /** The skill's messaging client ID (the SkillClientId the ASK CLI passes); empty: not configured. */
   ALEXA_CLIENT_ID: optionalText,
   /** The Secrets Manager secret holding the skill's messaging client secret (AWS). */
@@ -20,17 +23,17 @@ const environment = z.object({
   /** The client secret itself, for the local stack's emulator only: in AWS it is a secret, never a variable. */
   ALEXA_CLIENT_SECRET: optionalText,
   /** The Proactive Events API host; by default the one of the stack's region (NA, EU, FE). */
-  ALEXA_API_ENDPOINT: z.url().optional(),
-  LWA_TOKEN_URL: z.url().default(LWA_TOKEN_URL),
+  ALEXA_API_ENDPOINT: v.optional(url()),
+  LWA_TOKEN_URL: v.optional(url(), LWA_TOKEN_URL),
   /** development until the skill is certified; then live. */
-  PULSE_PROACTIVE_EVENTS_STAGE: z.enum(['development', 'live']).default('development'),
+  PULSE_PROACTIVE_EVENTS_STAGE: v.optional(v.picklist(['development', 'live']), 'development'),
   /**
    * How long an undelivered notification waits to be heard (Amazon takes 5 minutes to 24 hours);
    * 23 hours leaves room for a clock a little ahead of Amazon's.
    */
-  PULSE_NOTIFICATION_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(1440).default(1380),
+  PULSE_NOTIFICATION_EXPIRY_MINUTES: v.optional(wholeNumberVariable(5, 1440), 1380),
   /** Attempts at the Proactive Events API (throttled, over the limit, failing) before the invocation fails. */
-  PULSE_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  PULSE_NOTIFY_MAX_ATTEMPTS: v.optional(wholeNumberVariable(1, 10), 4),
 });
 
 export interface NotifyConfig {

@@ -5,28 +5,31 @@ import {
   UpdateThingShadowCommand,
   type IoTDataPlaneClient,
 } from '@aws-sdk/client-iot-data-plane';
-import { z } from 'zod';
+import * as v from 'valibot';
+import { finiteNumber, summary, wholeNumber } from '../../domain/schema';
 import { desiredChangeSchema, type DesiredChange } from '../../domain/settings';
 import { withDeadline } from '../aws/deadline';
 import { DisallowedChangeError, MalformedShadowError } from './errors';
 
 type JsonObject = { [key: string]: unknown };
 
-const jsonObject = z.record(z.string(), z.unknown());
+const jsonObject = v.record(v.string(), v.unknown());
 
-const shadowDocument = z.object({
-  state: z
-    .object({
-      desired: jsonObject.optional(),
-      reported: jsonObject.optional(),
-      delta: jsonObject.optional(),
-    })
-    .default({}),
-  metadata: z
-    .object({ desired: jsonObject.optional(), reported: jsonObject.optional() })
-    .default({}),
-  version: z.number().int(),
-  timestamp: z.number(),
+const shadowDocument = v.object({
+  state: v.optional(
+    v.object({
+      desired: v.optional(jsonObject),
+      reported: v.optional(jsonObject),
+      delta: v.optional(jsonObject),
+    }),
+    {},
+  ),
+  metadata: v.optional(
+    v.object({ desired: v.optional(jsonObject), reported: v.optional(jsonObject) }),
+    {},
+  ),
+  version: wholeNumber(),
+  timestamp: finiteNumber(),
 });
 
 export interface StationShadow {
@@ -75,7 +78,7 @@ const encoder = new TextEncoder();
 function parsePayload<T>(
   stationId: string,
   payload: Uint8Array | undefined,
-  schema: z.ZodType<T>,
+  schema: v.GenericSchema<unknown, T>,
 ): T {
   let json: unknown;
   try {
@@ -86,9 +89,9 @@ function parsePayload<T>(
       error instanceof Error ? error.message : String(error),
     );
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new MalformedShadowError(stationId, z.prettifyError(parsed.error));
-  return parsed.data;
+  const parsed = v.safeParse(schema, json);
+  if (!parsed.success) throw new MalformedShadowError(stationId, summary(parsed.issues));
+  return parsed.output;
 }
 
 function parseShadow(stationId: string, payload: Uint8Array | undefined): StationShadow {
@@ -127,9 +130,9 @@ export function stationShadows({ client, timeoutMs }: ShadowOptions): StationSha
     stationShadow,
     async requestDesiredChange(stationId, change) {
       // The allow-list is enforced here too, so no caller can write a field it does not name.
-      const allowed = desiredChangeSchema.safeParse(change);
-      if (!allowed.success) throw new DisallowedChangeError(z.prettifyError(allowed.error));
-      const desired = allowed.data;
+      const allowed = v.safeParse(desiredChangeSchema, change);
+      if (!allowed.success) throw new DisallowedChangeError(summary(allowed.issues));
+      const desired = allowed.output;
       // Only the station writes `reported`, so reading it alongside the update loses nothing.
       const [before, { payload }] = await Promise.all([
         stationShadow(stationId),
@@ -143,7 +146,7 @@ export function stationShadows({ client, timeoutMs }: ShadowOptions): StationSha
           ),
         ),
       ]);
-      const accepted = parsePayload(stationId, payload, z.object({ version: z.number().int() }));
+      const accepted = parsePayload(stationId, payload, v.object({ version: wholeNumber() }));
       const reported = before?.reported ?? {};
       return {
         version: accepted.version,

@@ -2,11 +2,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { stationCatalog, type StationCatalog } from '../../domain/catalog';
-import { dynamoDocumentClient, iotDataClient, s3Client, snsClient } from '../aws/clients';
+import { dynamoDocumentClient, snsClient } from '../aws/clients';
+import { iotDataClient } from '../aws/iotDataClient';
 import { ConfigError } from '../aws/errors';
 import { stationShadows, type StationShadows } from '../devices/shadows';
 import { snsAnnouncer } from '../posts/announcement';
-import { audioStore, type AudioStore } from '../posts/audioStore';
+import { audioUrls, type AudioUrls } from '../posts/audioUrls';
 import { readPostsConfig } from '../posts/config';
 import { postPublisher, type PublishPost } from '../posts/publish';
 import { postsRepository } from '../posts/repository';
@@ -27,7 +28,7 @@ export interface McpServices {
   /** Creates a post exactly as the posts API does: the same checks, limits and announcement. */
   readonly publishPost: PublishPost;
   /** Presigned URLs for post audio, valid this many seconds. */
-  readonly postAudio: { readonly store: Pick<AudioStore, 'url'>; readonly urlSeconds: number };
+  readonly postAudio: { readonly store: AudioUrls; readonly urlSeconds: number };
   /** Highest, lowest and average over a period, and what is usual for the hour, from the rollups kept. */
   readonly statistics: RollupStatistics;
   /** The zone whose hours of day and "today" the players' statistics are in (PULSE_TIME_ZONE). */
@@ -96,7 +97,7 @@ export function createMcpServices(
       logger,
     }),
     postAudio: {
-      store: audioStore({ client: s3Client({ timeoutMs }), bucket: postsConfig.bucket }),
+      store: audioUrls({ bucket: postsConfig.bucket }),
       urlSeconds: postsConfig.audioUrlSeconds,
     },
     now,

@@ -5,8 +5,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
-import type { AudioStore } from './audioStore';
+import * as v from 'valibot';
+import type { AudioUrls } from './audioUrls';
 import type { PostsConfig } from './config';
 import { AnnounceFailedError, InvalidCursorError, PostRejected } from './errors';
 import { postPublisher } from './publish';
@@ -16,7 +16,7 @@ import { postView } from './view';
 export interface PostsApiDependencies {
   readonly config: PostsConfig;
   readonly posts: PostsRepository;
-  readonly audio: AudioStore;
+  readonly audio: AudioUrls;
   /** Announces a new post to the renderer (SNS). */
   readonly announce: (postId: string) => Promise<void>;
   readonly newId: () => string;
@@ -48,17 +48,21 @@ function error(
   return json(statusCode, { error: { code, message } });
 }
 
-const listQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(POSTS_PAGE_SIZE.max, `limit must be at most ${POSTS_PAGE_SIZE.max}`)
-    .default(POSTS_PAGE_SIZE.default),
-  cursor: z.string().min(1).optional(),
+const listQuery = v.object({
+  limit: v.optional(
+    v.pipe(
+      v.unknown(),
+      v.toNumber('limit must be a number'),
+      v.safeInteger('limit must be a whole number'),
+      v.minValue(1, 'limit must be at least 1'),
+      v.maxValue(POSTS_PAGE_SIZE.max, `limit must be at most ${POSTS_PAGE_SIZE.max}`),
+    ),
+    POSTS_PAGE_SIZE.default,
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.minLength(1))),
   // The Serverless Text-to-Speech sample (seed 002; AWS's Polly posts app) lists posts with
   // GET /posts?postId=*; accept it.
-  postId: z.literal('*', { error: 'to list posts, leave out postId or use postId=*' }).optional(),
+  postId: v.optional(v.literal('*', 'to list posts, leave out postId or use postId=*')),
 });
 
 export function createPostsApi(deps: PostsApiDependencies): PostsApi {
@@ -107,12 +111,12 @@ export function createPostsApi(deps: PostsApiDependencies): PostsApi {
   }
 
   async function list(event: APIGatewayProxyEventV2WithJWTAuthorizer) {
-    const query = listQuery.safeParse(event.queryStringParameters ?? {});
+    const query = v.safeParse(listQuery, event.queryStringParameters ?? {});
     if (!query.success) {
-      return error(400, 'InvalidQuery', query.error.issues.map((i) => i.message).join('; '));
+      return error(400, 'InvalidQuery', query.issues.map((i) => i.message).join('; '));
     }
     try {
-      const page = await posts.list(query.data);
+      const page = await posts.list(query.output);
       return json(200, {
         items: await Promise.all(page.posts.map(view)),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -5,6 +5,7 @@ import { snsClient } from '../aws/clients';
 import { ConfigError } from '../aws/errors';
 import { snsAnnouncer } from './announcement';
 import { createPostsApi, type PostsApi } from './api';
+import { audioUrls } from './audioUrls';
 import { postsDependencies } from './dependencies';
 
 let api: PostsApi | undefined;
@@ -18,6 +19,7 @@ export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer, co
     const sns = snsClient({ timeoutMs: 3000 });
     api = createPostsApi({
       ...dependencies,
+      audio: audioUrls({ bucket: dependencies.config.bucket }),
       announce: snsAnnouncer(sns, topicArn),
       newId: randomUUID,
       now: () => new Date(),

@@ -1,27 +1,29 @@
 /** Settings of the posts service (API, render, the skill's playback), read from the environment and checked. */
-import { z } from 'zod';
-import { readEnvironment } from '../aws/environment';
+import * as v from 'valibot';
+import { nameVariable, readEnvironment, wholeNumberVariable } from '../aws/environment';
 import { DEFAULT_POSTS_BUCKET, DEFAULT_POSTS_TABLE } from './table';
 
-const environment = z.object({
-  POSTS_TABLE: z.string().min(1).default(DEFAULT_POSTS_TABLE),
-  POSTS_BUCKET: z.string().min(1).default(DEFAULT_POSTS_BUCKET),
+const name = (fallback: string) => v.optional(nameVariable(), fallback);
+
+const environment = v.object({
+  POSTS_TABLE: name(DEFAULT_POSTS_TABLE),
+  POSTS_BUCKET: name(DEFAULT_POSTS_BUCKET),
   /** The SNS topic new posts are announced on; the API needs it, readers do not. */
-  POSTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+  POSTS_TOPIC_ARN: v.optional(v.pipe(v.string(), v.startsWith('arn:'))),
   /** The Polly engine posts are rendered with unless a post asks for another. */
-  PULSE_POLLY_ENGINE: z.enum(['standard', 'neural']).default('standard'),
+  PULSE_POLLY_ENGINE: v.optional(v.picklist(['standard', 'neural']), 'standard'),
   /** SynthesizeSpeech calls in flight per render; by default sized to the engine's rate limit. */
-  PULSE_POLLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  PULSE_POLLY_CONCURRENCY: v.optional(wholeNumberVariable(1, 64)),
   /** Render attempts (SNS deliveries and Lambda retries together) before a post is FAILED. */
-  PULSE_RENDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  PULSE_RENDER_MAX_ATTEMPTS: v.optional(wholeNumberVariable(1, 20), 3),
   /**
    * A post PROCESSING this long without any render touching it is swept: announced again, or
    * FAILED once its attempts are spent. Longer than one attempt can take (the render's timeout
    * plus Lambda's retry delay).
    */
-  PULSE_POST_STUCK_MINUTES: z.coerce.number().int().min(10).max(1440).default(15),
+  PULSE_POST_STUCK_MINUTES: v.optional(wholeNumberVariable(10, 1440), 15),
   /** How long a presigned audio URL stays valid. */
-  PULSE_AUDIO_URL_SECONDS: z.coerce.number().int().min(60).max(604800).default(3600),
+  PULSE_AUDIO_URL_SECONDS: v.optional(wholeNumberVariable(60, 604800), 3600),
 });
 
 export interface PostsConfig {

@@ -6,7 +6,8 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as v from 'valibot';
+import { finiteNumber } from '../../domain/schema';
 import { announcedPostId } from './announcement';
 import type { PostsRepository } from './repository';
 
@@ -23,26 +24,27 @@ export interface DeadAnnouncement {
   readonly cause: string;
 }
 
-const snsEvent = z.object({
-  Records: z.array(z.object({ Sns: z.object({ Message: z.string() }).loose() }).loose()).min(1),
+const snsEvent = v.object({
+  Records: v.pipe(
+    v.array(v.looseObject({ Sns: v.looseObject({ Message: v.string() }) })),
+    v.minLength(1),
+  ),
 });
 
 /** What Lambda's on-failure destination receives (the local SNS's dead letters have this shape too). */
-const invocationRecord = z
-  .object({
-    requestContext: z
-      .object({ condition: z.string(), approximateInvokeCount: z.number().optional() })
-      .loose(),
-    requestPayload: snsEvent,
-    responsePayload: z
-      .object({ errorType: z.string().optional(), errorMessage: z.string().optional() })
-      .loose()
-      .nullish(),
-  })
-  .loose();
+const invocationRecord = v.looseObject({
+  requestContext: v.looseObject({
+    condition: v.string(),
+    approximateInvokeCount: v.optional(finiteNumber()),
+  }),
+  requestPayload: snsEvent,
+  responsePayload: v.nullish(
+    v.looseObject({ errorType: v.optional(v.string()), errorMessage: v.optional(v.string()) }),
+  ),
+});
 
 /** The envelope SNS puts in a subscription's dead-letter queue. */
-const snsEnvelope = z.object({ Type: z.literal('Notification'), Message: z.string() }).loose();
+const snsEnvelope = v.looseObject({ Type: v.literal('Notification'), Message: v.string() });
 
 /** Lambda reports a timeout as "Task timed out after 300.00 seconds". */
 const codeOf = (cause: string) => (/timed out/i.test(cause) ? 'RenderTimedOut' : 'RenderFailed');
@@ -65,19 +67,19 @@ export function readDeadLetter(record: SQSRecord): DeadAnnouncement | undefined 
   const postIds = (messages: readonly string[]) =>
     messages.flatMap((message) => announcedPostId(message) ?? []);
 
-  const event = snsEvent.safeParse(body);
+  const event = v.safeParse(snsEvent, body);
   if (event.success) {
     const cause =
       record.messageAttributes.ErrorMessage?.stringValue ?? 'every render attempt failed';
     return {
-      postIds: postIds(event.data.Records.map((r) => r.Sns.Message)),
+      postIds: postIds(event.output.Records.map((r) => r.Sns.Message)),
       code: codeOf(cause),
       cause,
     };
   }
-  const invocation = invocationRecord.safeParse(body);
+  const invocation = v.safeParse(invocationRecord, body);
   if (invocation.success) {
-    const { requestContext, requestPayload, responsePayload } = invocation.data;
+    const { requestContext, requestPayload, responsePayload } = invocation.output;
     const cause =
       responsePayload?.errorMessage ??
       responsePayload?.errorType ??
@@ -88,10 +90,10 @@ export function readDeadLetter(record: SQSRecord): DeadAnnouncement | undefined 
       cause,
     };
   }
-  const envelope = snsEnvelope.safeParse(body);
+  const envelope = v.safeParse(snsEnvelope, body);
   if (envelope.success) {
     return {
-      postIds: postIds([envelope.data.Message]),
+      postIds: postIds([envelope.output.Message]),
       code: 'AnnouncementUndelivered',
       cause: 'SNS could not deliver the announcement to the renderer',
     };

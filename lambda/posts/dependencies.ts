@@ -1,14 +1,15 @@
-/** What the posts Lambdas share, built on a function's first invocation from the environment. */
+/**
+ * What the posts Lambdas share, built on a function's first invocation from the environment. The
+ * audio each needs is its own: the renderer stores MP3s (the S3 client), the API only links to them.
+ */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { dynamoDocumentClient, s3Client } from '../aws/clients';
-import { audioStore, type AudioStore } from './audioStore';
+import { dynamoDocumentClient } from '../aws/clients';
 import { readPostsConfig, type PostsConfig } from './config';
 import { postsRepository, type PostsRepository } from './repository';
 
 export interface PostsDependencies {
   readonly config: PostsConfig;
   readonly posts: PostsRepository;
-  readonly audio: AudioStore;
   readonly logger: Logger;
 }
 
@@ -20,7 +21,6 @@ export function postsDependencies(serviceName: string, timeoutMs: number): Posts
       client: dynamoDocumentClient({ timeoutMs }),
       tableName: config.table,
     }),
-    audio: audioStore({ client: s3Client({ timeoutMs }), bucket: config.bucket }),
     logger: new Logger({ serviceName }),
   };
 }

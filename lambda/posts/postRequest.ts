@@ -1,5 +1,5 @@
 /** A new post as the API receives it: checked against Polly's voices, engines, limits and SSML rules. */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { DEFAULT_VOICES, POLLY_VOICES, plainTextOf, pollyVoice, validateSsml } from '../../ssml';
 import type { NewPost } from './repository';
 import { PostRejected } from './errors';
@@ -8,30 +8,22 @@ import { PostRejected } from './errors';
 export const MAX_POST_CHARACTERS = 100_000;
 export const MAX_TITLE_CHARACTERS = 200;
 
-/** A new post's fields as the posts API takes them: the one schema of every way in that creates posts. */
-export const newPostBody = z.object({
-  text: z
-    .string({ error: 'text is required and must be a string' })
-    .describe(
-      `What the post says: plain text, or SSML with textType "ssml"; at most ${MAX_POST_CHARACTERS.toLocaleString('en-US')} characters.`,
+/**
+ * A new post's fields as the posts API takes them. The MCP server's create_post describes the same
+ * fields to its clients (in zod, which its SDK needs) and creates posts through these checks.
+ */
+export const newPostBody = v.object({
+  text: v.string('text is required and must be a string'),
+  title: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(MAX_TITLE_CHARACTERS, `title must be at most ${MAX_TITLE_CHARACTERS} characters`),
     ),
-  title: z
-    .string()
-    .max(MAX_TITLE_CHARACTERS, `title must be at most ${MAX_TITLE_CHARACTERS} characters`)
-    .optional()
-    .describe('A title; by default the first words of the text.'),
-  voice: z
-    .string()
-    .optional()
-    .describe("A Polly voice, e.g. Matthew, Amy or Vicki; by default the locale's."),
-  textType: z
-    .enum(['text', 'ssml'], { error: 'textType must be "text" or "ssml"' })
-    .default('text'),
-  locale: z.string().optional().describe("en-US, en-GB, de-DE…; by default the voice's, or en-US."),
-  engine: z
-    .enum(['standard', 'neural'], { error: 'engine must be "standard" or "neural"' })
-    .optional()
-    .describe("Polly's engine; by default the deployment's."),
+  ),
+  voice: v.optional(v.string()),
+  textType: v.optional(v.picklist(['text', 'ssml'], 'textType must be "text" or "ssml"'), 'text'),
+  locale: v.optional(v.string()),
+  engine: v.optional(v.picklist(['standard', 'neural'], 'engine must be "standard" or "neural"')),
 });
 
 function defaultTitle(plain: string): string {
@@ -50,12 +42,12 @@ export function checkNewPost(
   raw: unknown,
   options: { postId: string; defaultEngine: 'standard' | 'neural' },
 ): NewPost {
-  const parsed = newPostBody.safeParse(raw);
+  const parsed = v.safeParse(newPostBody, raw);
   if (!parsed.success) {
-    throw new PostRejected('InvalidRequest', parsed.error.issues.map((i) => i.message).join('; '));
+    throw new PostRejected('InvalidRequest', parsed.issues.map((i) => i.message).join('; '));
   }
-  const { text, textType } = parsed.data;
-  const engine = parsed.data.engine ?? options.defaultEngine;
+  const { text, textType } = parsed.output;
+  const engine = parsed.output.engine ?? options.defaultEngine;
 
   if (text.length > MAX_POST_CHARACTERS) {
     throw new PostRejected(
@@ -75,8 +67,8 @@ export function checkNewPost(
   const plain = textType === 'ssml' ? plainTextOf(text) : text.trim();
   if (plain.trim() === '') throw new PostRejected('EmptyText', 'text must not be empty');
 
-  const voiceId = parsed.data.voice?.trim() || undefined;
-  const requestedLocale = parsed.data.locale?.trim() || undefined;
+  const voiceId = parsed.output.voice?.trim() || undefined;
+  const requestedLocale = parsed.output.locale?.trim() || undefined;
   const voice = voiceId === undefined ? undefined : pollyVoice(voiceId);
   if (voiceId !== undefined && voice === undefined) {
     throw new PostRejected(
@@ -110,7 +102,7 @@ export function checkNewPost(
   }
   return {
     postId: options.postId,
-    title: parsed.data.title?.trim() || defaultTitle(plain),
+    title: parsed.output.title?.trim() || defaultTitle(plain),
     text,
     textType,
     voice: chosen.id,

@@ -7,12 +7,15 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as v from 'valibot';
+import { summary } from '../../domain/schema';
 import { POSTS_FEED, POSTS_TABLE, RENDER_QUEUE } from './table';
 import { CorruptPostError, InvalidCursorError } from './errors';
 
 export const POST_STATUSES = ['PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
+
+const count = () => v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 
 /** How many posts one page of a listing holds: this many unless asked, at most `max`. */
 export const POSTS_PAGE_SIZE = { default: 20, max: 100 } as const;
@@ -24,28 +27,28 @@ export function isPostId(value: string): boolean {
   return POST_ID.test(value);
 }
 
-const postSchema = z.object({
-  postId: z.string(),
-  feed: z.literal(POSTS_FEED),
-  title: z.string(),
-  text: z.string(),
-  textType: z.enum(['text', 'ssml']),
-  voice: z.string(),
-  engine: z.enum(['standard', 'neural']),
-  locale: z.string(),
-  status: z.enum(POST_STATUSES),
-  characters: z.number().int().nonnegative(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  renderAttempts: z.number().int().nonnegative(),
+const postSchema = v.object({
+  postId: v.string(),
+  feed: v.literal(POSTS_FEED),
+  title: v.string(),
+  text: v.string(),
+  textType: v.picklist(['text', 'ssml']),
+  voice: v.string(),
+  engine: v.picklist(['standard', 'neural']),
+  locale: v.string(),
+  status: v.picklist(POST_STATUSES),
+  characters: count(),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  renderAttempts: count(),
   /** Times the sweeper announced the post again after it stayed PROCESSING too long. */
-  sweeps: z.number().int().nonnegative().optional(),
-  audioKey: z.string().optional(),
-  durationSeconds: z.number().nonnegative().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  sweeps: v.optional(count()),
+  audioKey: v.optional(v.string()),
+  durationSeconds: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  error: v.optional(v.object({ code: v.string(), message: v.string() })),
 });
 
-export type Post = z.infer<typeof postSchema>;
+export type Post = v.InferOutput<typeof postSchema>;
 
 export type NewPost = Omit<
   Post,
@@ -59,10 +62,12 @@ export interface PendingPost {
 }
 
 function toPost(item: Record<string, unknown>): Post {
-  const parsed = postSchema.safeParse(item);
+  const parsed = v.safeParse(postSchema, item);
   if (!parsed.success)
-    throw new CorruptPostError(`post item does not fit the table design: ${parsed.error.message}`);
-  return parsed.data;
+    throw new CorruptPostError(
+      `post item does not fit the table design: ${summary(parsed.issues)}`,
+    );
+  return parsed.output;
 }
 
 export interface PostPage {
@@ -71,9 +76,11 @@ export interface PostPage {
   readonly nextCursor?: string;
 }
 
-const cursorSchema = z
-  .object({ postId: z.string(), feed: z.literal(POSTS_FEED), createdAt: z.string() })
-  .strict();
+const cursorSchema = v.strictObject({
+  postId: v.string(),
+  feed: v.literal(POSTS_FEED),
+  createdAt: v.string(),
+});
 
 function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -81,7 +88,7 @@ function encodeCursor(key: Record<string, unknown>): string {
 
 function decodeCursor(cursor: string): Record<string, unknown> {
   try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return v.parse(cursorSchema, JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
     throw new InvalidCursorError('cursor is not one this API handed out');
   }

@@ -1,5 +1,5 @@
 /** A post as the ways in show it: what it is, where it stands, and a presigned URL of its audio once it is COMPLETED. */
-import type { AudioStore } from './audioStore';
+import type { AudioUrls } from './audioUrls';
 import type { Post, PostStatus } from './repository';
 
 export interface PostView {
@@ -20,7 +20,7 @@ export interface PostView {
 
 export async function postView(
   post: Post,
-  audio: Pick<AudioStore, 'url'>,
+  audio: AudioUrls,
   audioUrlSeconds: number,
 ): Promise<PostView> {
   return {

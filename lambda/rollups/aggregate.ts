@@ -5,6 +5,8 @@ import type {
   KinesisStreamStateResponse,
   KinesisStreamTumblingWindowEvent,
 } from 'aws-lambda';
+import * as v from 'valibot';
+import { summary } from '../../domain/schema';
 import {
   accumulate,
   emptyWindowState,
@@ -41,12 +43,12 @@ function shardOfRecord(eventId: string | undefined): string | undefined {
 function restoreState(state: unknown): WindowState {
   if (state === undefined || state === null || Object.keys(state).length === 0)
     return emptyWindowState();
-  const parsed = windowStateSchema.safeParse(state);
+  const parsed = v.safeParse(windowStateSchema, state);
   if (!parsed.success)
     throw new WindowEventError(
-      `tumbling-window state is not this function's: ${parsed.error.message}`,
+      `tumbling-window state is not this function's: ${summary(parsed.issues)}`,
     );
-  return parsed.data;
+  return parsed.output;
 }
 
 export function createAggregateHandler({

@@ -11,7 +11,8 @@
  * lies more than that before their window's start (a backlog would skew the current minute);
  * they are counted as late.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
+import { finiteNumber, summary, wholeNumber } from '../../domain/schema';
 import type { SensorRollup } from './sensorRollups';
 import type { PlayerRollup } from './playerRollups';
 import {
@@ -32,25 +33,25 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export const playerEventSchema = z.looseObject({
-  recordTime: z.number().positive(),
-  cognitoId: z.string().min(1).max(256),
-  os: z.enum(Object.values(OPERATING_SYSTEMS) as [string, ...string[]]),
-  quadrant: z.enum(QUADRANTS),
+export const playerEventSchema = v.looseObject({
+  recordTime: v.pipe(v.number(), v.finite(), v.gtValue(0)),
+  cognitoId: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  os: v.picklist(Object.values(OPERATING_SYSTEMS) as [string, ...string[]]),
+  quadrant: v.picklist(QUADRANTS),
 });
 
-export const sensorReadingSchema = z.looseObject({
-  sensor_id: z.string().min(1).max(128),
-  station_id: z.string().min(1).max(128),
-  sensor: z.enum(SENSOR_TYPES),
-  timestamp: z.number().int().positive(),
-  value: z.number(),
-  value_smoothed: z.number(),
-  direction: z.number().optional(),
+export const sensorReadingSchema = v.looseObject({
+  sensor_id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  station_id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  sensor: v.picklist(SENSOR_TYPES),
+  timestamp: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  value: finiteNumber(),
+  value_smoothed: finiteNumber(),
+  direction: v.optional(finiteNumber()),
 });
 
-export type PlayerEvent = z.infer<typeof playerEventSchema>;
-export type SensorReading = z.infer<typeof sensorReadingSchema>;
+export type PlayerEvent = v.InferOutput<typeof playerEventSchema>;
+export type SensorReading = v.InferOutput<typeof sensorReadingSchema>;
 
 export type RawEvent =
   | { readonly kind: 'player'; readonly event: PlayerEvent }
@@ -64,14 +65,14 @@ export function parseRawEvent(data: string): RawEvent {
     throw new InvalidEventError(`not JSON: ${JSON.stringify(data.slice(0, 80))}`);
   }
   if (isJsonObject(json) && 'cognitoId' in json) {
-    const parsed = playerEventSchema.safeParse(json);
-    if (parsed.success) return { kind: 'player', event: parsed.data };
-    throw new InvalidEventError(`player event: ${z.prettifyError(parsed.error)}`);
+    const parsed = v.safeParse(playerEventSchema, json);
+    if (parsed.success) return { kind: 'player', event: parsed.output };
+    throw new InvalidEventError(`player event: ${summary(parsed.issues)}`);
   }
   if (isJsonObject(json) && 'sensor_id' in json) {
-    const parsed = sensorReadingSchema.safeParse(json);
-    if (parsed.success) return { kind: 'sensor', reading: parsed.data };
-    throw new InvalidEventError(`sensor reading: ${z.prettifyError(parsed.error)}`);
+    const parsed = v.safeParse(sensorReadingSchema, json);
+    if (parsed.success) return { kind: 'sensor', reading: parsed.output };
+    throw new InvalidEventError(`sensor reading: ${summary(parsed.issues)}`);
   }
   throw new InvalidEventError(
     'neither a player event (cognitoId) nor a sensor reading (sensor_id)',
@@ -86,38 +87,41 @@ export function parseRawEvent(data: string): RawEvent {
  * bytes per sensor: 1,000 sensors reporting every second take under 0.4 MB (README, "Bounded
  * window state").
  */
-export const windowStateSchema = z.object({
+export const windowStateSchema = v.object({
   /** cognitoId → a bit mask: bits 0–3 the operating systems seen, bits 4–7 the quadrants A–D. */
-  players: z.record(z.string(), z.number().int().min(1).max(255)),
+  players: v.record(
+    v.string(),
+    v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(255)),
+  ),
   /**
    * sensor_id → [station_id, sensor, readings, sum, smoothed sum, seen, lowest, highest]. `seen`
    * lists each reading's timestamp as its offset from the window's start in base 36,
    * comma-separated: what a redelivered reading is recognised by. A state an older Pulse began
    * has no lowest and highest; its window is written without them.
    */
-  sensors: z.record(
-    z.string(),
-    z.tuple([
-      z.string(),
-      z.enum(SENSOR_TYPES),
-      z.number().int(),
-      z.number(),
-      z.number(),
-      z.string(),
-      z.number().optional(),
-      z.number().optional(),
+  sensors: v.record(
+    v.string(),
+    v.strictTuple([
+      v.string(),
+      v.picklist(SENSOR_TYPES),
+      wholeNumber(),
+      finiteNumber(),
+      finiteNumber(),
+      v.string(),
+      v.optional(finiteNumber()),
+      v.optional(finiteNumber()),
     ]),
   ),
-  late: z.number(),
-  duplicates: z.number(),
-  invalid: z.number(),
+  late: finiteNumber(),
+  duplicates: finiteNumber(),
+  invalid: finiteNumber(),
   /** Sequence number of the first record counted: names a part of a window Lambda ended early. */
-  first: z.string().optional(),
+  first: v.optional(v.string()),
   /** The shard, from the records, for a final invoke whose event does not name it. */
-  shard: z.string().optional(),
+  shard: v.optional(v.string()),
 });
 
-export type WindowState = z.infer<typeof windowStateSchema>;
+export type WindowState = v.InferOutput<typeof windowStateSchema>;
 
 export function emptyWindowState(): WindowState {
   return { players: {}, sensors: {}, late: 0, duplicates: 0, invalid: 0 };
@@ -160,7 +164,11 @@ export function accumulate(
         state.late += 1;
         continue;
       }
-      const entry = (state.sensors[sensor_id] ??= [station_id, sensor, 0, 0, 0, '']);
+      // Six elements: the lowest and highest follow with its first reading (valibot types the
+      // optional last two as present, holding undefined, which JSON would write as null).
+      const entry = (state.sensors[sensor_id] ??= [station_id, sensor, 0, 0, 0, ''] as unknown as [
+        ...WindowState['sensors'][string],
+      ]);
       let times = seen.get(sensor_id);
       if (times === undefined) {
         times = new Set(entry[5] === '' ? [] : entry[5].split(','));

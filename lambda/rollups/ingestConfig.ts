@@ -1,30 +1,37 @@
 /** Settings of the ingestion Lambdas (persist, aggregate), read once from the environment and checked. */
-import { z } from 'zod';
-import { readEnvironment } from '../aws/environment';
+import * as v from 'valibot';
+import {
+  nameVariable,
+  optionalTextVariable,
+  readEnvironment,
+  wholeNumberVariable,
+} from '../aws/environment';
 import { DEFAULT_ALERTS_TABLE } from '../alerts/table';
 import { DEFAULT_TABLE_NAMES } from './tables';
 
-const environment = z.object({
-  USER_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.userRollups),
-  SENSOR_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.sensorRollups),
+const tableName = (fallback: string) => v.optional(nameVariable(), fallback);
+
+const environment = v.object({
+  USER_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.userRollups),
+  SENSOR_ROLLUPS_TABLE: tableName(DEFAULT_TABLE_NAMES.sensorRollups),
   /** How long rollups are kept: DynamoDB's TTL removes them after this many days. */
-  PULSE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
+  PULSE_ROLLUP_RETENTION_DAYS: v.optional(
+    v.pipe(v.unknown(), v.toNumber(), v.gtValue(0), v.maxValue(3650)),
+    7,
+  ),
   /**
    * Unset (the talks' SQL apps' way): an event counts in the window it arrives in, whatever its own
    * clock says. Set: an event whose own time lies more than this before its window's start is left
    * out.
    */
-  PULSE_LATE_EVENT_SECONDS: z.coerce.number().int().nonnegative().optional(),
+  PULSE_LATE_EVENT_SECONDS: v.optional(wholeNumberVariable(0)),
   /** BatchWriteItem calls per chunk before the rest is handed back to Lambda to retry. */
-  PULSE_WRITE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
-  ALERTS_TABLE: z.string().min(1).default(DEFAULT_ALERTS_TABLE),
+  PULSE_WRITE_MAX_ATTEMPTS: v.optional(wholeNumberVariable(1, 20), 6),
+  ALERTS_TABLE: tableName(DEFAULT_ALERTS_TABLE),
   /** Where firing alerts are published; unset (or empty), rollups are written without evaluating alerts. */
-  ALERTS_TOPIC_ARN: z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
+  ALERTS_TOPIC_ARN: optionalTextVariable(),
   /** The longest alert evaluation may hold up a batch after its rollups are written. */
-  PULSE_ALERT_EVALUATION_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
+  PULSE_ALERT_EVALUATION_MS: v.optional(wholeNumberVariable(100, 10_000), 1500),
 });
 
 export interface IngestConfig {

@@ -5,7 +5,7 @@
  * shard's minute item keeps each second as an array of these counts, in this order, so that an
  * hour of four shards is 240 small items to read; the order is stored data and never changes).
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { PlayerRollup } from './playerRollups';
 import type { OperatingSystem, Quadrant } from '../../domain/vocabulary';
 
@@ -37,17 +37,19 @@ export const PLAYERS_COLUMN = PLAYER_ROLLUP_COLUMNS[0];
 /** A rollup's counts in column order; a count read alone (the players) is a one-element array. */
 export type PartialCounts = readonly number[];
 
-const count = z.number().int().nonnegative();
+const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 
 /**
  * The zod shape of the counts under one format's names: the players required, every other count
  * 0 when absent (the talk's items carry no OS counts).
  */
-export function countsShape(format: 'record' | 'item'): Record<string, z.ZodType<number>> {
+export function countsShape(
+  format: 'record' | 'item',
+): Record<string, v.GenericSchema<number | undefined, number>> {
   return Object.fromEntries(
     PLAYER_ROLLUP_COLUMNS.map((column) => [
       column[format],
-      'players' in column ? count : count.default(0),
+      'players' in column ? count : v.optional(count, 0),
     ]),
   );
 }

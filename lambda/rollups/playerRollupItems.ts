@@ -3,7 +3,8 @@
  * from the SQL apps' records) and one shard's minute of partial windows (from aggregate), with
  * their conversions.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
+import { summary, wholeNumber } from '../../domain/schema';
 import { PLAYER_ROLLUP_DATA_TYPE, WHOLE_WINDOW_SOURCE, windowShardKey } from './tables';
 import { CorruptRollupError } from './errors';
 import {
@@ -19,15 +20,16 @@ import type { PlayerRollup } from './playerRollups';
 /** The minute a shard's partial item covers. */
 export const PARTIAL_ITEM_MS = 60_000;
 
-const count = z.number().int().nonnegative();
+const int = () => wholeNumber();
+const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 
 /** A whole window: the talk's attribute names (seed 000), plus the OS counts and a TTL. */
-const windowItem = z.object({
-  dataType: z.literal(PLAYER_ROLLUP_DATA_TYPE),
-  windowShard: z.string(),
-  windowtime: z.number().int(),
+const windowItem = v.object({
+  dataType: v.literal(PLAYER_ROLLUP_DATA_TYPE),
+  windowShard: v.string(),
+  windowtime: int(),
   ...countsShape('item'),
-  expiresAt: z.number().int().optional(),
+  expiresAt: v.optional(int()),
 });
 
 /**
@@ -35,23 +37,23 @@ const windowItem = z.object({
  * counts; `userCounts` repeats the players of each second (a JSON array of 60, null where the
  * shard wrote no window), so that a trend reads a tenth of the bytes.
  */
-const partialItem = z.object({
-  dataType: z.literal(PLAYER_ROLLUP_DATA_TYPE),
-  windowShard: z.string(),
-  windowtime: z.number().int(),
-  shardId: z.string().min(1),
-  seconds: z.string(),
-  userCounts: z.string(),
-  version: z.number().int().positive(),
-  expiresAt: z.number().int().optional(),
+const partialItem = v.object({
+  dataType: v.literal(PLAYER_ROLLUP_DATA_TYPE),
+  windowShard: v.string(),
+  windowtime: int(),
+  shardId: v.pipe(v.string(), v.minLength(1)),
+  seconds: v.string(),
+  userCounts: v.string(),
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  expiresAt: v.optional(int()),
 });
 
 /** What a read of player counts only gets of an item (its projection). */
-const countsItem = z.object({
-  windowtime: z.number().int(),
-  shardId: z.string().min(1).optional(),
-  userCounts: z.string().optional(),
-  [PLAYERS_COLUMN.item]: count.optional(),
+const countsItem = v.object({
+  windowtime: int(),
+  shardId: v.optional(v.pipe(v.string(), v.minLength(1))),
+  userCounts: v.optional(v.string()),
+  [PLAYERS_COLUMN.item]: v.optional(count),
 });
 
 /** The attributes a read of player counts only asks for. */
@@ -63,8 +65,8 @@ export const COUNTS_PROJECTION = [
   'expiresAt',
 ];
 
-export type PlayerRollupItem = z.input<typeof windowItem>;
-export type PartialItem = z.infer<typeof partialItem>;
+export type PlayerRollupItem = v.InferInput<typeof windowItem>;
+export type PartialItem = v.InferOutput<typeof partialItem>;
 
 export function playerRollupToItem(rollup: PlayerRollup, expiresAt: number): PlayerRollupItem {
   return {
@@ -90,14 +92,14 @@ export type StoredPlayerRollup =
   | { readonly kind: 'window'; readonly windowTime: number; readonly counts: PartialCounts }
   | { readonly kind: 'partials'; readonly shard: ShardMinute };
 
-function checked<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
-  const parsed = schema.safeParse(raw);
+function checked<T>(schema: v.GenericSchema<unknown, T>, raw: unknown, what: string): T {
+  const parsed = v.safeParse(schema, raw);
   if (!parsed.success) {
     throw new CorruptRollupError(
-      `${what} does not fit the table design: ${z.prettifyError(parsed.error)}`,
+      `${what} does not fit the table design: ${summary(parsed.issues)}`,
     );
   }
-  return parsed.data;
+  return parsed.output;
 }
 
 export function parsePlayerRollupItem(raw: Record<string, unknown>): StoredPlayerRollup {

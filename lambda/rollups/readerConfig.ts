@@ -1,15 +1,15 @@
 /** The settings of answering from live data, read alike by every way in (the skill, the MCP server): tables, deadlines, staleness, trend span. */
-import { z } from 'zod';
-import { readEnvironment } from '../aws/environment';
+import * as v from 'valibot';
+import { nameVariable, readEnvironment, wholeNumberVariable } from '../aws/environment';
 import { DEFAULT_TABLE_NAMES } from './tables';
 
-const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const seconds = (fallback: number) => v.optional(wholeNumberVariable(1), fallback);
 
-const environment = z.object({
-  USER_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.userRollups),
-  SENSOR_ROLLUPS_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.sensorRollups),
+const environment = v.object({
+  USER_ROLLUPS_TABLE: v.optional(nameVariable(), DEFAULT_TABLE_NAMES.userRollups),
+  SENSOR_ROLLUPS_TABLE: v.optional(nameVariable(), DEFAULT_TABLE_NAMES.sensorRollups),
   /** Each dependency call's deadline; an answer must come within a few seconds even when one hangs. */
-  PULSE_DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(50).max(2500).default(1000),
+  PULSE_DEPENDENCY_TIMEOUT_MS: v.optional(wholeNumberVariable(50, 2500), 1000),
   /** A player rollup older than this is announced as old (rollups arrive every second). */
   PULSE_USER_ROLLUP_STALE_SECONDS: seconds(120),
   /** A sensor window older than this is announced as old (windows are 60 s and close late). */
@@ -18,7 +18,7 @@ const environment = z.object({
   PULSE_TREND_MAX_MINUTES: seconds(60),
 });
 
-/** The schema of these settings, for a way in that reads more settings of its own in the same pass. */
+/** The schema of these settings, for a way in that reads more settings of its own in the same pass (`...readerEnvironment.entries`). */
 export const readerEnvironment = environment;
 
 export interface ReaderConfig {
@@ -30,8 +30,8 @@ export interface ReaderConfig {
   readonly trendMaxMinutes: number;
 }
 
-/** The settings from an environment parsed with `readerEnvironment` (or a schema extending it). */
-export function readerSettings(e: z.output<typeof environment>): ReaderConfig {
+/** The settings from an environment parsed with `readerEnvironment` (or a schema holding its entries). */
+export function readerSettings(e: v.InferOutput<typeof environment>): ReaderConfig {
   return {
     userRollupsTable: e.USER_ROLLUPS_TABLE,
     sensorRollupsTable: e.SENSOR_ROLLUPS_TABLE,

@@ -1,5 +1,6 @@
 /** The rollup records of the talks' SQL apps (game analytics, seed 000; weather stations, seed 001) as they arrive on Kinesis, checked and turned into rollups. */
-import { z } from 'zod';
+import * as v from 'valibot';
+import { finiteNumber, summary } from '../../domain/schema';
 import type { SensorRollup } from './sensorRollups';
 import type { PlayerRollup } from './playerRollups';
 import { SENSOR_TYPES } from '../../domain/vocabulary';
@@ -30,29 +31,29 @@ export function parseSqlTimestamp(value: string | number): number | undefined {
   return utc - sign * (zh * 60 + zm) * 60_000;
 }
 
-const timestamp = z.union([z.string(), z.number()]);
+const timestamp = v.union([v.string(), finiteNumber()]);
 
 /**
  * The output of the game analytics talk's SQL (seed 000); keys arrive upper- or lower-case, the
  * window as WINDOW_TIME or ROWTIME.
  */
-const userRollupRecord = z.object({
+const userRollupRecord = v.object({
   ...countsShape('record'),
-  window_time: timestamp.optional(),
-  rowtime: timestamp.optional(),
+  window_time: v.optional(timestamp),
+  rowtime: v.optional(timestamp),
 });
 
 /** The output of the weather-station talk's SQL (seed 001). */
-const sensorRollupRecord = z.object({
-  sensor_id: z.string().min(1).max(128),
-  sensor: z.enum(SENSOR_TYPES),
-  station_id: z.string().min(1).max(128),
-  sensor_avg_value: z.number(),
-  sensor_smooth_avg_value: z.number(),
-  '60sec_sum_of_sensor_value': z.number(),
-  '60sec_number_of_msg': z.number().int().positive(),
-  record_timestamp: timestamp.optional(),
-  rowtime: timestamp.optional(),
+const sensorRollupRecord = v.object({
+  sensor_id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  sensor: v.picklist(SENSOR_TYPES),
+  station_id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  sensor_avg_value: finiteNumber(),
+  sensor_smooth_avg_value: finiteNumber(),
+  '60sec_sum_of_sensor_value': finiteNumber(),
+  '60sec_number_of_msg': v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  record_timestamp: v.optional(timestamp),
+  rowtime: v.optional(timestamp),
 });
 
 export type RollupRecord =
@@ -64,10 +65,10 @@ function normaliseKeys(value: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key.trim().toLowerCase(), v]));
 }
 
-function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new PoisonRecordError(`${what}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown, what: string): T {
+  const parsed = v.safeParse(schema, value);
+  if (!parsed.success) throw new PoisonRecordError(`${what}: ${summary(parsed.issues)}`);
+  return parsed.output;
 }
 
 function windowTime(value: string | number | undefined, arrivalMs: number, what: string): number {

@@ -1,29 +1,30 @@
 /** The sensor rollup item in DynamoDB: a whole window (persist) or one shard's partial of it (aggregate), with its conversions. */
-import { z } from 'zod';
+import * as v from 'valibot';
+import { finiteNumber, summary, wholeNumber } from '../../domain/schema';
 import { CorruptRollupError } from './errors';
 import type { SensorRollup } from './sensorRollups';
 import { stationSensorKey, windowSensorKey } from './tables';
 import { SENSOR_TYPES } from '../../domain/vocabulary';
 
-const sensorRollupItem = z.object({
-  stationSensor: z.string(),
-  windowSensor: z.string(),
+const sensorRollupItem = v.object({
+  stationSensor: v.string(),
+  windowSensor: v.string(),
   /** One shard's partial of the window (aggregate); absent on a whole window (persist). */
-  shardId: z.string().min(1).optional(),
-  stationId: z.string(),
-  sensor: z.enum(SENSOR_TYPES),
-  sensorId: z.string(),
-  windowtime: z.number().int(),
-  avgValue: z.number(),
-  smoothAvgValue: z.number(),
-  sum: z.number(),
-  count: z.number().int().positive(),
-  minValue: z.number().optional(),
-  maxValue: z.number().optional(),
-  expiresAt: z.number().int().optional(),
+  shardId: v.optional(v.pipe(v.string(), v.minLength(1))),
+  stationId: v.string(),
+  sensor: v.picklist(SENSOR_TYPES),
+  sensorId: v.string(),
+  windowtime: wholeNumber(),
+  avgValue: finiteNumber(),
+  smoothAvgValue: finiteNumber(),
+  sum: finiteNumber(),
+  count: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  minValue: v.optional(finiteNumber()),
+  maxValue: v.optional(finiteNumber()),
+  expiresAt: v.optional(wholeNumber()),
 });
 
-export type SensorRollupItem = z.infer<typeof sensorRollupItem>;
+export type SensorRollupItem = v.InferOutput<typeof sensorRollupItem>;
 
 export function sensorRollupToItem(
   rollup: SensorRollup,
@@ -55,15 +56,15 @@ export interface StoredSensorRollup {
 }
 
 export function itemToSensorRollup(raw: unknown): StoredSensorRollup {
-  const parsed = sensorRollupItem.safeParse(raw);
+  const parsed = v.safeParse(sensorRollupItem, raw);
   if (!parsed.success) {
     throw new CorruptRollupError(
-      `sensor rollup item does not fit the table design: ${z.prettifyError(parsed.error)}`,
+      `sensor rollup item does not fit the table design: ${summary(parsed.issues)}`,
     );
   }
   const { stationId, sensor, sensorId, windowtime, avgValue, smoothAvgValue, sum, count } =
-    parsed.data;
-  const { minValue, maxValue } = parsed.data;
+    parsed.output;
+  const { minValue, maxValue } = parsed.output;
   return {
     rollup: {
       stationId,
@@ -76,6 +77,6 @@ export function itemToSensorRollup(raw: unknown): StoredSensorRollup {
       count,
       ...(minValue === undefined || maxValue === undefined ? {} : { minValue, maxValue }),
     },
-    whole: parsed.data.shardId === undefined,
+    whole: parsed.output.shardId === undefined,
   };
 }

@@ -1,10 +1,10 @@
 /** What the skill's handlers are built with: the data sources (rollups in DynamoDB, shadows in IoT, posts), the settings, the voices. */
 import { stationCatalog, type StationCatalog } from '../../domain/catalog';
-import { dynamoDocumentClient, iotDataClient, s3Client } from '../aws/clients';
+import { dynamoDocumentClient } from '../aws/clients';
 import { alertRepository, type UserAlerts } from '../alerts/repository';
 import { rollupStatistics, type RollupStatistics } from '../rollups/statistics';
-import { stationShadows, type StationShadows } from '../devices/shadows';
-import { audioStore, type AudioStore } from '../posts/audioStore';
+import type { StationShadows } from '../devices/shadows';
+import { audioUrls, type AudioUrls } from '../posts/audioUrls';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
 import { postsWithinDeadline } from '../posts/withinDeadline';
@@ -25,7 +25,7 @@ export interface SkillServices {
   readonly catalog: StationCatalog;
   readonly posts: Pick<PostsRepository, 'get' | 'list'>;
   /** Presigned URLs for post audio, valid this many seconds. */
-  readonly postAudio: { readonly store: Pick<AudioStore, 'url'>; readonly urlSeconds: number };
+  readonly postAudio: { readonly store: AudioUrls; readonly urlSeconds: number };
   /** Epoch milliseconds; tests pin it. */
   readonly now: () => number;
 }
@@ -34,6 +34,24 @@ export interface SkillServices {
 export interface SkillDependencies extends SkillServices {
   readonly config: SkillConfig;
   readonly voiceOf: VoiceOf;
+}
+
+/**
+ * The station shadows, their module and the IoT data-plane client loaded and made on the first
+ * question about a station: a launch or a question about players does not wait for them.
+ */
+function shadowsOnFirstUse(timeoutMs: number): StationShadows {
+  let made: Promise<StationShadows> | undefined;
+  const shadows = () =>
+    (made ??= Promise.all([import('../devices/shadows'), import('../aws/iotDataClient')]).then(
+      ([{ stationShadows }, { iotDataClient }]) =>
+        stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }),
+    ));
+  return {
+    stationShadow: async (stationId) => (await shadows()).stationShadow(stationId),
+    requestDesiredChange: async (stationId, change) =>
+      (await shadows()).requestDesiredChange(stationId, change),
+  };
 }
 
 export function createSkillServices(
@@ -73,7 +91,7 @@ export function createSkillServices(
       retentionDays: config.retentionDays,
       now,
     }),
-    shadows: stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }),
+    shadows: shadowsOnFirstUse(timeoutMs),
     catalog: stationCatalog,
     // The skill's reads of posts, each bounded by the dependency deadline like every other call.
     posts: postsWithinDeadline(
@@ -81,7 +99,7 @@ export function createSkillServices(
       timeoutMs,
     ),
     postAudio: {
-      store: audioStore({ client: s3Client({ timeoutMs }), bucket: posts.bucket }),
+      store: audioUrls({ bucket: posts.bucket }),
       urlSeconds: posts.audioUrlSeconds,
     },
     now,

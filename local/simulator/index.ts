@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LOCALES } from '../../domain/locales';
-import { dynamoDocumentClient, iotDataClient, pollyClient } from '../../lambda/aws/clients';
+import { dynamoDocumentClient, pollyClient } from '../../lambda/aws/clients';
+import { iotDataClient } from '../../lambda/aws/iotDataClient';
 import type { SkillHandler } from '../../lambda/skill';
 import { readConfig } from '../../lambda/skill/config';
 import {

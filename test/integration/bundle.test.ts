@@ -1,6 +1,6 @@
 /** The bundled skill: loads with plain node, calls nothing at load, and answers from the emulators. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,39 @@ it.each([
   // An async (event, context) handler: the shape newer Node runtimes require.
   expect(stdout.trim()).toBe('function 2');
   expect(connections).toBe(0);
+});
+
+describe("the skill's size", () => {
+  /** Issue 13's bound: the skill loads and answers its first request no slower than a naive skill. */
+  const MAX_SKILL_BYTES = 900_000;
+
+  it(`stays within ${MAX_SKILL_BYTES.toLocaleString('en-US')} bytes`, () => {
+    const skill = bundles.find((b) => b.name === 'skill')!;
+    expect(skill.bytes).toBeLessThanOrEqual(MAX_SKILL_BYTES);
+    expect(statSync(skill.file).size).toBe(skill.bytes);
+  });
+
+  it.each([
+    [
+      'the S3 client (audio URLs are presigned with SigV4 alone)',
+      /node_modules\/@aws-sdk\/client-s3\//,
+    ],
+    ['bowser (a browser user-agent parser)', /node_modules\/bowser\//],
+  ])('holds no %s', (_, pattern) => {
+    const skill = bundles.find((b) => b.name === 'skill')!;
+    expect(skill.inputs.filter((input) => pattern.test(input))).toEqual([]);
+  });
+});
+
+describe('schemas', () => {
+  // valibot does the Lambdas' parsing; only the MCP server, whose SDK takes zod schemas for its
+  // tools' input, bundles zod.
+  it('no function but the MCP server bundles zod', () => {
+    const withZod = bundles
+      .filter((b) => b.inputs.some((input) => /node_modules\/zod\//.test(input)))
+      .map((b) => b.name);
+    expect(withZod).toEqual(['mcp']);
+  });
 });
 
 describe('against the emulators', () => {

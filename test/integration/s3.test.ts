@@ -12,6 +12,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ensureBucket, s3ClientConfigForLocal, startS3, type LocalS3 } from '../../local/s3';
+import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../local/environment';
+import { presignS3Get, s3GetPresigner, s3ObjectUrl } from '../../lambda/aws/s3Presigner';
+import { audioUrls } from '../../lambda/posts/audioUrls';
 
 const BUCKET = 'pulse-posts';
 /** Not a real MP3, but every byte value, so any re-encoding on the way would show. */
@@ -246,5 +249,48 @@ describe('configuration from the standard environment variables only', () => {
     const stored = await streamedRoundTrip(client, 'posts/framed.mp3');
     expect(stored).not.toEqual(AUDIO);
     expect(stored.toString('latin1')).toContain('x-amz-checksum-crc32:');
+  });
+});
+
+describe('audio URLs presigned with SigV4 alone (what the skill and the posts API hand out)', () => {
+  const presignerFor = (s3: LocalS3) =>
+    s3GetPresigner(
+      { AWS_REGION: EMULATOR_REGION, AWS_ENDPOINT_URL_S3: s3.url },
+      async () => EMULATOR_CREDENTIALS,
+    );
+
+  it('fetch with a plain GET gets the bytes and their content type, keys with spaces and umlauts too', async () => {
+    const { s3, client } = await start();
+    for (const key of ['posts/p-8.mp3', 'posts/Grüße aus Köln (1).mp3']) {
+      await putAudio(client, key);
+      const urls = audioUrls({ bucket: BUCKET, presigner: presignerFor(s3) });
+      const response = await fetch(await urls.url(key, 300));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('audio/mpeg');
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(AUDIO);
+    }
+  });
+
+  it('is refused past its expiry', async () => {
+    const { s3, client } = await start();
+    await putAudio(client, 'posts/p-9.mp3');
+    const url = await presignS3Get(
+      s3ObjectUrl(BUCKET, 'posts/p-9.mp3', { region: EMULATOR_REGION, endpoint: s3.url }),
+      {
+        credentials: EMULATOR_CREDENTIALS,
+        region: EMULATOR_REGION,
+        expiresInSeconds: 60,
+        signingDate: new Date(Date.now() - 3_600_000),
+      },
+    );
+    const response = await fetch(url);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Request has expired');
+  });
+
+  it('names an object that is not there with a 404, not a broken URL', async () => {
+    const { s3 } = await start();
+    const response = await fetch(await presignerFor(s3).presignGet(BUCKET, 'posts/none.mp3', 60));
+    expect(response.status).toBe(404);
   });
 });

@@ -41,7 +41,7 @@ it("turns seed 001's example message into the seed's transformed payload, which 
 
 it('names its fields exactly as the reading aggregate reads, from the topic levels the seed gives', () => {
   expect(rule.fields.map((field) => field.name).sort()).toEqual(
-    Object.keys(sensorReadingSchema.shape).sort(),
+    Object.keys(sensorReadingSchema.entries).sort(),
   );
   expect(rule.topicFilter).toBe('weather/+/+/+/+/+');
   expect(SENSOR_RULE_SQL_VERSION).toBe('2016-03-23');

@@ -1,5 +1,7 @@
 import {
   Speech,
+  SsmlError,
+  limitIssues,
   plainTextOf,
   stripInvalidXmlCharacters,
   validateSsml,
@@ -144,6 +146,58 @@ describe.each<SsmlTarget>(['alexa', 'polly-standard', 'polly-neural'])(
         const ssml = speech.toSsml();
         expect(validateSsml(ssml, target)).toEqual({ ok: true });
         if (target !== 'alexa') expect(ssml).not.toContain('<voice');
+      }
+    });
+  },
+);
+
+describe.each<SsmlTarget>(['alexa', 'polly-standard', 'polly-neural'])(
+  "for %s, Speech's run-time check against the full validator",
+  (target) => {
+    /** Several documents' bodies in one: well-formed, and often past the target's limits. */
+    function joined(next: () => number): string {
+      const parts = Array.from({ length: 1 + Math.floor(next() * 12) }, () => {
+        const speech = new Speech({ locale: pick(next, LOCALES), target });
+        const steps = 1 + Math.floor(next() * 6);
+        for (let step = 0; step < steps; step++) pick(next, STEPS[target])(speech, next);
+        if (next() < 0.3) speech.say('word '.repeat(Math.floor(next() * 400)));
+        return speech.toSsml().replace(/^<speak>|<\/speak>$/g, '');
+      });
+      return `<speak>${parts.join('')}</speak>`;
+    }
+
+    it('finds exactly the issues the full validator finds in well-formed SSML, in its words', () => {
+      const next = random(0x11a1);
+      let refused = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const ssml = joined(next);
+        const verdict = validateSsml(ssml, target);
+        expect(limitIssues(ssml, target)).toEqual(verdict.ok ? [] : verdict.issues);
+        if (!verdict.ok) refused += 1;
+      }
+      // The generator reaches the limits often enough for the comparison to mean something.
+      expect(refused).toBeGreaterThan(RUNS / 20);
+    });
+
+    it('throws from toSsml() exactly when the full validator would refuse the document', () => {
+      const next = random(0xbead);
+      for (let run = 0; run < RUNS; run++) {
+        const speech = new Speech({ locale: pick(next, LOCALES), target });
+        const body = joined(next).replace(/^<speak>|<\/speak>$/g, '');
+        const plain = plainTextOf(body);
+        speech.say(plain);
+        if (target === 'alexa')
+          for (let i = 0; i < Math.floor(next() * 8); i++)
+            speech.audio('https://cdn.example.com/a.mp3');
+        let ssml: string | undefined;
+        let error: unknown;
+        try {
+          ssml = speech.toSsml();
+        } catch (caught) {
+          error = caught;
+        }
+        if (ssml !== undefined) expect(validateSsml(ssml, target)).toEqual({ ok: true });
+        else expect(error).toBeInstanceOf(SsmlError);
       }
     });
   },

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 /** Statistics and what is usual, as pure calculations: extremes per window, folds over a period, percentiles, hours of day across DST. */
 import {
   accumulate,
@@ -58,7 +59,7 @@ describe('a window keeps its lowest and highest reading', () => {
   it('over every batch of the window, a redelivered reading counted once', () => {
     const state = emptyWindowState();
     accumulate(state, [reading(1000, 12.5), reading(2000, 31.5)], window, Infinity);
-    const passed = windowStateSchema.parse(JSON.parse(JSON.stringify(state)));
+    const passed = v.parse(windowStateSchema, JSON.parse(JSON.stringify(state)));
     accumulate(passed, [reading(3000, 18.25), reading(2000, 31.5)], window, Infinity);
     const [sensor] = finishWindow(passed, window).sensors;
     expect(sensor).toMatchObject({ count: 3, minValue: 12.5, maxValue: 31.5 });
@@ -66,7 +67,7 @@ describe('a window keeps its lowest and highest reading', () => {
   });
 
   it('not for a window whose state an older Pulse began: its extremes stay unknown', () => {
-    const older = windowStateSchema.parse({
+    const older = v.parse(windowStateSchema, {
       players: {},
       sensors: { s1: ['st', 'temp', 2, 30, 30, '1,2'] },
       late: 0,

@@ -1,11 +1,40 @@
 /** Posts (text rendered to speech): listed newest first, read one by one, and created with the posts API's checks and limits. */
 import { z } from 'zod';
-import { newPostBody } from '../../posts/postRequest';
+import { MAX_POST_CHARACTERS, MAX_TITLE_CHARACTERS } from '../../posts/postRequest';
 import { isPostId, POST_STATUSES, POSTS_PAGE_SIZE } from '../../posts/repository';
 import { postView } from '../../posts/view';
 import { ToolInputError } from '../errors';
 import type { McpDependencies } from '../services';
 import { READS, tool, type Tool } from './define';
+
+/**
+ * create_post's input: the posts API's new-post fields (`newPostBody`, in valibot like the rest of
+ * the Lambdas' parsing) described in zod for the SDK. The posts API's own checks decide.
+ */
+export const createPostInput = z.object({
+  text: z
+    .string({ error: 'text is required and must be a string' })
+    .describe(
+      `What the post says: plain text, or SSML with textType "ssml"; at most ${MAX_POST_CHARACTERS.toLocaleString('en-US')} characters.`,
+    ),
+  title: z
+    .string()
+    .max(MAX_TITLE_CHARACTERS, `title must be at most ${MAX_TITLE_CHARACTERS} characters`)
+    .optional()
+    .describe('A title; by default the first words of the text.'),
+  voice: z
+    .string()
+    .optional()
+    .describe("A Polly voice, e.g. Matthew, Amy or Vicki; by default the locale's."),
+  textType: z
+    .enum(['text', 'ssml'], { error: 'textType must be "text" or "ssml"' })
+    .default('text'),
+  locale: z.string().optional().describe("en-US, en-GB, de-DE…; by default the voice's, or en-US."),
+  engine: z
+    .enum(['standard', 'neural'], { error: 'engine must be "standard" or "neural"' })
+    .optional()
+    .describe("Polly's engine; by default the deployment's."),
+});
 
 const postSchema = z.object({
   postId: z.string(),
@@ -97,7 +126,7 @@ export function postTools({ posts, publishPost, postAudio }: McpDependencies): T
       'Writes a post and has it rendered to speech (an MP3 in a Polly voice that an Echo can play), ' +
       'as the posts API does, with the same checks and limits. It starts PROCESSING; get_post tells ' +
       'when it is COMPLETED (usually seconds) or FAILED.',
-    input: newPostBody,
+    input: createPostInput,
     output: z.object({ postId: z.string(), status: z.enum(POST_STATUSES) }),
     annotations: {
       readOnlyHint: false,

@@ -1,5 +1,7 @@
 /** Changing a station setting: allow-listed fields and values only, written only once a person has said yes. */
+import * as v from 'valibot';
 import { z } from 'zod';
+import { summary } from '../../../domain/schema';
 import type { Station } from '../../../domain/catalog';
 import {
   desiredChangeSchema,
@@ -68,10 +70,10 @@ function changeOf(args: { light?: string; reportingIntervalSeconds?: number }): 
         `(${intervals}). To change both, call the tool once for each.`,
     );
   }
-  const allowed = desiredChangeSchema.safeParse(asked);
+  const allowed = v.safeParse(desiredChangeSchema, asked);
   if (!allowed.success)
-    throw new ToolInputError(`Not a change a station allows: ${z.prettifyError(allowed.error)}`);
-  return allowed.data;
+    throw new ToolInputError(`Not a change a station allows: ${summary(allowed.issues)}`);
+  return allowed.output;
 }
 
 export function stationSettingTools({ catalog, shadows }: McpDependencies): Tool[] {

@@ -1,19 +1,23 @@
-/** One i18next instance per locale, made once: re-initialising a shared instance per request is unsafe. */
+/**
+ * One i18next instance per locale, made once: re-initialising a shared instance per request is
+ * unsafe. A locale's words are read, and its instance made, on the first request in that locale.
+ */
 import i18next from 'i18next';
 import type { Locale } from '../../../domain/locales';
 import { MissingTextError } from '../errors';
-import { deDE } from './de-DE';
-import { enGB } from './en-GB';
-import { enUS } from './en-US';
 import type { MessageKey, Resources } from './resources';
 
 export type { MessageKey } from './resources';
 
-const RESOURCES: Readonly<Record<Locale, Resources>> = {
-  'en-US': enUS,
-  'en-GB': enGB,
-  'de-DE': deDE,
+// Requires, not imports: the bundle evaluates a locale's module (and builds British English from
+// American) only when its first request comes.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const RESOURCES: Readonly<Record<Locale, () => Resources>> = {
+  'en-US': () => (require('./en-US') as typeof import('./en-US')).enUS,
+  'en-GB': () => (require('./en-GB') as typeof import('./en-GB')).enGB,
+  'de-DE': () => (require('./de-DE') as typeof import('./de-DE')).deDE,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type Translate = (
   key: MessageKey,
@@ -30,7 +34,7 @@ export function translatorFor(locale: Locale): Translate {
   void instance.init({
     lng: locale,
     fallbackLng: false,
-    resources: { [locale]: { translation: RESOURCES[locale] } },
+    resources: { [locale]: { translation: RESOURCES[locale]() } },
     // Values are escaped once, by the SSML builder, when the sentence becomes speech.
     interpolation: { escapeValue: false },
     initAsync: false,

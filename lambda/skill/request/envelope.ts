@@ -1,75 +1,77 @@
 /** The request envelope checked at the door: a malformed one is refused with a clear error, never crashes. */
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { MalformedRequestError } from '../errors';
 
-const slot = z.looseObject({
-  name: z.string(),
-  value: z.string().optional(),
-  confirmationStatus: z.enum(['NONE', 'CONFIRMED', 'DENIED']).optional(),
-  resolutions: z
-    .looseObject({
-      resolutionsPerAuthority: z.array(
-        z.looseObject({
-          authority: z.string().optional(),
-          status: z.looseObject({ code: z.string() }),
-          values: z
-            .array(z.looseObject({ value: z.looseObject({ name: z.string(), id: z.string() }) }))
-            .optional(),
+const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
+const confirmation = () => v.optional(v.picklist(['NONE', 'CONFIRMED', 'DENIED']));
+
+const slot = v.looseObject({
+  name: v.string(),
+  value: v.optional(v.string()),
+  confirmationStatus: confirmation(),
+  resolutions: v.optional(
+    v.looseObject({
+      resolutionsPerAuthority: v.array(
+        v.looseObject({
+          authority: v.optional(v.string()),
+          status: v.looseObject({ code: v.string() }),
+          values: v.optional(
+            v.array(v.looseObject({ value: v.looseObject({ name: v.string(), id: v.string() }) })),
+          ),
         }),
       ),
-    })
-    .optional(),
+    }),
+  ),
 });
 
-const intent = z.looseObject({
-  name: z.string().min(1),
-  confirmationStatus: z.enum(['NONE', 'CONFIRMED', 'DENIED']).optional(),
-  slots: z.record(z.string(), slot).optional(),
+const intent = v.looseObject({
+  name: nonEmpty(),
+  confirmationStatus: confirmation(),
+  slots: v.optional(v.record(v.string(), slot)),
 });
 
-const application = z.looseObject({ applicationId: z.string().min(1) });
+const application = v.looseObject({ applicationId: nonEmpty() });
 
-const request = z
-  .looseObject({
-    type: z.string().min(1),
-    requestId: z.string().min(1),
-    timestamp: z.string().min(1),
-    locale: z.string().optional(),
-    intent: z.unknown().optional(),
-  })
-  .superRefine((value, context) => {
-    const needsIntent = value.type === 'IntentRequest' || value.type === 'CanFulfillIntentRequest';
-    if (!needsIntent) return;
-    const parsed = intent.safeParse(value.intent);
-    for (const issue of parsed.error?.issues ?? []) {
-      context.addIssue({ ...issue, path: ['intent', ...issue.path] });
-    }
-  });
-
-const envelope = z.looseObject({
-  version: z.string().min(1),
-  session: z
-    .looseObject({
-      new: z.boolean(),
-      sessionId: z.string().min(1),
+const envelope = v.looseObject({
+  version: nonEmpty(),
+  session: v.optional(
+    v.looseObject({
+      new: v.boolean(),
+      sessionId: nonEmpty(),
       application,
-      attributes: z.record(z.string(), z.unknown()).optional(),
-    })
-    .optional(),
-  context: z.looseObject({ System: z.looseObject({ application }) }),
-  request,
+      attributes: v.optional(v.record(v.string(), v.unknown())),
+    }),
+  ),
+  context: v.looseObject({ System: v.looseObject({ application }) }),
+  request: v.looseObject({
+    type: nonEmpty(),
+    requestId: nonEmpty(),
+    timestamp: nonEmpty(),
+    locale: v.optional(v.string()),
+    intent: v.optional(v.unknown()),
+  }),
 });
+
+/** Each issue as "path: message", the path from the envelope's root. */
+function described(issues: readonly v.BaseIssue<unknown>[], prefix: string[] = []): string[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...(issue.path ?? []).map((item) => String(item.key))].join('.');
+    return `${path || '(envelope)'}: ${issue.message}`;
+  });
+}
 
 /** The envelope as Alexa's types describe it, or a MalformedRequestError naming every problem. */
 export function parseRequestEnvelope(event: unknown): RequestEnvelope {
-  const parsed = envelope.safeParse(event);
-  if (!parsed.success) {
-    throw new MalformedRequestError(
-      parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || '(envelope)'}: ${issue.message}`,
-      ),
-    );
+  const parsed = v.safeParse(envelope, event);
+  if (!parsed.success) throw new MalformedRequestError(described(parsed.issues));
+  const { request } = parsed.output;
+  // An intent request (or a question whether one can be fulfilled) must carry an intent.
+  if (request.type === 'IntentRequest' || request.type === 'CanFulfillIntentRequest') {
+    const checked = v.safeParse(intent, request.intent);
+    if (!checked.success) {
+      throw new MalformedRequestError(described(checked.issues, ['request', 'intent']));
+    }
   }
-  return parsed.data as unknown as RequestEnvelope;
+  return parsed.output as unknown as RequestEnvelope;
 }
