@@ -26,6 +26,17 @@ import type {
 /** The confidence of words that say a sample as it is: Alexa always understands its own samples. */
 const SAMPLE_CONFIDENCE = 1;
 
+/**
+ * Free text after one carrier word ("play {title}") says almost nothing of its own, so such a
+ * sample is no sample said as it is: the classifier weighs it against the words read without a
+ * slot, as Alexa's model weighs the words in the slot too. Read that way, words the classifier is
+ * this sure of ("play it from the beginning", "play some jazz by miles davis") keep their reading.
+ */
+const THIN_LEAD_IN = 1;
+const SURE = 0.9;
+/** Free text after this many carrier words ("the post about …") is the slot however the rest reads. */
+const STRONG_LEAD_IN = 3;
+
 export interface EngineParts {
   readonly locale: Locale;
   readonly skillId: string;
@@ -78,6 +89,12 @@ export class NluEngine implements Nlu {
     if (words.length === 0)
       throw new InvalidUtteranceError(`Nothing to understand in "${utterance}"`);
 
+    if (options.confirming) {
+      const yesOrNo =
+        this.parts.builtIns.answer(words) ??
+        this.parts.builtIns.answer(this.parts.utteranceWords.withoutEdgeFillers(words));
+      if (yesOrNo) return this.answer(yesOrNo, {}, 1, []);
+    }
     const answer = eliciting && (await this.slotAnswer(eliciting.intent, eliciting.slot, words));
     // A value of the slot's type wins even over a built-in's phrase: asked "on or off?", "off" is no "stop".
     if (eliciting && answer?.kind === 'value')
@@ -196,7 +213,8 @@ export class NluEngine implements Nlu {
 
     const entities = await this.parts.entities.entitiesIn(words);
     const sample = await this.sampleSaid(words, entities);
-    if (sample) return this.answer(sample.intent, { ...sample.slots }, SAMPLE_CONFIDENCE, []);
+    if (sample && !(sample.kind === 'free-text' && sample.carrierWords <= THIN_LEAD_IN))
+      return this.answer(sample.intent, { ...sample.slots }, SAMPLE_CONFIDENCE, []);
 
     const ranking = await this.rank(words, entities);
     const [top] = ranking.classifications;
@@ -276,7 +294,7 @@ export class NluEngine implements Nlu {
   private async rank(words: readonly string[], entities: readonly EntityMatch[]): Promise<Ranking> {
     const { contexts, positions } = this.parts.slotFiller;
     const clear = this.parts.entities.clearEntities(words, entities);
-    const readings: { words: readonly string[]; onlyFor?: string }[] = [
+    const readings: { words: readonly string[]; onlyFor?: string; leadIn?: number }[] = [
       { words: withPlaceholders(words, clear) },
     ];
     for (const intent of this.parts.intents) {
@@ -290,19 +308,51 @@ export class NluEngine implements Nlu {
         if (!span) continue;
         const outside = clear.filter((e) => e.end <= span.start || e.start >= span.end);
         readings.push({
-          words: withPlaceholders(words, [...outside, { ...span, slotType: SEARCH_QUERY }]),
+          words: withPlaceholders(words, [
+            ...outside,
+            { start: span.start, end: span.end, slotType: SEARCH_QUERY },
+          ]),
           onlyFor: intent.name,
+          leadIn: span.leadIn,
         });
       }
     }
-    let best: Ranking | undefined;
-    for (const reading of readings) {
+    const [plainReading, ...freeTextReadings] = readings;
+    const plain: Ranking = {
+      classifications: await this.parts.classifier.classify(plainReading!.words),
+      words: plainReading!.words,
+    };
+    const plainTop = plain.classifications[0];
+    // What the words say read without a slot: nothing of the skill's (out of domain), an intent
+    // that may answer them, or a built-in whose words they do not say (no reading at all).
+    const plainKind =
+      plainTop === undefined
+        ? 'nothing'
+        : plainTop.intent === NONE_CLASS
+          ? 'none'
+          : !BuiltInPhrases.isBuiltIn(plainTop.intent) ||
+              (await this.saysKeyWordOf(plainTop.intent, plain.words))
+            ? 'intent'
+            : 'nothing';
+    const plainScore = plainTop?.score ?? 0;
+    let best = plain;
+    let bestIsPlain = true;
+    for (const reading of freeTextReadings) {
       const classifications = await this.parts.classifier.classify(reading.words);
       const top = classifications[0];
-      if (!top || (reading.onlyFor !== undefined && top.intent !== reading.onlyFor)) continue;
-      if (!best || top.score > (best.classifications[0]?.score ?? 0))
+      if (!top || top.intent !== reading.onlyFor) continue;
+      const leadIn = reading.leadIn ?? 0;
+      const thin = leadIn <= THIN_LEAD_IN;
+      let wins: boolean;
+      if (!bestIsPlain) wins = top.score > (best.classifications[0]?.score ?? 0);
+      else if (plainKind === 'nothing') wins = true;
+      else if (plainKind === 'none') wins = leadIn >= STRONG_LEAD_IN || plainScore < SURE;
+      else wins = top.score > plainScore && !(thin && plainScore >= SURE);
+      if (wins) {
         best = { classifications, words: reading.words };
+        bestIsPlain = false;
+      }
     }
-    return best ?? { classifications: [], words };
+    return best;
   }
 }
