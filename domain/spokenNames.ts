@@ -62,6 +62,7 @@ const english: LocaleNames = {
         'wobbly',
         'swaying',
         'tremors',
+        'moving',
       ],
     },
     temp: {

@@ -89,6 +89,8 @@ export const deDE: LocaleUtterances = {
       'hat die (Spielerzahl|Anzahl der Spieler) [(zuletzt|seit {duration})] (zugenommen|abgenommen)',
       '(spielen|sind) [jetzt] (mehr|weniger) (Spieler|Leute) [online] als (vorhin|vorher|früher|vor {duration})',
       '(verlieren|gewinnen|bekommen) wir [gerade] (Spieler|Leute|neue Spieler)',
+      'haben wir [(gerade|zuletzt)] (Spieler|Leute) (verloren|gewonnen|dazugewonnen)',
+      '(nimmt|nahm) die (Spielerzahl|Anzahl der Spieler) [gerade] (zu|ab)',
       'wird (es|das Spiel) [gerade] (voller|leerer|ruhiger|belebter)',
       'ist (es|das Spiel) (voller|leerer|ruhiger) als (vorhin|vorher|vor {duration})',
     ]),

@@ -36,6 +36,11 @@ const THIN_LEAD_IN = 1;
 const SURE = 0.9;
 /** Free text after this many carrier words ("the post about …") is the slot however the rest reads. */
 const STRONG_LEAD_IN = 3;
+/**
+ * Words the classifier leans to an intent with less than this, and whose slot value resolves to
+ * none of its type's values ("put the kettle on": a station "kettle"), are about something else.
+ */
+const SURE_WITH_UNRESOLVED_VALUE = 0.8;
 
 export interface EngineParts {
   readonly locale: Locale;
@@ -49,6 +54,8 @@ export interface EngineParts {
   readonly samples: SampleMatcher;
   /** Per intent, the stems that mark what it is about (see keyWordsOf). */
   readonly keyWords: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The stems only requests out of domain say (see outOfDomainWordsOf). */
+  readonly outOfDomainWords: ReadonlySet<string>;
   readonly fallbackThreshold: number;
   readonly trainingMs: number;
 }
@@ -56,6 +63,15 @@ export interface EngineParts {
 interface Ranking {
   readonly classifications: readonly NluClassification[];
   readonly words: readonly string[];
+}
+
+/** A custom type's slot whose words resolved to none of its values (ER_SUCCESS_NO_MATCH). */
+function isUnresolved(slot: HeardSlot): boolean {
+  return (
+    slot.resolutions?.resolutionsPerAuthority?.some(
+      (resolution) => resolution.status.code === 'ER_SUCCESS_NO_MATCH',
+    ) ?? false
+  );
 }
 
 export class NluEngine implements Nlu {
@@ -184,6 +200,12 @@ export class NluEngine implements Nlu {
     return words.some((word) => types.has(word)) || this.saysKeyWordOf(intent, words);
   }
 
+  /** Whether the words say a stem only requests out of domain say. */
+  private async saysOutOfDomainWord(words: readonly string[]): Promise<boolean> {
+    const only = this.parts.outOfDomainWords;
+    return (await this.parts.classifier.stems(words)).some((stem) => only.has(stem));
+  }
+
   /** Whether the words say one of the intent's key words. */
   private async saysKeyWordOf(intent: string, words: readonly string[]): Promise<boolean> {
     const keyWords = this.parts.keyWords.get(intent);
@@ -251,7 +273,10 @@ export class NluEngine implements Nlu {
       best.score < this.parts.fallbackThreshold ||
       // Words with nothing of the intent in them ("wie ist das wetter in tokio" for players in a
       // quadrant) are out of domain, however the classifier leans.
-      !(await this.isAbout(best.intent, ranking.words));
+      !(await this.isAbout(best.intent, ranking.words)) ||
+      // So are words that say what only requests out of domain say ("set a timer for ten
+      // minutes" is no reporting interval, "the wind tomorrow" no reading).
+      (await this.saysOutOfDomainWord(ranking.words));
     if (outOfDomain && !declaresFallback) {
       // Without AMAZON.FallbackIntent Alexa maps out-of-domain words to the closest of the skill's
       // own intents; a built-in answers only its own phrasings (matched above), so it never wins here.
@@ -265,6 +290,13 @@ export class NluEngine implements Nlu {
     }
     const intent = this.intentsByName.get(best.intent) ?? { name: best.intent };
     const slots = fillSlots(intent, words, entities, this.parts.slotFiller);
+    if (
+      declaresFallback &&
+      best.score < SURE_WITH_UNRESOLVED_VALUE &&
+      Object.values(slots).some(isUnresolved)
+    ) {
+      return this.answer(FALLBACK_INTENT, {}, 1 - best.score, alternatives);
+    }
     return this.answer(intent.name, slots, best.score, alternatives.slice(1));
   }
 

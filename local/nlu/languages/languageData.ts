@@ -47,6 +47,11 @@ export interface LanguageData {
   >;
   /** Requests no skill of this kind handles: the classifier's out-of-domain class. */
   readonly outOfDomain: readonly string[];
+  /**
+   * Words that name what no skill of this kind handles (timers, forecasts, music): a request that
+   * says one is out of domain, unless the model's own samples say it too.
+   */
+  readonly outOfDomainTopics: readonly string[];
   /** Names people call the device by. */
   readonly wakeWords: readonly string[];
   /** One-shot forms before the request; "{invocation}" stands for the invocation name. */
