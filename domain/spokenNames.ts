@@ -92,6 +92,7 @@ const english: LocaleNames = {
         'damp',
         'muggy',
         'sticky',
+        'wet',
       ],
     },
     wind: {

@@ -113,6 +113,7 @@ export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly 
     'is [the] {station} {sensor} [(a lot|much|right now|now|today|at the moment)]',
     'is it {sensor} (at|in|over at) {station} [(right now|now|today|at the moment)]',
     'how much {sensor} is there (at|in) {station} [(right now|now|today)]',
+    "(what's|what is|how's|how is) the weather [(like|doing)] (at|in|over at) {station} [(right now|now|today|at the moment)]",
   ]),
   [Intent.StationStatus]: phrasings(Intent.StationStatus, [
     "(what's|what is) the [(current|device)] (status|state) (of|at|for) {station}",

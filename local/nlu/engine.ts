@@ -33,12 +33,14 @@ const SAMPLE_CONFIDENCE = 1;
  * this sure of ("play it from the beginning", "play some jazz by miles davis") keep their reading.
  */
 const THIN_LEAD_IN = 1;
+/** Out of domain this surely, read without a slot, the words are no free text after one carrier word. */
 const SURE = 0.9;
 /** Free text after this many carrier words ("the post about …") is the slot however the rest reads. */
 const STRONG_LEAD_IN = 3;
 /**
  * Words the classifier leans to an intent with less than this, and whose slot value resolves to
- * none of its type's values ("put the kettle on": a station "kettle"), are about something else.
+ * none of its type's values ("put the kettle on": a station "kettle"), are about something else;
+ * so are words whose only values resolve to nothing ("wie ist das Wetter in Tokio").
  */
 const SURE_WITH_UNRESOLVED_VALUE = 0.8;
 
@@ -70,6 +72,15 @@ function isUnresolved(slot: HeardSlot): boolean {
   return (
     slot.resolutions?.resolutionsPerAuthority?.some(
       (resolution) => resolution.status.code === 'ER_SUCCESS_NO_MATCH',
+    ) ?? false
+  );
+}
+
+/** A custom type's slot whose words resolved to one of its values (ER_SUCCESS_MATCH). */
+function isResolved(slot: HeardSlot): boolean {
+  return (
+    slot.resolutions?.resolutionsPerAuthority?.some(
+      (resolution) => resolution.status.code === 'ER_SUCCESS_MATCH',
     ) ?? false
   );
 }
@@ -290,10 +301,13 @@ export class NluEngine implements Nlu {
     }
     const intent = this.intentsByName.get(best.intent) ?? { name: best.intent };
     const slots = fillSlots(intent, words, entities, this.parts.slotFiller);
+    const heard = Object.values(slots);
+    const unresolved = heard.some(isUnresolved);
+    const resolved = heard.some(isResolved);
     if (
       declaresFallback &&
-      best.score < SURE_WITH_UNRESOLVED_VALUE &&
-      Object.values(slots).some(isUnresolved)
+      unresolved &&
+      (best.score < SURE_WITH_UNRESOLVED_VALUE || !resolved)
     ) {
       return this.answer(FALLBACK_INTENT, {}, 1 - best.score, alternatives);
     }
@@ -379,7 +393,10 @@ export class NluEngine implements Nlu {
       if (!bestIsPlain) wins = top.score > (best.classifications[0]?.score ?? 0);
       else if (plainKind === 'nothing') wins = true;
       else if (plainKind === 'none') wins = leadIn >= STRONG_LEAD_IN || plainScore < SURE;
-      else wins = top.score > plainScore && !(thin && plainScore >= SURE);
+      // Read without a slot as a request the skill answers, the words keep that reading against
+      // free text after one carrier word ("play it from the beginning" starts over).
+      else if (thin) wins = plainScore < this.parts.fallbackThreshold && top.score > plainScore;
+      else wins = top.score > plainScore;
       if (wins) {
         best = { classifications, words: reading.words };
         bestIsPlain = false;

@@ -38,7 +38,7 @@ export const english: LanguageData = {
     'AMAZON.StopIntent': [
       'stop [(it|that|now|talking|everything)]',
       '(shut up|be quiet|quiet|silence|enough)',
-      "(that's|that is) (enough|all)",
+      "[(thanks|cheers|ta)] (that's|that is) (enough|all) [(thanks|cheers|ta)]",
       "(i'm|i am|we're|we are) done",
       '(goodbye|good bye|bye|bye bye)',
       'end',
