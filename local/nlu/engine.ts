@@ -304,11 +304,7 @@ export class NluEngine implements Nlu {
     const heard = Object.values(slots);
     const unresolved = heard.some(isUnresolved);
     const resolved = heard.some(isResolved);
-    if (
-      declaresFallback &&
-      unresolved &&
-      (best.score < SURE_WITH_UNRESOLVED_VALUE || !resolved)
-    ) {
+    if (declaresFallback && unresolved && (best.score < SURE_WITH_UNRESOLVED_VALUE || !resolved)) {
       return this.answer(FALLBACK_INTENT, {}, 1 - best.score, alternatives);
     }
     return this.answer(intent.name, slots, best.score, alternatives.slice(1));
