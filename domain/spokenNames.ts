@@ -63,16 +63,66 @@ const english: LocaleNames = {
   // The adjectives people ask with ("how warm is it at …") name the quantity too: samples put them
   // where the sensor slot is, and entity resolution gives the skill the sensor's id, as Alexa does.
   sensorTypes: {
-    vib: { name: 'vibration', synonyms: ['vibrations', 'vibration level', 'shaking', 'shaky'] },
+    vib: {
+      name: 'vibration',
+      synonyms: [
+        'vibrations',
+        'vibration level',
+        'shaking',
+        'shaky',
+        'vibrating',
+        'wobbling',
+        'wobbly',
+        'swaying',
+        'tremors',
+        'moving',
+      ],
+    },
     temp: {
       name: 'temperature',
-      synonyms: ['temp', 'air temperature', 'degrees', 'warm', 'hot', 'cold', 'chilly', 'cool'],
+      synonyms: [
+        'temp',
+        'air temperature',
+        'degrees',
+        'warm',
+        'hot',
+        'cold',
+        'chilly',
+        'cool',
+        'freezing',
+        'nippy',
+        'parky',
+        'mild',
+      ],
     },
     hum: {
       name: 'humidity',
-      synonyms: ['air humidity', 'relative humidity', 'moisture', 'humid', 'damp'],
+      synonyms: [
+        'air humidity',
+        'relative humidity',
+        'moisture',
+        'humid',
+        'damp',
+        'muggy',
+        'sticky',
+        'wet',
+      ],
     },
-    wind: { name: 'wind speed', synonyms: ['wind', 'wind strength', 'windy', 'breezy', 'gusty'] },
+    wind: {
+      name: 'wind speed',
+      synonyms: [
+        'wind',
+        'wind strength',
+        'windy',
+        'breezy',
+        'gusty',
+        'blowing',
+        'blowy',
+        'blowing a gale',
+        'a gale',
+        'stormy',
+      ],
+    },
     pres: {
       name: 'air pressure',
       synonyms: ['pressure', 'barometric pressure', 'atmospheric pressure', 'barometer'],
@@ -191,7 +241,18 @@ const german: LocaleNames = {
   sensorTypes: {
     vib: {
       name: 'Vibration',
-      synonyms: ['Vibrationen', 'Erschütterung', 'Erschütterungen', 'Schwingungen'],
+      synonyms: [
+        'Vibrationen',
+        'Erschütterung',
+        'Erschütterungen',
+        'Schwingungen',
+        'Erschütterungssensor',
+        'Vibrationssensor',
+        'vibriert',
+        'wackelt',
+        'schwankt',
+        'bebt',
+      ],
     },
     // As in English, the adjectives ("wie warm ist es in …") resolve to the quantity.
     temp: {
@@ -205,7 +266,15 @@ const german: LocaleNames = {
     // People ask for "Wind"; Pulse names the quantity it measures.
     wind: {
       name: 'Wind',
-      synonyms: ['Windgeschwindigkeit', 'Windstärke', 'windig', 'stürmisch'],
+      synonyms: [
+        'Windgeschwindigkeit',
+        'Windstärke',
+        'windig',
+        'stürmisch',
+        'Windsensor',
+        'Sturm',
+        'Böen',
+      ],
       said: 'Windgeschwindigkeit',
     },
     pres: { name: 'Luftdruck', synonyms: ['Druck', 'Barometerstand'] },

@@ -11,6 +11,9 @@ export const enGB: LocaleUtterances = {
       'how many (players|people) are (online|playing|on) at the moment',
       'how many (players|people) have we got [(online|on)] [at the moment]',
       'how busy is the game at the moment',
+      'how many (punters|people|players) are (on|about|knocking about) [(at the moment|at the mo)]',
+      'how many are (on|about|playing) at the mo',
+      '(is anyone|is anybody) (on|about|knocking about) [at the moment]',
     ]),
     [Intent.PlayersByOs]: phrasings(Intent.PlayersByOs, [
       'how many (players|people) are (on|playing on) {os} at the moment',

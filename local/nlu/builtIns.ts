@@ -19,6 +19,8 @@ export const ALWAYS_UNDERSTOOD: readonly BuiltInIntentName[] = [YES_INTENT, NO_I
 export class BuiltInPhrases {
   /** Folded phrase → intent; a phrase two intents share stays with the first listed. */
   private readonly byPhrase = new Map<string, BuiltInIntentName>();
+  /** Folded phrase → yes or no, for phrases that answer a yes / no question only. */
+  private readonly answers = new Map<string, BuiltInIntentName>();
   readonly intents: readonly BuiltInIntentName[];
 
   constructor(language: LanguageData, modelIntents: readonly ModelIntent[], locale: string) {
@@ -34,6 +36,19 @@ export class BuiltInPhrases {
         if (!this.byPhrase.has(key)) this.byPhrase.set(key, name);
       }
     }
+    for (const name of [YES_INTENT, NO_INTENT] as const) {
+      for (const phrase of expandTemplates(language.confirmationAnswers[name])) {
+        const key = fold(cleanText(phrase, locale));
+        if (!this.answers.has(key)) this.answers.set(key, name);
+      }
+    }
+  }
+
+  /** The yes or no `words` say as a whole when they answer a yes / no question, if any. */
+  answer(words: readonly string[]): BuiltInIntentName | undefined {
+    const said = this.byPhrase.get(fold(words.join(' ')));
+    if (said === YES_INTENT || said === NO_INTENT) return said;
+    return this.answers.get(fold(words.join(' ')));
   }
 
   /** The built-in intent `words` say as a whole, if any. */

@@ -26,6 +26,24 @@ import type {
 /** The confidence of words that say a sample as it is: Alexa always understands its own samples. */
 const SAMPLE_CONFIDENCE = 1;
 
+/**
+ * Free text after one carrier word ("play {title}") says almost nothing of its own, so such a
+ * sample is no sample said as it is: the classifier weighs it against the words read without a
+ * slot, as Alexa's model weighs the words in the slot too. Read that way, words the classifier is
+ * this sure of ("play it from the beginning", "play some jazz by miles davis") keep their reading.
+ */
+const THIN_LEAD_IN = 1;
+/** Out of domain this surely, read without a slot, the words are no free text after one carrier word. */
+const SURE = 0.9;
+/** Free text after this many carrier words ("the post about …") is the slot however the rest reads. */
+const STRONG_LEAD_IN = 3;
+/**
+ * Words the classifier leans to an intent with less than this, and whose slot value resolves to
+ * none of its type's values ("put the kettle on": a station "kettle"), are about something else;
+ * so are words whose only values resolve to nothing ("wie ist das Wetter in Tokio").
+ */
+const SURE_WITH_UNRESOLVED_VALUE = 0.8;
+
 export interface EngineParts {
   readonly locale: Locale;
   readonly skillId: string;
@@ -38,6 +56,8 @@ export interface EngineParts {
   readonly samples: SampleMatcher;
   /** Per intent, the stems that mark what it is about (see keyWordsOf). */
   readonly keyWords: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The stems only requests out of domain say (see outOfDomainWordsOf). */
+  readonly outOfDomainWords: ReadonlySet<string>;
   readonly fallbackThreshold: number;
   readonly trainingMs: number;
 }
@@ -45,6 +65,24 @@ export interface EngineParts {
 interface Ranking {
   readonly classifications: readonly NluClassification[];
   readonly words: readonly string[];
+}
+
+/** A custom type's slot whose words resolved to none of its values (ER_SUCCESS_NO_MATCH). */
+function isUnresolved(slot: HeardSlot): boolean {
+  return (
+    slot.resolutions?.resolutionsPerAuthority?.some(
+      (resolution) => resolution.status.code === 'ER_SUCCESS_NO_MATCH',
+    ) ?? false
+  );
+}
+
+/** A custom type's slot whose words resolved to one of its values (ER_SUCCESS_MATCH). */
+function isResolved(slot: HeardSlot): boolean {
+  return (
+    slot.resolutions?.resolutionsPerAuthority?.some(
+      (resolution) => resolution.status.code === 'ER_SUCCESS_MATCH',
+    ) ?? false
+  );
 }
 
 export class NluEngine implements Nlu {
@@ -78,6 +116,12 @@ export class NluEngine implements Nlu {
     if (words.length === 0)
       throw new InvalidUtteranceError(`Nothing to understand in "${utterance}"`);
 
+    if (options.confirming) {
+      const yesOrNo =
+        this.parts.builtIns.answer(words) ??
+        this.parts.builtIns.answer(this.parts.utteranceWords.withoutEdgeFillers(words));
+      if (yesOrNo) return this.answer(yesOrNo, {}, 1, []);
+    }
     const answer = eliciting && (await this.slotAnswer(eliciting.intent, eliciting.slot, words));
     // A value of the slot's type wins even over a built-in's phrase: asked "on or off?", "off" is no "stop".
     if (eliciting && answer?.kind === 'value')
@@ -167,6 +211,12 @@ export class NluEngine implements Nlu {
     return words.some((word) => types.has(word)) || this.saysKeyWordOf(intent, words);
   }
 
+  /** Whether the words say a stem only requests out of domain say. */
+  private async saysOutOfDomainWord(words: readonly string[]): Promise<boolean> {
+    const only = this.parts.outOfDomainWords;
+    return (await this.parts.classifier.stems(words)).some((stem) => only.has(stem));
+  }
+
   /** Whether the words say one of the intent's key words. */
   private async saysKeyWordOf(intent: string, words: readonly string[]): Promise<boolean> {
     const keyWords = this.parts.keyWords.get(intent);
@@ -196,7 +246,8 @@ export class NluEngine implements Nlu {
 
     const entities = await this.parts.entities.entitiesIn(words);
     const sample = await this.sampleSaid(words, entities);
-    if (sample) return this.answer(sample.intent, { ...sample.slots }, SAMPLE_CONFIDENCE, []);
+    if (sample && !(sample.kind === 'free-text' && sample.carrierWords <= THIN_LEAD_IN))
+      return this.answer(sample.intent, { ...sample.slots }, SAMPLE_CONFIDENCE, []);
 
     const ranking = await this.rank(words, entities);
     const [top] = ranking.classifications;
@@ -233,7 +284,10 @@ export class NluEngine implements Nlu {
       best.score < this.parts.fallbackThreshold ||
       // Words with nothing of the intent in them ("wie ist das wetter in tokio" for players in a
       // quadrant) are out of domain, however the classifier leans.
-      !(await this.isAbout(best.intent, ranking.words));
+      !(await this.isAbout(best.intent, ranking.words)) ||
+      // So are words that say what only requests out of domain say ("set a timer for ten
+      // minutes" is no reporting interval, "the wind tomorrow" no reading).
+      (await this.saysOutOfDomainWord(ranking.words));
     if (outOfDomain && !declaresFallback) {
       // Without AMAZON.FallbackIntent Alexa maps out-of-domain words to the closest of the skill's
       // own intents; a built-in answers only its own phrasings (matched above), so it never wins here.
@@ -247,6 +301,12 @@ export class NluEngine implements Nlu {
     }
     const intent = this.intentsByName.get(best.intent) ?? { name: best.intent };
     const slots = fillSlots(intent, words, entities, this.parts.slotFiller);
+    const heard = Object.values(slots);
+    const unresolved = heard.some(isUnresolved);
+    const resolved = heard.some(isResolved);
+    if (declaresFallback && unresolved && (best.score < SURE_WITH_UNRESOLVED_VALUE || !resolved)) {
+      return this.answer(FALLBACK_INTENT, {}, 1 - best.score, alternatives);
+    }
     return this.answer(intent.name, slots, best.score, alternatives.slice(1));
   }
 
@@ -276,7 +336,7 @@ export class NluEngine implements Nlu {
   private async rank(words: readonly string[], entities: readonly EntityMatch[]): Promise<Ranking> {
     const { contexts, positions } = this.parts.slotFiller;
     const clear = this.parts.entities.clearEntities(words, entities);
-    const readings: { words: readonly string[]; onlyFor?: string }[] = [
+    const readings: { words: readonly string[]; onlyFor?: string; leadIn?: number }[] = [
       { words: withPlaceholders(words, clear) },
     ];
     for (const intent of this.parts.intents) {
@@ -290,19 +350,54 @@ export class NluEngine implements Nlu {
         if (!span) continue;
         const outside = clear.filter((e) => e.end <= span.start || e.start >= span.end);
         readings.push({
-          words: withPlaceholders(words, [...outside, { ...span, slotType: SEARCH_QUERY }]),
+          words: withPlaceholders(words, [
+            ...outside,
+            { start: span.start, end: span.end, slotType: SEARCH_QUERY },
+          ]),
           onlyFor: intent.name,
+          leadIn: span.leadIn,
         });
       }
     }
-    let best: Ranking | undefined;
-    for (const reading of readings) {
+    const [plainReading, ...freeTextReadings] = readings;
+    const plain: Ranking = {
+      classifications: await this.parts.classifier.classify(plainReading!.words),
+      words: plainReading!.words,
+    };
+    const plainTop = plain.classifications[0];
+    // What the words say read without a slot: nothing of the skill's (out of domain), an intent
+    // that may answer them, or a built-in whose words they do not say (no reading at all).
+    const plainKind =
+      plainTop === undefined
+        ? 'nothing'
+        : plainTop.intent === NONE_CLASS
+          ? 'none'
+          : !BuiltInPhrases.isBuiltIn(plainTop.intent) ||
+              (await this.saysKeyWordOf(plainTop.intent, plain.words))
+            ? 'intent'
+            : 'nothing';
+    const plainScore = plainTop?.score ?? 0;
+    let best = plain;
+    let bestIsPlain = true;
+    for (const reading of freeTextReadings) {
       const classifications = await this.parts.classifier.classify(reading.words);
       const top = classifications[0];
-      if (!top || (reading.onlyFor !== undefined && top.intent !== reading.onlyFor)) continue;
-      if (!best || top.score > (best.classifications[0]?.score ?? 0))
+      if (!top || top.intent !== reading.onlyFor) continue;
+      const leadIn = reading.leadIn ?? 0;
+      const thin = leadIn <= THIN_LEAD_IN;
+      let wins: boolean;
+      if (!bestIsPlain) wins = top.score > (best.classifications[0]?.score ?? 0);
+      else if (plainKind === 'nothing') wins = true;
+      else if (plainKind === 'none') wins = leadIn >= STRONG_LEAD_IN || plainScore < SURE;
+      // Read without a slot as a request the skill answers, the words keep that reading against
+      // free text after one carrier word ("play it from the beginning" starts over).
+      else if (thin) wins = plainScore < this.parts.fallbackThreshold && top.score > plainScore;
+      else wins = top.score > plainScore;
+      if (wins) {
         best = { classifications, words: reading.words };
+        bestIsPlain = false;
+      }
     }
-    return best ?? { classifications: [], words };
+    return best;
   }
 }

@@ -58,6 +58,34 @@ async function keyWordsOf(
 }
 
 /**
+ * The stems of the language's out-of-domain topics ("timer", "forecast", "tomorrow") that no
+ * sample and no built-in phrasing of this model says: words that say one ask for something the
+ * skill does not do. A model whose samples say a topic ("rain") keeps it.
+ */
+async function outOfDomainWordsOf(
+  classifier: IntentClassifier,
+  samples: readonly Sample[],
+  builtIns: BuiltInPhrases,
+  topics: readonly string[],
+): Promise<Set<string>> {
+  const inDomain = new Set<string>();
+  for (const sample of samples) {
+    for (const stem of await classifier.stems(sampleWords(sample))) inDomain.add(stem);
+  }
+  for (const { utterance } of builtIns.examples()) {
+    for (const stem of await classifier.stems(splitWords(utterance))) inDomain.add(stem);
+  }
+  const only = new Set<string>();
+  for (const topic of topics) {
+    for (const stem of await classifier.stems(splitWords(topic))) {
+      // Parts of a compound shorter than a word ("o" of "o'clock") say nothing of their own.
+      if (!inDomain.has(stem) && !stem.startsWith('%') && stem.length > 2) only.add(stem);
+    }
+  }
+  return only;
+}
+
+/**
  * Trains the NLU from an ASK interaction model document (the JSON of
  * skill-package/interactionModels/custom/<locale>.json) for `locale`.
  */
@@ -117,6 +145,12 @@ export async function trainNlu(
     slotFiller,
     samples: new SampleMatcher(samples, slotFiller),
     keyWords: await keyWordsOf(classifier, samples, builtIns),
+    outOfDomainWords: await outOfDomainWordsOf(
+      classifier,
+      samples,
+      builtIns,
+      language.outOfDomainTopics,
+    ),
     fallbackThreshold: threshold,
     trainingMs: performance.now() - started,
   });

@@ -49,6 +49,11 @@ export interface UnderstandOptions {
    * their own only when they are no value.
    */
   readonly eliciting?: { readonly intent: string; readonly slot: string };
+  /**
+   * Alexa asked a yes / no question (Dialog.ConfirmIntent, Dialog.ConfirmSlot): words that answer
+   * one only then ("go on" to "Shall I switch the light on?") are yes or no, not a request.
+   */
+  readonly confirming?: boolean;
 }
 
 /** How an utterance addresses the skill by its invocation name. */

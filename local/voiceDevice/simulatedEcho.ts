@@ -570,8 +570,10 @@ export class SimulatedEcho {
       }
       return this.startIntent(session, understanding, language, turn);
     }
-    const understanding = await nlu.understand(text);
-    if (expecting.kind === 'slot-confirmation' || expecting.kind === 'intent-confirmation') {
+    const confirming =
+      expecting.kind === 'slot-confirmation' || expecting.kind === 'intent-confirmation';
+    const understanding = await nlu.understand(text, { confirming });
+    if (confirming) {
       const answer: SlotConfirmationStatus | undefined =
         understanding.intent.name === YES
           ? 'CONFIRMED'

@@ -91,10 +91,22 @@ it.each([
   ['de-DE', 'mach das licht in berlin an', 'nein', 'unchanged'],
   ['de-DE', 'mach das licht in berlin an', 'ja gerne', { light: 'on' }],
   ['en-US', 'turn on the light at berlin central', 'sure', { light: 'on' }],
+  // Informal answers: British "ta", "go on then", "no ta"; German "jo", "passt", "nö", "lieber nicht".
+  ['en-GB', 'switch the light on at berlin central', 'ta', { light: 'on' }],
+  ['en-GB', 'switch the light on at berlin central', 'go on then', { light: 'on' }],
+  ['en-GB', 'switch the light on at berlin central', 'no ta', 'unchanged'],
+  ['en-GB', 'switch the light on at berlin central', 'nah', 'unchanged'],
+  ['de-DE', 'mach das licht in berlin an', 'jo', { light: 'on' }],
+  ['de-DE', 'mach das licht in berlin an', 'passt', { light: 'on' }],
+  ['de-DE', 'mach das licht in berlin an', 'nö', 'unchanged'],
+  ['de-DE', 'mach das licht in berlin an', 'lieber nicht', 'unchanged'],
 ] as const)('%s: "%s", then "%s"', async (locale, request, answer, desired) => {
   const before = await local.desiredOf(BERLIN);
   const { answered } = await requestThenAnswer(locale, request, answer);
-  expect(answered.understanding?.as).toBe('confirmation');
+  expect(answered.understanding).toMatchObject({
+    as: 'confirmation',
+    confirmationStatus: desired === 'unchanged' ? 'DENIED' : 'CONFIRMED',
+  });
   expect(await local.desiredOf(BERLIN)).toEqual(desired === 'unchanged' ? before : desired);
 });
 
@@ -102,4 +114,16 @@ it('hears "yes" with no question asked as no confirmation at all', async () => {
   const turn = await local.echo.say('yes', { locale: 'en-US', audio: false });
   // The model declares no AMAZON.YesIntent: Alexa sends what it sends for words no intent covers.
   expect(turn.understanding?.intent).toBe('AMAZON.FallbackIntent');
+});
+
+it('hears "go on" as yes to a question, and as resume said alone', async () => {
+  const { answered } = await requestThenAnswer(
+    'en-GB',
+    'switch the light on at berlin central',
+    'go on',
+  );
+  expect(answered.understanding).toMatchObject({ confirmationStatus: 'CONFIRMED' });
+  expect(await local.desiredOf(BERLIN)).toEqual({ light: 'on' });
+  const alone = await local.echo.say('go on', { locale: 'en-GB', audio: false });
+  expect(alone.understanding?.intent).toBe('AMAZON.ResumeIntent');
 });

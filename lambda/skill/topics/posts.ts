@@ -26,15 +26,52 @@ function words(text: string): string[] {
     .filter((word) => word.length > 1);
 }
 
-/** The post whose title best covers the spoken words (half of them at least); newest wins a tie. */
+/**
+ * Words a spoken title may keep or drop that name nothing ("the weather", "die neue Saison",
+ * "den Wochenrückblick"): English and German articles, as people say them before a title.
+ */
+const ARTICLES = new Set([
+  'the',
+  'an',
+  'der',
+  'die',
+  'das',
+  'den',
+  'dem',
+  'des',
+  'ein',
+  'eine',
+  'einen',
+  'einem',
+  'einer',
+  'eines',
+]);
+
+/** The words of a title that name something; all of them when it is only articles ("The"). */
+function titleWords(text: string): string[] {
+  const all = words(text);
+  const named = all.filter((word) => !ARTICLES.has(word));
+  return named.length === 0 ? all : named;
+}
+
+/**
+ * The post whose title best covers the spoken words (half of them at least), with or without the
+ * articles either says; of two that cover them alike, the one whose title the words cover more,
+ * then the newest (posts come newest first).
+ */
 export function postByTitle(posts: readonly Post[], spoken: string): Post | undefined {
-  const wanted = words(spoken);
+  const wanted = titleWords(spoken);
   if (wanted.length === 0) return undefined;
-  let best: { post: Post; score: number } | undefined;
+  let best: { post: Post; score: number; coverage: number } | undefined;
   for (const post of posts) {
-    const title = new Set(words(post.title));
-    const score = wanted.filter((word) => title.has(word)).length / wanted.length;
-    if (score >= 0.5 && (!best || score > best.score)) best = { post, score };
+    const title = new Set(titleWords(post.title));
+    if (title.size === 0) continue;
+    const said = wanted.filter((word) => title.has(word));
+    const score = said.length / wanted.length;
+    const coverage = new Set(said).size / title.size;
+    if (score < 0.5) continue;
+    if (!best || score > best.score || (score === best.score && coverage > best.coverage))
+      best = { post, score, coverage };
   }
   return best?.post;
 }

@@ -38,8 +38,20 @@ export interface LanguageData {
    * matched whole (after politeness at the edges is dropped) and generalised only a little.
    */
   readonly builtIns: Readonly<Record<BuiltInIntentName, readonly string[]>>;
+  /**
+   * Words that are yes or no only as the answer to a yes / no question Alexa asked ("go on" to
+   * "Shall I…?"); said otherwise they are another built-in's ("go on" resumes). Templates too.
+   */
+  readonly confirmationAnswers: Readonly<
+    Record<'AMAZON.YesIntent' | 'AMAZON.NoIntent', readonly string[]>
+  >;
   /** Requests no skill of this kind handles: the classifier's out-of-domain class. */
   readonly outOfDomain: readonly string[];
+  /**
+   * Words that name what no skill of this kind handles (timers, forecasts, music): a request that
+   * says one is out of domain, unless the model's own samples say it too.
+   */
+  readonly outOfDomainTopics: readonly string[];
   /** Names people call the device by. */
   readonly wakeWords: readonly string[];
   /** One-shot forms before the request; "{invocation}" stands for the invocation name. */

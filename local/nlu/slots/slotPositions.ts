@@ -7,6 +7,11 @@ export interface Span {
   readonly end: number;
 }
 
+/** Free text, with how many carrier words led into it: "play" says less than "the post about". */
+export interface FreeTextSpan extends Span {
+  readonly leadIn: number;
+}
+
 /** Carrier words said right before a slot; `atStart` when they are all a sample says before it. */
 interface LeadIn {
   readonly words: readonly string[];
@@ -51,16 +56,25 @@ function afterLeadIn(
   leads: readonly LeadIn[],
   from: number,
 ): number | undefined {
+  return leadInAt(words, leads, from)?.end;
+}
+
+/** The first lead-in said in `words` (see afterLeadIn): where it ends and how long it is. */
+function leadInAt(
+  words: readonly string[],
+  leads: readonly LeadIn[],
+  from: number,
+): { end: number; length: number } | undefined {
   const folded = words.map(fold);
   const saysAt = (leadIn: readonly string[], at: number): boolean =>
     at + leadIn.length <= folded.length && leadIn.every((w, k) => folded[at + k] === w);
   for (const { words: leadIn, atStart } of leads) {
     if (atStart) {
-      if (from === 0 && saysAt(leadIn, 0)) return leadIn.length;
+      if (from === 0 && saysAt(leadIn, 0)) return { end: leadIn.length, length: leadIn.length };
       continue;
     }
     for (let at = from; at + leadIn.length <= folded.length; at += 1) {
-      if (saysAt(leadIn, at)) return at + leadIn.length;
+      if (saysAt(leadIn, at)) return { end: at + leadIn.length, length: leadIn.length };
     }
   }
   return undefined;
@@ -89,9 +103,10 @@ export class SlotPositions {
     slot: string,
     words: readonly string[],
     context: SlotContext | undefined,
-  ): Span | undefined {
-    const start = afterLeadIn(words, this.leadIns(intent, slot, 3), 0);
-    if (start === undefined || start >= words.length) return undefined;
+  ): FreeTextSpan | undefined {
+    const lead = leadInAt(words, this.leadIns(intent, slot, 3), 0);
+    if (lead === undefined || lead.end >= words.length) return undefined;
+    const start = lead.end;
     const trailing = [...(context?.after ?? [])]
       .filter((w) => w !== END && !w.startsWith('{'))
       .map((w) => [w]);
@@ -109,7 +124,7 @@ export class SlotPositions {
         }
       }
     }
-    return { start, end };
+    return { start, end, leadIn: lead.length };
   }
 
   /**
