@@ -304,7 +304,10 @@ export class NluEngine implements Nlu {
     const heard = Object.values(slots);
     const unresolved = heard.some(isUnresolved);
     const resolved = heard.some(isResolved);
-    if (declaresFallback && unresolved && (best.score < SURE_WITH_UNRESOLVED_VALUE || !resolved)) {
+    // The classifier's own lean, before a rejected built-in's share is spread over the rest: words
+    // it read as much as "stop" as a light ("put the toaster on") are no surer for that.
+    const lean = ranking.classifications.find((c) => c.intent === best.intent)?.score ?? best.score;
+    if (declaresFallback && unresolved && (lean < SURE_WITH_UNRESOLVED_VALUE || !resolved)) {
       return this.answer(FALLBACK_INTENT, {}, 1 - best.score, alternatives);
     }
     return this.answer(intent.name, slots, best.score, alternatives.slice(1));
@@ -329,6 +332,11 @@ export class NluEngine implements Nlu {
     };
   }
 
+  /** The classifier's scores for words as they are. */
+  private async ranking(words: readonly string[]): Promise<Ranking> {
+    return { classifications: await this.parts.classifier.classify(words), words };
+  }
+
   /**
    * Classifies the words with the entities found as their types' placeholders (as the samples are
    * trained), and with each free-text slot's words as a placeholder; the surest reading wins.
@@ -336,9 +344,7 @@ export class NluEngine implements Nlu {
   private async rank(words: readonly string[], entities: readonly EntityMatch[]): Promise<Ranking> {
     const { contexts, positions } = this.parts.slotFiller;
     const clear = this.parts.entities.clearEntities(words, entities);
-    const readings: { words: readonly string[]; onlyFor?: string; leadIn?: number }[] = [
-      { words: withPlaceholders(words, clear) },
-    ];
+    const freeTextReadings: { words: readonly string[]; onlyFor: string; leadIn: number }[] = [];
     for (const intent of this.parts.intents) {
       for (const slot of (intent.slots ?? []).filter((s) => s.type === SEARCH_QUERY)) {
         const span = positions.searchQuery(
@@ -349,7 +355,7 @@ export class NluEngine implements Nlu {
         );
         if (!span) continue;
         const outside = clear.filter((e) => e.end <= span.start || e.start >= span.end);
-        readings.push({
+        freeTextReadings.push({
           words: withPlaceholders(words, [
             ...outside,
             { start: span.start, end: span.end, slotType: SEARCH_QUERY },
@@ -359,11 +365,16 @@ export class NluEngine implements Nlu {
         });
       }
     }
-    const [plainReading, ...freeTextReadings] = readings;
-    const plain: Ranking = {
-      classifications: await this.parts.classifier.classify(plainReading!.words),
-      words: plainReading!.words,
-    };
+    // Words that are a value only perhaps ("most" in "the most recent post", a statistic's synonym)
+    // are read both as the value and as words, as Alexa tags slots together with the intent: the
+    // surer of the two is what the words say without free text.
+    const [tagged, ...untagged] = this.parts.entities.taggings(words, clear);
+    let plain = await this.ranking(withPlaceholders(words, tagged));
+    for (const tagging of untagged) {
+      const reading = await this.ranking(withPlaceholders(words, tagging));
+      if ((reading.classifications[0]?.score ?? 0) > (plain.classifications[0]?.score ?? 0))
+        plain = reading;
+    }
     const plainTop = plain.classifications[0];
     // What the words say read without a slot: nothing of the skill's (out of domain), an intent
     // that may answer them, or a built-in whose words they do not say (no reading at all).
@@ -383,7 +394,7 @@ export class NluEngine implements Nlu {
       const classifications = await this.parts.classifier.classify(reading.words);
       const top = classifications[0];
       if (!top || top.intent !== reading.onlyFor) continue;
-      const leadIn = reading.leadIn ?? 0;
+      const leadIn = reading.leadIn;
       const thin = leadIn <= THIN_LEAD_IN;
       let wins: boolean;
       if (!bestIsPlain) wins = top.score > (best.classifications[0]?.score ?? 0);

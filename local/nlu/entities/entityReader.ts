@@ -42,6 +42,18 @@ export class EntityReader {
   }
 
   /**
+   * The ways `clear` entities may tag the words: all of them as values, and, when some are made
+   * only of carrier words ("most" in "the most recent post", "on"), without those.
+   */
+  taggings(
+    words: readonly string[],
+    clear: readonly EntityMatch[],
+  ): [EntityMatch[], ...EntityMatch[][]] {
+    const sure = clear.filter((e) => !isAmbiguous(e, words, this.carrierWords));
+    return sure.length < clear.length ? [[...clear], sure] : [[...clear]];
+  }
+
+  /**
    * Training phrasings (built-ins', out-of-domain) as the classifier learns them: the values they
    * say exactly replaced by their placeholders.
    */

@@ -140,3 +140,52 @@ describe('an answer to a yes / no question', () => {
     expect((await heard('en-GB', 'go on')).intent).toBe('AMAZON.ResumeIntent');
   });
 });
+
+describe('words that are a value only perhaps', () => {
+  it.each([
+    // "most" is a statistic's synonym, and a carrier word of the newest post's samples too.
+    ['en-US', 'what was the most recent post', 'ReadLatestPostIntent'],
+    ['en-GB', 'play the most recent post now', 'ReadLatestPostIntent'],
+  ] as const)('%s "%s" is %s', async (locale, utterance, intent) => {
+    expect((await heard(locale, utterance)).intent).toBe(intent);
+  });
+
+  it('keep a statistic where the samples put one', async () => {
+    expect(await heard('en-US', 'what was the most players today')).toEqual({
+      intent: 'PlayersStatisticsIntent',
+      slots: { statistic: 'max', period: 'today' },
+    });
+  });
+});
+
+/** Berlin Central's id, as the station type resolves it. */
+const BERLIN = 'bR4lnMt7Xa';
+
+describe('alerts, statistics and the light with a station resolved or not', () => {
+  it.each([
+    ['en-US', 'delete the alert for berlin', 'DeleteAlertIntent', { station: BERLIN }],
+    ['de-DE', 'lösche den alarm für berlin', 'DeleteAlertIntent', { station: BERLIN }],
+    [
+      'en-US',
+      'what was the highest temperature at tokyo today',
+      'SensorStatisticsIntent',
+      { statistic: 'max', sensor: 'temp', station: 'tokyo', period: 'today' },
+    ],
+    [
+      'de-DE',
+      'was war die höchste temperatur in tokio heute',
+      'SensorStatisticsIntent',
+      { statistic: 'max', sensor: 'temp', station: 'tokio', period: 'today' },
+    ],
+    [
+      'en-GB',
+      'switch the light off at tokyo',
+      'SetStationLightIntent',
+      { lightState: 'off', station: 'tokyo' },
+    ],
+  ] as const)('%s "%s" is %s', async (locale, utterance, intent, slots) => {
+    const understood = await heard(locale, utterance);
+    expect(understood.intent).toBe(intent);
+    expect(understood.slots).toMatchObject(slots);
+  });
+});
