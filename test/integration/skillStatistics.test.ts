@@ -16,6 +16,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Half past the hour before this one: windows a few minutes around it share their hour of day. */
+function middleOfAnHour(): number {
+  return Math.floor(Date.now() / HOUR) * HOUR - 30 * MINUTE;
+}
+
 let stack: TestStack;
 
 beforeAll(async () => {
@@ -222,7 +227,8 @@ describe('player statistics', () => {
 describe('what is usual for the hour', () => {
   it("says when a station's latest reading is outside the usual range, and nothing when within", async () => {
     const config = await stack.freshConfig();
-    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    // Half past an hour, so the ten minutes before it on earlier days all fall in the same hour.
+    const now = middleOfAnHour();
     // The same hour on each of the 5 days before: 10 windows between 15 and 19.5 degrees.
     const history: SensorRollup[] = [];
     for (let day = 1; day <= 5; day++)
@@ -254,7 +260,7 @@ describe('what is usual for the hour', () => {
 
   it('says when the players are unusually few for the hour, and nothing without enough history', async () => {
     const config = await stack.freshConfig();
-    const now = Math.floor(Date.now() / 1000) * 1000;
+    const now = middleOfAnHour();
     const history = [];
     for (let day = 1; day <= 4; day++)
       for (let i = 0; i < 10; i++) history.push(playerRollup(now - day * DAY - i * 1000, 100 + i));
