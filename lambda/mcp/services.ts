@@ -12,10 +12,11 @@ import { readPostsConfig } from '../posts/config';
 import { postPublisher, type PublishPost } from '../posts/publish';
 import { postsRepository } from '../posts/repository';
 import { postsWithinDeadline, type PostsWithinDeadline } from '../posts/withinDeadline';
-import { playerRollupRepository, type PlayerRollupReader } from '../rollups/playerRollups';
+import type { PlayerRollupReader } from '../rollups/playerRollups';
 import type { ReaderConfig } from '../rollups/readerConfig';
-import { sensorRollupRepository, type SensorRollupReader } from '../rollups/sensorRollups';
-import { rollupStatistics, type RollupStatistics } from '../rollups/statistics';
+import { rollupReaders } from '../rollups/readers';
+import type { SensorRollupReader } from '../rollups/sensorRollups';
+import type { RollupStatistics } from '../rollups/statistics';
 import { readMcpStatisticsConfig } from './config';
 
 export interface McpServices {
@@ -62,28 +63,8 @@ export function createMcpServices(
     postsRepository({ client: dynamo, tableName: postsConfig.table }),
     timeoutMs,
   );
-  const players = playerRollupRepository({
-    client: dynamo,
-    tableName: config.userRollupsTable,
-    timeoutMs,
-    now,
-  });
-  const sensors = sensorRollupRepository({
-    client: dynamo,
-    tableName: config.sensorRollupsTable,
-    timeoutMs,
-    now,
-  });
   return {
-    players,
-    sensors,
-    statistics: rollupStatistics({
-      sensors,
-      players,
-      catalog: stationCatalog,
-      retentionDays: settings.retentionDays,
-      now,
-    }),
+    ...rollupReaders({ client: dynamo, config, retentionDays: settings.retentionDays, now }),
     playersTimeZone: settings.timeZone,
     shadows: stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }),
     catalog: stationCatalog,

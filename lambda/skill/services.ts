@@ -2,14 +2,15 @@
 import { stationCatalog, type StationCatalog } from '../../domain/catalog';
 import { dynamoDocumentClient } from '../aws/clients';
 import { alertRepository, type UserAlerts } from '../alerts/repository';
-import { rollupStatistics, type RollupStatistics } from '../rollups/statistics';
+import type { RollupStatistics } from '../rollups/statistics';
 import type { StationShadows } from '../devices/shadows';
 import { audioUrls, type AudioUrls } from '../posts/audioUrls';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
 import { postsWithinDeadline } from '../posts/withinDeadline';
-import { sensorRollupRepository, type SensorRollupReader } from '../rollups/sensorRollups';
-import { playerRollupRepository, type PlayerRollupReader } from '../rollups/playerRollups';
+import { rollupReaders } from '../rollups/readers';
+import type { SensorRollupReader } from '../rollups/sensorRollups';
+import type { PlayerRollupReader } from '../rollups/playerRollups';
 import type { SkillConfig } from './config';
 import type { VoiceOf } from './voice';
 
@@ -61,34 +62,14 @@ export function createSkillServices(
   const timeoutMs = config.dependencyTimeoutMs;
   const dynamo = dynamoDocumentClient({ timeoutMs });
   const posts = readPostsConfig();
-  const players = playerRollupRepository({
-    client: dynamo,
-    tableName: config.userRollupsTable,
-    timeoutMs,
-    now,
-  });
-  const sensors = sensorRollupRepository({
-    client: dynamo,
-    tableName: config.sensorRollupsTable,
-    timeoutMs,
-    now,
-  });
   return {
-    players,
-    sensors,
+    ...rollupReaders({ client: dynamo, config, retentionDays: config.retentionDays, now }),
     alerts: alertRepository({
       client: dynamo,
       tableName: config.alertsTable,
       timeoutMs,
       maxPerUser: config.alertsPerUser,
       catalog: stationCatalog,
-      now,
-    }),
-    statistics: rollupStatistics({
-      sensors,
-      players,
-      catalog: stationCatalog,
-      retentionDays: config.retentionDays,
       now,
     }),
     shadows: shadowsOnFirstUse(timeoutMs),
