@@ -1,19 +1,12 @@
 /** A sensor type at a station over its latest 60-second window. */
 import type { RequestHandler } from 'ask-sdk-core';
-import { Intent, Slot } from '../../../domain/names';
-import { SENSOR_TYPES, isSensorType, type SensorType } from '../../../domain/vocabulary';
+import { Intent } from '../../../domain/names';
 import { answer } from '../answer';
 import { freshness, stalePrefix } from '../phrases';
 import { isIntent } from '../request/requests';
-import { readSlot } from '../request/slots';
-import { chooseStation } from '../request/station';
+import { chooseSensorAtStation } from '../request/station';
 import type { SkillDependencies } from '../services';
 import { againstUsualOrNothing, usualSentences } from '../usual';
-import type { Voice } from '../voice';
-
-function sensorNames(voice: Voice, types: readonly SensorType[]): string {
-  return voice.list(types.map((type) => voice.said('sensorTypes', type)));
-}
 
 export function sensorHandlers({
   sensors,
@@ -32,35 +25,12 @@ export function sensorHandlers({
       const voice = voiceOf(input);
       const { t, number } = voice;
 
-      const sensorSlot = readSlot(input, Slot.Sensor);
-      if (sensorSlot.status !== 'match' || !isSensorType(sensorSlot.id)) {
-        const list = sensorNames(voice, SENSOR_TYPES);
-        const question =
-          sensorSlot.status === 'empty'
-            ? t('sensors.missingSensor', { list })
-            : t('sensors.unknownSensor', { spoken: sensorSlot.spoken, list });
-        return answer(input, voice, { question });
+      const chosen = chooseSensorAtStation(input, voice, catalog);
+      if ('question' in chosen) return answer(input, voice, { question: chosen.question });
+      if ('notMeasured' in chosen) {
+        return answer(input, voice, { sentences: [chosen.notMeasured], card: 'cards.sensors' });
       }
-      const sensor = sensorSlot.id;
-      const choice = chooseStation(input, voice, catalog);
-      if (!choice.station) return answer(input, voice, { question: choice.question });
-      const { station, name } = choice;
-
-      const words = {
-        station: name,
-        name: voice.said('sensorTypes', sensor),
-        the: t(`sensors.type.${sensor}.the`),
-        unit: t(`sensors.type.${sensor}.unit`),
-      };
-      const sensorsOfType = catalog.sensorsOfType(station, sensor);
-      if (sensorsOfType.length === 0) {
-        const measured = [...new Set(station.sensors.map((s) => s.type))];
-        const sentence = t('sensors.notMeasured', {
-          ...words,
-          list: sensorNames(voice, measured),
-        });
-        return answer(input, voice, { sentences: [sentence], card: 'cards.sensors' });
-      }
+      const { sensor, station, words, sensorsOfType } = chosen;
 
       // What is usual for the hour is read beside the latest window, and said only when it is not.
       const [window, against] = await Promise.all([

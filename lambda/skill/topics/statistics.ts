@@ -1,18 +1,13 @@
 /** Highest, lowest and average over a spoken period: a sensor type at a station, and the players. */
 import type { RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../domain/names';
-import {
-  SENSOR_TYPES,
-  isSensorType,
-  isStatistic,
-  type Statistic,
-} from '../../../domain/vocabulary';
+import { isStatistic, type Statistic } from '../../../domain/vocabulary';
 import type { SensorStatistics } from '../../rollups/statistics';
 import { answer } from '../answer';
 import { askedPeriod } from '../request/period';
 import { isIntent } from '../request/requests';
 import { readSlot } from '../request/slots';
-import { chooseStation } from '../request/station';
+import { chooseSensorAtStation } from '../request/station';
 import type { SkillDependencies } from '../services';
 import type { Voice } from '../voice';
 
@@ -55,36 +50,15 @@ export function statisticsHandlers({
     async handle(input) {
       const voice = voiceOf(input);
       const { t, number } = voice;
-      const sensorNames = voice.list(SENSOR_TYPES.map((type) => voice.said('sensorTypes', type)));
 
       const asked = askedStatistic(input, voice);
       if ('question' in asked) return answer(input, voice, { question: asked.question });
-      const sensorSlot = readSlot(input, Slot.Sensor);
-      if (sensorSlot.status !== 'match' || !isSensorType(sensorSlot.id)) {
-        const question =
-          sensorSlot.status === 'empty'
-            ? t('sensors.missingSensor', { list: sensorNames })
-            : t('sensors.unknownSensor', { spoken: sensorSlot.spoken, list: sensorNames });
-        return answer(input, voice, { question });
+      const chosen = chooseSensorAtStation(input, voice, catalog);
+      if ('question' in chosen) return answer(input, voice, { question: chosen.question });
+      if ('notMeasured' in chosen) {
+        return answer(input, voice, { sentences: [chosen.notMeasured], card: 'cards.statistics' });
       }
-      const sensor = sensorSlot.id;
-      const choice = chooseStation(input, voice, catalog);
-      if (!choice.station) return answer(input, voice, { question: choice.question });
-      const { station, name } = choice;
-      const words = {
-        station: name,
-        name: voice.said('sensorTypes', sensor),
-        the: t(`sensors.type.${sensor}.the`),
-        unit: t(`sensors.type.${sensor}.unit`),
-      };
-      if (catalog.sensorsOfType(station, sensor).length === 0) {
-        const measured = [...new Set(station.sensors.map((s) => s.type))];
-        const list = voice.list(measured.map((type) => voice.said('sensorTypes', type)));
-        return answer(input, voice, {
-          sentences: [t('sensors.notMeasured', { ...words, list })],
-          card: 'cards.statistics',
-        });
-      }
+      const { sensor, station, words } = chosen;
       const period = askedPeriod(input, voice, {
         now: now(),
         timeZone: station.timeZone,
