@@ -16,6 +16,7 @@ import type { StationCatalog } from '../../domain/catalog';
 import { isLocale } from '../../domain/locales';
 import { isAlertDirection, isSensorType } from '../../domain/vocabulary';
 import { withDeadline } from '../aws/deadline';
+import { everyPage } from '../aws/queryPages';
 import { AlertLimitError, InvalidAlertError } from './errors';
 import { defaultRearmMargin } from './hysteresis';
 import { alertToItem, itemToAlert } from './items';
@@ -159,10 +160,9 @@ export function alertRepository(options: AlertRepositoryOptions): AlertRepositor
 
   async function listForUser(userId: string): Promise<Alert[]> {
     const items = await call('Query alerts of a user', async (abortSignal) => {
-      const found: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
+      return everyPage(
+        client,
+        (startKey) =>
           new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: '#pk = :pk',
@@ -171,12 +171,8 @@ export function alertRepository(options: AlertRepositoryOptions): AlertRepositor
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
           }),
-          { abortSignal },
-        );
-        found.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return found;
+        abortSignal,
+      );
     });
     return items
       .filter((item) => item[sortKey.name] !== SUBSCRIPTION_ITEM_ID)
@@ -311,10 +307,9 @@ export function alertRepository(options: AlertRepositoryOptions): AlertRepositor
 
     async listBySubject(subject) {
       const items = await call('Query alerts on a subject', async (abortSignal) => {
-        const found: Record<string, unknown>[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await client.send(
+        return everyPage(
+          client,
+          (startKey) =>
             new QueryCommand({
               TableName: tableName,
               IndexName: subjectIndex.name,
@@ -323,12 +318,8 @@ export function alertRepository(options: AlertRepositoryOptions): AlertRepositor
               ExpressionAttributeValues: { ':subject': subjectKey(subject) },
               ExclusiveStartKey: startKey,
             }),
-            { abortSignal },
-          );
-          found.push(...(page.Items ?? []));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return found;
+          abortSignal,
+        );
       });
       return items.map(itemToAlert);
     },

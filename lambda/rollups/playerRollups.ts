@@ -1,6 +1,7 @@
 /** Player rollups in DynamoDB: the windows the skill, the trend and the simulator read, shards' partials merged. */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { withDeadline } from '../aws/deadline';
+import { everyPage } from '../aws/queryPages';
 import {
   isUnexpired,
   PLAYER_ROLLUP_DATA_TYPE,
@@ -69,10 +70,9 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
    */
   function itemsFrom(fromMs: number, operation: string, countsOnly = false) {
     return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
-      const found: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
+      return everyPage(
+        client,
+        (startKey) =>
           new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: '#pk = :pk AND #sk >= :from',
@@ -85,22 +85,18 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
             },
             ExclusiveStartKey: startKey,
           }),
-          { abortSignal },
-        );
-        found.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && found.length < MAX_ITEMS);
-      return found;
+        abortSignal,
+        MAX_ITEMS,
+      );
     });
   }
 
   /** Every item of the minutes from the one holding `fromMs` to `untilMs`, counts only, within one deadline. */
   function countItemsBetween(fromMs: number, untilMs: number, operation: string) {
     return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
-      const found: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
+      return everyPage(
+        client,
+        (startKey) =>
           new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
@@ -113,12 +109,8 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
             },
             ExclusiveStartKey: startKey,
           }),
-          { abortSignal },
-        );
-        found.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return found;
+        abortSignal,
+      );
     });
   }
 

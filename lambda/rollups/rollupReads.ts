@@ -1,6 +1,7 @@
 /** What the rollup readers share: their options, and the newest items of a partition read under a deadline. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { withDeadline } from '../aws/deadline';
+import { everyPage } from '../aws/queryPages';
 import type { TableDesign } from './tables';
 
 export interface RepositoryOptions {
@@ -48,10 +49,9 @@ export async function itemsBetween(
   operation: string,
 ): Promise<Record<string, unknown>[]> {
   return withDeadline('dynamodb', operation, timeoutMs, async (abortSignal) => {
-    const found: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
+    return everyPage(
+      client,
+      (startKey) =>
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
@@ -62,11 +62,7 @@ export async function itemsBetween(
           ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
           ExclusiveStartKey: startKey,
         }),
-        { abortSignal },
-      );
-      found.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+      abortSignal,
+    );
   });
 }
