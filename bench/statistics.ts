@@ -5,7 +5,6 @@
  * each of the seven days before, in parallel; side by side, the same reads one after another, and
  * a naive read of the whole week filtered by hour.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { stationCatalog } from '../domain/catalog';
@@ -48,24 +47,7 @@ const DAYS = 8;
 
 export async function benchStatistics(iterations: number): Promise<string[]> {
   const stack = await startTestStack();
-  const admin = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: stack.dynamo.url,
-      region: 'us-east-1',
-      credentials: EMULATOR_CREDENTIALS,
-    }),
-  );
-  const write = async (table: string, items: Record<string, unknown>[]) => {
-    for (let i = 0; i < items.length; i += 25) {
-      await admin.send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-          },
-        }),
-      );
-    }
-  };
+  const write = stack.putItems;
   try {
     const config = await stack.freshConfig();
     const now = Math.floor(Date.now() / MINUTE) * MINUTE;
@@ -243,7 +225,6 @@ export async function benchStatistics(iterations: number): Promise<string[]> {
     await proxy.close();
     return rows;
   } finally {
-    admin.destroy();
     await stack.close();
   }
 }

@@ -3,8 +3,6 @@
  * PlayersTrend handler in process against dynalite, side by side with the game analytics talk's
  * layout (seed 000) of one whole item per second (what persist stores from the SQL apps' records).
  */
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { Intent, Slot } from '../domain/names';
 import { countsOf, type PartialCounts } from '../lambda/rollups/playerRollupColumns';
@@ -14,7 +12,6 @@ import { createSkillServices } from '../lambda/skill/services';
 import { intentRequest } from '../test/support/requests';
 import { startTestStack, playerRollup } from '../test/support/stack';
 import { median, ms, percentile } from './stats';
-import { EMULATOR_CREDENTIALS } from '../local/environment';
 
 const HOUR_MS = 3600_000;
 
@@ -25,24 +22,7 @@ function counts(second: number, shard: number, shards: number): PartialCounts {
 
 export async function benchTrend(iterations: number): Promise<string[]> {
   const stack = await startTestStack();
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: stack.dynamo.url,
-      region: 'us-east-1',
-      credentials: EMULATOR_CREDENTIALS,
-    }),
-  );
-  const write = async (table: string, items: Record<string, unknown>[]) => {
-    for (let i = 0; i < items.length; i += 25) {
-      await client.send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-          },
-        }),
-      );
-    }
-  };
+  const write = stack.putItems;
   try {
     const now = Date.now();
     const firstMinute = Math.floor((now - HOUR_MS) / 60_000) * 60_000;
@@ -115,7 +95,6 @@ export async function benchTrend(iterations: number): Promise<string[]> {
     }
     return rows;
   } finally {
-    client.destroy();
     await stack.close();
   }
 }

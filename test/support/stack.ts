@@ -20,6 +20,8 @@ export interface TestStack {
   freshConfig(overrides?: NodeJS.ProcessEnv): Promise<SkillConfig>;
   putPlayerRollups(config: SkillConfig, rollups: readonly PlayerRollup[]): Promise<void>;
   putSensorRollups(config: SkillConfig, rollups: readonly SensorRollup[]): Promise<void>;
+  /** Items as they are, 25 to a BatchWriteItem; unprocessed items fail the setup. */
+  putItems(table: string, items: readonly Record<string, unknown>[]): Promise<void>;
   updateShadow(stationId: string, state: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function startTestStack(): Promise<TestStack> {
   return {
     dynamo,
     shadows,
+    putItems: batchWrite,
     async freshConfig(overrides = {}) {
       const suffix = randomUUID().slice(0, 8);
       const config = readConfig({
