@@ -13,7 +13,8 @@ export interface WallClock {
 const HOUR_MS = 3_600_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
+/** One formatter per zone (numeric date, 24-hour time to the minute), made once: Intl's are slow to make. */
+export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     // Throws RangeError for a zone Intl does not know: the caller's input, said as it is.
@@ -34,7 +35,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** The wall clock in `timeZone` at the instant `ms`. */
 export function wallClockAt(ms: number, timeZone: string): WallClock {
   const fields: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(ms)) {
+  for (const part of zoneFormatter(timeZone).formatToParts(ms)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   return {

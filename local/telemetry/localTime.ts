@@ -1,4 +1,5 @@
 /** Local clock time in an IANA time zone, which the daily rhythms of players and weather follow. */
+import { zoneFormatter } from '../../lambda/rollups/zonedTime';
 
 // Bound once per module: under jest's sandbox every lookup of the Math global is slow, and the
 // simulation makes millions of these calls when a test runs through a day.
@@ -11,26 +12,6 @@ export interface LocalTime {
   readonly dayOfYear: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    // Throws a RangeError for an unknown zone, which is what a typo in configuration deserves.
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 // Formatting is the slow part and every sensor asks every second; the offset only changes at minute
 // boundaries (even for zones with odd offsets), so one lookup per zone and minute is exact.
 const minuteCache = new Map<string, { minute: number; hour: number; dayOfYear: number }>();
@@ -39,7 +20,7 @@ export function localTime(epochSeconds: number, timeZone: string): LocalTime {
   const minute = floor(epochSeconds / 60);
   let cached = minuteCache.get(timeZone);
   if (cached === undefined || cached.minute !== minute) {
-    const parts = formatterFor(timeZone).formatToParts(new Date(minute * 60_000));
+    const parts = zoneFormatter(timeZone).formatToParts(new Date(minute * 60_000));
     const part = (type: Intl.DateTimeFormatPartTypes): number =>
       Number(parts.find((p) => p.type === type)?.value);
     const year = part('year');
