@@ -28,7 +28,13 @@ export function chooseStation(
 }
 
 /** A sensor type's words in answers: the station's name, the type's name, "the …" and its unit. */
-export type SensorWords = Readonly<Record<'station' | 'name' | 'the' | 'unit', string>>;
+// A type, not an interface: the words are handed to i18next as its interpolation values.
+export type SensorWords = {
+  readonly station: string;
+  readonly name: string;
+  readonly the: string;
+  readonly unit: string;
+};
 
 export type SensorAtStation =
   | {
