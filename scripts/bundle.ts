@@ -72,6 +72,11 @@ export async function bundleEntry(
     // The Lambda runtime the stack deploys (nodejs22.x): no syntax lowered for older engines.
     target: 'node22',
     format: 'cjs',
+    // A package's ES module build before its CommonJS one: the AWS SDK's clients publish both
+    // (dist-es, dist-cjs), and only the modules of dist-es can be tree-shaken, so a function
+    // bundles the commands and shapes it uses rather than every one of its clients'. Packages
+    // with an `exports` map are resolved by it, as before.
+    mainFields: ['module', 'main'],
     minify: true,
     sourcemap: 'linked',
     // Lambda runs with --enable-source-maps, which reads and parses the whole map at load: file,

@@ -3,7 +3,8 @@ import { stationCatalog, type StationCatalog } from '../../domain/catalog';
 import { dynamoDocumentClient } from '../aws/clients';
 import { alertRepository, type UserAlerts } from '../alerts/repository';
 import type { RollupStatistics } from '../rollups/statistics';
-import type { StationShadows } from '../devices/shadows';
+import { stationShadows, type StationShadows } from '../devices/shadows';
+import { iotDataClient } from '../aws/iotDataClient';
 import { audioUrls, type AudioUrls } from '../posts/audioUrls';
 import { readPostsConfig } from '../posts/config';
 import { postsRepository, type PostsRepository } from '../posts/repository';
@@ -38,20 +39,18 @@ export interface SkillDependencies extends SkillServices {
 }
 
 /**
- * The station shadows, their module and the IoT data-plane client loaded and made on the first
- * question about a station: a launch or a question about players does not wait for them.
+ * The station shadows and their IoT data-plane client made on the first question about a station:
+ * a launch or a question about players does not wait for them. Their modules are imported as
+ * every other: an import() here made the bundle keep every export of the modules it reaches (the
+ * DynamoDB client's every command and waiter among them), 56 KB more for the skill to compile.
  */
 function shadowsOnFirstUse(timeoutMs: number): StationShadows {
-  let made: Promise<StationShadows> | undefined;
+  let made: StationShadows | undefined;
   const shadows = () =>
-    (made ??= Promise.all([import('../devices/shadows'), import('../aws/iotDataClient')]).then(
-      ([{ stationShadows }, { iotDataClient }]) =>
-        stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }),
-    ));
+    (made ??= stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }));
   return {
-    stationShadow: async (stationId) => (await shadows()).stationShadow(stationId),
-    requestDesiredChange: async (stationId, change) =>
-      (await shadows()).requestDesiredChange(stationId, change),
+    stationShadow: (stationId) => shadows().stationShadow(stationId),
+    requestDesiredChange: (stationId, change) => shadows().requestDesiredChange(stationId, change),
   };
 }
 
