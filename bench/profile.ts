@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   try {
     const file = join(dir, name, 'index.js');
     await bundleEntry(join(ROOT, FUNCTIONS[name]), file, { mapPackages: true });
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--enable-source-maps' };
+    // As on Lambda, no NODE_OPTIONS; the samples are mapped here, after the run.
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
     let code = `require(${JSON.stringify(file)})`;
     if (stack) {
       const config = await stack.freshConfig();

@@ -325,7 +325,9 @@ export class PulseStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: SIZING[name].memoryMiB,
         timeout: SIZING[name].timeout,
-        environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+        // No NODE_OPTIONS=--enable-source-maps: it reads the map at every cold start; each bundle
+        // maps a trace itself when one is read (lambda/aws/stackTraces.ts).
+        environment,
         logGroup,
         ...extra,
       });

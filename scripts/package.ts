@@ -93,7 +93,7 @@ export async function packageFunctions(outFile: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-package-'));
   try {
     await bundleFunctions(dir);
-    // Source maps stay in the zip: NODE_OPTIONS=--enable-source-maps makes stack traces readable.
+    // Source maps stay in the zip: a stack trace, when one is read, is mapped with them.
     const files = filesUnder(dir)
       .filter((file) => statSync(file).isFile())
       .sort();

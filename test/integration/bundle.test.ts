@@ -1,12 +1,12 @@
 /** The bundled skill: loads with plain node, calls nothing at load, and answers from the emulators. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleFunctions } from '../../scripts/bundle';
+import { bundleFunctions, ROOT } from '../../scripts/bundle';
 import { launchRequest } from '../support/requests';
 import { startTestStack, playerRollup, type TestStack } from '../support/stack';
 
@@ -123,12 +123,12 @@ describe('against the emulators', () => {
     await stack.close();
   });
 
-  it('answers a launch with the headline number', async () => {
+  it('answers a launch with the headline number, and reads no source map to do it', async () => {
     const config = await stack.freshConfig();
     await stack.putPlayerRollups(config, [playerRollup(Date.now() - 1000, 1234)]);
-    const script = `
+    const script = `${COUNT_MAP_READS}
       require(${JSON.stringify(bundle)}).handler(JSON.parse(process.argv[1]), {})
-        .then((r) => console.log(r.response.outputSpeech.ssml))
+        .then((r) => console.log(r.response.outputSpeech.ssml, 'map reads:', mapReads))
         .catch((e) => { console.error(e); process.exit(1); });`;
     const { stdout } = await run(
       process.execPath,
@@ -143,5 +143,87 @@ describe('against the emulators', () => {
     );
     expect(stdout).toContain('<voice name="Matthew">');
     expect(stdout).toContain('Live Pulse here. 1,234 players are online right now.');
+    expect(stdout).toContain('map reads: 0');
+  });
+});
+
+/** Counts the reads of a `.map` file in the child process: the bundle's fs is this same module. */
+const COUNT_MAP_READS = `
+  const fs = require('node:fs');
+  const readFileSync = fs.readFileSync;
+  let mapReads = 0;
+  fs.readFileSync = (file, ...rest) => {
+    if (String(file).endsWith('.map')) mapReads += 1;
+    return readFileSync(file, ...rest);
+  };`;
+
+describe('stack traces', () => {
+  /** The 1-based line of the first line of `file` that contains `text`. */
+  function lineOf(file: string, text: string): number {
+    const index = readFileSync(join(ROOT, file), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text));
+    if (index < 0) throw new Error(`${file} has no line with ${text}`);
+    return index + 1;
+  }
+
+  it("name Pulse's source files and lines, reading the map once, when a trace is read", async () => {
+    // A malformed envelope: the skill throws MalformedRequestError from envelope.ts.
+    const script = `${COUNT_MAP_READS}
+      const { handler } = require(${JSON.stringify(bundle)});
+      const afterLoad = mapReads;
+      handler({ version: '1.0' }, {}).then(
+        () => process.exit(1),
+        (error) => {
+          const first = error.stack;
+          const again = new Error('second').stack;
+          console.log(JSON.stringify({ afterLoad, first, again, mapReads }));
+        },
+      );`;
+    // As Lambda runs it: no NODE_OPTIONS.
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const { afterLoad, first, again, mapReads } = JSON.parse(stdout) as Record<string, unknown>;
+    expect(afterLoad).toBe(0);
+    const throwLine = lineOf(
+      'lambda/skill/request/envelope.ts',
+      'throw new MalformedRequestError(described(parsed.issues))',
+    );
+    const frames = String(first).split('\n');
+    expect(frames[0]).toMatch(/^MalformedRequestError: /);
+    expect(frames[1]).toMatch(
+      new RegExp(
+        `^    at parseRequestEnvelope \\((?:.*/)?lambda/skill/request/envelope\\.ts:${throwLine}:\\d+\\)$`,
+      ),
+    );
+    expect(first).toMatch(/at .* \((?:.*\/)?lambda\/skill\/index\.ts:\d+:\d+\)/);
+    // A trace that does not pass through the bundle is left as Node writes it.
+    expect(String(again).split('\n')[1]).toMatch(/^    at .*\[eval\]/);
+    expect(mapReads).toBe(1);
+  });
+
+  it("keep the bundle's places when its map is missing", async () => {
+    const alone = join(outDir, 'without-map', 'index.js');
+    mkdirSync(dirname(alone), { recursive: true });
+    copyFileSync(bundle, alone);
+    const script = `
+      const { handler } = require(${JSON.stringify(alone)});
+      handler({ version: '1.0' }, {}).catch((error) => console.log(error.stack));`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    expect(stdout).toMatch(/^MalformedRequestError: /);
+    expect(stdout.split('\n')[1]).toMatch(/^    at \S+ \(.*without-map\/index\.js:\d+:\d+\)$/);
+  });
+
+  it('are left to Node when it maps them itself (--enable-source-maps)', async () => {
+    const script = `
+      const { handler } = require(${JSON.stringify(bundle)});
+      handler({ version: '1.0' }, {}).catch((error) => console.log(error.stack));`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: { ...process.env, NODE_OPTIONS: '--enable-source-maps' },
+    });
+    expect(stdout).toMatch(/lambda\/skill\/request\/envelope\.ts:\d+:\d+/);
   });
 });
