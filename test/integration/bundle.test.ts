@@ -199,7 +199,7 @@ describe('stack traces', () => {
     );
     expect(first).toMatch(/at .* \((?:.*\/)?lambda\/skill\/index\.ts:\d+:\d+\)/);
     // A trace that does not pass through the bundle is left as Node writes it.
-    expect(String(again).split('\n')[1]).toMatch(/^    at .*\[eval\]/);
+    expect(String(again).split('\n')[1]).toMatch(/^ {4}at .*\[eval\]/);
     expect(mapReads).toBe(1);
   });
 
@@ -214,7 +214,7 @@ describe('stack traces', () => {
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     expect(stdout).toMatch(/^MalformedRequestError: /);
-    expect(stdout.split('\n')[1]).toMatch(/^    at \S+ \(.*without-map\/index\.js:\d+:\d+\)$/);
+    expect(stdout.split('\n')[1]).toMatch(/^ {4}at \S+ \(.*without-map\/index\.js:\d+:\d+\)$/);
   });
 
   it('are left to Node when it maps them itself (--enable-source-maps)', async () => {
