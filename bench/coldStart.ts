@@ -69,8 +69,8 @@ function runNode(code: string, env: NodeJS.ProcessEnv): Promise<Run> {
 const LAMBDA_NODE_OPTIONS = '';
 
 /** Wall time of `node -e "require(file)"`, minus an empty node start measured right before it. */
-function loadTime(file: string): number {
-  const env = { ...process.env, NODE_OPTIONS: LAMBDA_NODE_OPTIONS };
+function loadTime(file: string, nodeOptions = LAMBDA_NODE_OPTIONS): number {
+  const env = { ...process.env, NODE_OPTIONS: nodeOptions };
   const time = (code: string) => {
     const start = performance.now();
     execFileSync(process.execPath, ['-e', code], { stdio: 'ignore', env });
@@ -83,6 +83,8 @@ function loadTime(file: string): number {
 interface Contender {
   readonly name: string;
   readonly file: string;
+  /** NODE_OPTIONS for its processes; Lambda's (none) unless a baseline ran with others. */
+  readonly nodeOptions?: string;
   readonly load: number[];
   readonly answer: number[];
   readonly cpu: number[];
@@ -90,8 +92,14 @@ interface Contender {
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 
+/** A skill bundle from elsewhere (another commit's build) to run beside the others. */
+export interface Baseline {
+  readonly file: string;
+  readonly nodeOptions: string;
+}
+
 /** The skill against the naive skill and the floor; runs ≥ 15 for the medians the issue asks for. */
-export async function benchColdStart(runs: number): Promise<string[]> {
+export async function benchColdStart(runs: number, baseline?: Baseline): Promise<string[]> {
   const [bundles] = await Promise.all([
     bundleFunctions(join(OUT, 'pulse')),
     bundleEntry(join(ROOT, 'bench/naive/skill.ts'), join(OUT, 'naive', 'index.js')),
@@ -143,19 +151,35 @@ export async function benchColdStart(runs: number): Promise<string[]> {
         cpu: [],
       },
     ];
+    if (baseline) {
+      const options = baseline.nodeOptions ? `, NODE_OPTIONS=${baseline.nodeOptions}` : '';
+      contenders.push({
+        name: `baseline: \`${baseline.file}\`${options}`,
+        file: baseline.file,
+        nodeOptions: baseline.nodeOptions,
+        load: [],
+        answer: [],
+        cpu: [],
+      });
+    }
+    const envOf = (c: Contender) => ({
+      ...env,
+      BENCH_BUNDLE: c.file,
+      NODE_OPTIONS: c.nodeOptions ?? LAMBDA_NODE_OPTIONS,
+    });
     // One warm-up of each (the file system cache), then rounds in a rotating order.
-    for (const c of contenders) await runNode(ANSWER_ONCE, { ...env, BENCH_BUNDLE: c.file });
+    for (const c of contenders) await runNode(ANSWER_ONCE, envOf(c));
     for (let round = 0; round < runs; round++) {
       for (let k = 0; k < contenders.length; k++) {
         const c = contenders[(round + k) % contenders.length]!;
-        c.load.push(loadTime(c.file));
-        const empty = await runNode(CPU_ONLY, env);
-        const answered = await runNode(ANSWER_ONCE, { ...env, BENCH_BUNDLE: c.file });
+        c.load.push(loadTime(c.file, c.nodeOptions));
+        const empty = await runNode(CPU_ONLY, { ...envOf(c), BENCH_BUNDLE: undefined });
+        const answered = await runNode(ANSWER_ONCE, envOf(c));
         c.answer.push(answered.wallMs - empty.wallMs);
         c.cpu.push(answered.cpuMs - empty.cpuMs);
       }
     }
-    const [pulse, naiveSkill, floorSkill] = contenders.map((c) => ({
+    const [pulse, naiveSkill, floorSkill, ...others] = contenders.map((c) => ({
       ...c,
       kib: statSync(c.file).size / 1024,
       loadMs: median(c.load),
@@ -170,7 +194,7 @@ export async function benchColdStart(runs: number): Promise<string[]> {
       '| bundle | size KiB | load ms | first answer ms | first answer CPU ms | load vs naive | answer vs naive | CPU vs naive | answer vs floor |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ];
-    for (const c of [pulse!, naiveSkill!, floorSkill!]) {
+    for (const c of [pulse!, naiveSkill!, floorSkill!, ...others]) {
       rows.push(
         `| ${c.name} | ${c.kib.toFixed(0)} | ${ms(c.loadMs)} (${spread(c.load)}) | ${ms(c.answerMs)} (${spread(c.answer)}) | ${ms(c.cpuMs)} (${spread(c.cpu)}) | ${ratio(c.loadMs, naiveSkill!.loadMs)} | ${ratio(c.answerMs, naiveSkill!.answerMs)} | ${ratio(c.cpuMs, naiveSkill!.cpuMs)} | ${ratio(c.answerMs, floorSkill!.answerMs)} |`,
       );

@@ -15,6 +15,18 @@ if (coldStartRuns !== undefined && !(Number.isInteger(coldStartRuns) && coldStar
   throw new Error('--runs takes a whole number of runs, at least 1');
 }
 
+/**
+ * `--baseline FILE`: a skill bundle built elsewhere (another commit's `dist/skill/index.js`) that
+ * the cold start runs beside Pulse's, alternating with the others; `--baseline-node-options`
+ * gives the NODE_OPTIONS it ran with (as before this commit: `--enable-source-maps`).
+ */
+const valueOf = (flag: string) =>
+  process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
+const baselineFile = valueOf('--baseline');
+const baseline = baselineFile
+  ? { file: baselineFile, nodeOptions: valueOf('--baseline-node-options') ?? '' }
+  : undefined;
+
 /** The sections, each a heading and its tables; `--only a,b` runs those alone, at full size. */
 const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> = {
   latency: async (quick) => [
@@ -30,7 +42,7 @@ const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> 
   'cold-start': async (quick) => [
     '### Cold start: Pulse against a naive skill of the same dependencies',
     '',
-    ...(await benchColdStart(coldStartRuns ?? (quick ? 5 : 15))),
+    ...(await benchColdStart(coldStartRuns ?? (quick ? 5 : 15), baseline)),
   ],
   functions: async (quick) => [
     '### The other functions',
