@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleEntry, bundleFunctions, ROOT, type FunctionName } from '../scripts/bundle';
 import { launchRequest } from '../test/support/requests';
@@ -205,13 +205,38 @@ export async function benchColdStart(runs: number, baseline?: Baseline): Promise
   }
 }
 
-/** Size and load time of every other function's bundle (the skill's are in the cold-start table). */
-export async function benchFunctionBundles(runs: number): Promise<string[]> {
+/**
+ * Size and load time of every other function's bundle (the skill's are in the cold-start table);
+ * with a baseline, the same function of the baseline's build (`<dist>/<function>/index.js` beside
+ * its skill) loaded alternately with it, under the baseline's NODE_OPTIONS.
+ */
+export async function benchFunctionBundles(runs: number, baseline?: Baseline): Promise<string[]> {
   const bundles = await bundleFunctions(join(OUT, 'functions'));
-  const rows = ['| function | size KiB | load ms (median) |', '| --- | ---: | ---: |'];
+  const baseDir = baseline ? dirname(dirname(baseline.file)) : undefined;
+  const rows = baseDir
+    ? [
+        `| function | size KiB | load ms (median) | baseline KiB | baseline load ms | size vs baseline | load vs baseline |`,
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ]
+    : ['| function | size KiB | load ms (median) |', '| --- | ---: | ---: |'];
   for (const bundle of bundles.filter((b) => b.name !== ('skill' satisfies FunctionName))) {
-    const samples = Array.from({ length: runs }, () => loadTime(bundle.file));
-    rows.push(`| ${bundle.name} | ${(bundle.bytes / 1024).toFixed(0)} | ${ms(median(samples))} |`);
+    const kib = (bundle.bytes / 1024).toFixed(0);
+    if (!baseDir || !baseline) {
+      const samples = Array.from({ length: runs }, () => loadTime(bundle.file));
+      rows.push(`| ${bundle.name} | ${kib} | ${ms(median(samples))} |`);
+      continue;
+    }
+    const before = join(baseDir, bundle.name, 'index.js');
+    const samples: number[] = [];
+    const baseSamples: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      samples.push(loadTime(bundle.file));
+      baseSamples.push(loadTime(before, baseline.nodeOptions));
+    }
+    const beforeBytes = statSync(before).size;
+    rows.push(
+      `| ${bundle.name} | ${kib} | ${ms(median(samples))} | ${(beforeBytes / 1024).toFixed(0)} | ${ms(median(baseSamples))} | ${ratio(bundle.bytes, beforeBytes)} | ${ratio(median(samples), median(baseSamples))} |`,
+    );
   }
   return rows;
 }

@@ -47,7 +47,7 @@ const SECTIONS: Readonly<Record<string, (quick: boolean) => Promise<string[]>>> 
   functions: async (quick) => [
     '### The other functions',
     '',
-    ...(await benchFunctionBundles(quick ? 3 : 9)),
+    ...(await benchFunctionBundles(quick ? 3 : 9, baseline)),
   ],
   persist: async (quick) => [
     '### Rollup persistence against dynalite',
