@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleFunctions, ROOT } from '../../scripts/bundle';
-import { launchRequest } from '../support/requests';
+import { Intent, Slot } from '../../domain/names';
+import { intentRequest, launchRequest } from '../support/requests';
 import { startTestStack, playerRollup, type TestStack } from '../support/stack';
 
 const run = promisify(execFile);
@@ -144,6 +145,29 @@ describe('against the emulators', () => {
     expect(stdout).toContain('<voice name="Matthew">');
     expect(stdout).toContain('Live Pulse here. 1,234 players are online right now.');
     expect(stdout).toContain('map reads: 0');
+  });
+
+  it("answers a station's status through the IoT data-plane client made on first use", async () => {
+    const config = await stack.freshConfig();
+    const seattle = 'vzqHb8vgh0';
+    await stack.updateShadow(seattle, { reported: { light: 'on', batteryPercent: 87 } });
+    const request = intentRequest(Intent.StationStatus, {
+      [Slot.Station]: { value: 'Seattle', id: seattle },
+    });
+    const script = `
+      require(${JSON.stringify(bundle)}).handler(JSON.parse(process.argv[1]), {})
+        .then((r) => console.log(r.response.outputSpeech.ssml))
+        .catch((e) => { console.error(e); process.exit(1); });`;
+    const { stdout } = await run(process.execPath, ['-e', script, JSON.stringify(request)], {
+      env: {
+        ...process.env,
+        USER_ROLLUPS_TABLE: config.userRollupsTable,
+        SENSOR_ROLLUPS_TABLE: config.sensorRollupsTable,
+      },
+    });
+    expect(stdout).toContain('Seattle Harbor last reported');
+    expect(stdout).toContain('the light on');
+    expect(stdout).toContain('the battery at 87 percent');
   });
 });
 
