@@ -49,8 +49,10 @@ function shadowsOnFirstUse(timeoutMs: number): StationShadows {
   const shadows = () =>
     (made ??= stationShadows({ client: iotDataClient({ timeoutMs }), timeoutMs }));
   return {
-    stationShadow: (stationId) => shadows().stationShadow(stationId),
-    requestDesiredChange: (stationId, change) => shadows().requestDesiredChange(stationId, change),
+    // Async, so that a client that cannot be made rejects the call rather than throwing from it.
+    stationShadow: async (stationId) => shadows().stationShadow(stationId),
+    requestDesiredChange: async (stationId, change) =>
+      shadows().requestDesiredChange(stationId, change),
   };
 }
 
