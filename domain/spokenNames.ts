@@ -140,11 +140,36 @@ const english: LocaleNames = {
   statistics: {
     max: {
       name: 'highest',
-      synonyms: ['maximum', 'max', 'peak', 'top', 'most', 'at most', 'high', 'high point'],
+      synonyms: [
+        'maximum',
+        'max',
+        'peak',
+        'top',
+        'most',
+        'at most',
+        'high',
+        'high point',
+        // Superlatives of the quantity: "the strongest wind", "the biggest swing".
+        'strongest',
+        'biggest',
+        'greatest',
+        'largest',
+      ],
     },
     min: {
       name: 'lowest',
-      synonyms: ['minimum', 'min', 'fewest', 'least', 'at least', 'low', 'low point', 'bottom'],
+      synonyms: [
+        'minimum',
+        'min',
+        'fewest',
+        'least',
+        'at least',
+        'low',
+        'low point',
+        'bottom',
+        'weakest',
+        'smallest',
+      ],
     },
     avg: { name: 'average', synonyms: ['mean', 'on average', 'typical', 'average level'] },
   },
@@ -297,6 +322,11 @@ const german: LocaleNames = {
         'Höchstwert',
         'Spitze',
         'höchster',
+        'stärkste',
+        'stärkster',
+        'stärksten',
+        'größte',
+        'größten',
       ],
     },
     min: {
@@ -312,6 +342,9 @@ const german: LocaleNames = {
         'Tiefstwert',
         'Tiefpunkt',
         'niedrigster',
+        'schwächste',
+        'schwächster',
+        'schwächsten',
       ],
     },
     avg: {
@@ -355,6 +388,60 @@ export const SPOKEN_NAMES: Readonly<Record<Locale, LocaleNames>> = {
 };
 
 /** How Pulse says a vocabulary value in a sentence in this locale. */
+/**
+ * A sensor's adjectives that ask for one end of its range when a statistic is asked without a
+ * word for which: "how cold did it get" is the lowest temperature, "how windy was it" the highest
+ * wind speed. Each is one of the sensor type's synonyms above; a sensor named by a noun ("how was
+ * the temperature") implies no statistic, and the skill asks which one.
+ */
+const englishExtremes: Readonly<Record<string, Statistic>> = {
+  cold: 'min',
+  chilly: 'min',
+  cool: 'min',
+  freezing: 'min',
+  nippy: 'min',
+  parky: 'min',
+  warm: 'max',
+  hot: 'max',
+  mild: 'max',
+  humid: 'max',
+  damp: 'max',
+  muggy: 'max',
+  sticky: 'max',
+  wet: 'max',
+  windy: 'max',
+  breezy: 'max',
+  gusty: 'max',
+  blowy: 'max',
+  stormy: 'max',
+  shaky: 'max',
+  wobbly: 'max',
+};
+
+const germanExtremes: Readonly<Record<string, Statistic>> = {
+  kalt: 'min',
+  kühl: 'min',
+  warm: 'max',
+  heiß: 'max',
+  feucht: 'max',
+  schwül: 'max',
+  windig: 'max',
+  stürmisch: 'max',
+};
+
+export const IMPLIED_STATISTICS: Readonly<Record<Locale, Readonly<Record<string, Statistic>>>> = {
+  'en-US': englishExtremes,
+  'en-GB': englishExtremes,
+  'de-DE': germanExtremes,
+};
+
+/** The statistic a sensor's adjective asks for, as the user said it; none for a noun. */
+export function impliedStatistic(locale: Locale, spokenSensor: string): Statistic | undefined {
+  const words = IMPLIED_STATISTICS[locale];
+  const word = spokenSensor.trim().toLocaleLowerCase(locale);
+  return Object.hasOwn(words, word) ? words[word] : undefined;
+}
+
 export function saidName<V extends Vocabulary>(
   locale: Locale,
   vocabulary: V,

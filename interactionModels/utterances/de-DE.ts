@@ -228,6 +228,12 @@ export const deDE: LocaleUtterances = {
       `(die|der) {statistic} {sensor} (in|am|an der) {station} ${ZEITRAUM}`,
       `nach (der|dem) {statistic} {sensor} (in|am|an der) {station} ${ZEITRAUM}`,
       `(was war|was ist) (die|der) {statistic} {sensor} ${ZEITRAUM}`,
+      // Die Statistik im Adjektiv des Sensors: "wie kalt wurde es" fragt nach der niedrigsten.
+      // Nur Vergangenes mit Zeitraum, damit "wie kalt ist es" ein Messwert bleibt.
+      `wie {sensor} wurde es ${ZEITRAUM} (in|am|bei) {station}`,
+      `wie {sensor} (war|wurde) es ${ZEITRAUM_GENANNT} (in|am|bei) {station}`,
+      `wie {sensor} (war|wurde) es (in|am|bei) {station} ${ZEITRAUM_GENANNT}`,
+      `wie {sensor} wurde es ${ZEITRAUM_GENANNT}`,
     ]),
     [Intent.PlayersStatistics]: phrasings(Intent.PlayersStatistics, [
       `(was war|wie hoch war) ${ZEITRAUM_GENANNT} die {statistic} (Spielerzahl|Zahl der Spieler)`,

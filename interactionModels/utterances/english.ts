@@ -102,6 +102,9 @@ export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly 
     'how (high|low|strong) is the {sensor} (at|in) {station} [now]',
     'how {sensor} is it (at|in|over at) {station} [(right now|now|today|at the moment)]',
     'is it {sensor} (at|in) {station} [(right now|now|today)]',
+    // Present tense, so that the past ("how windy did it get") is a statistic, not a reading.
+    'is it {sensor} (out|outside|out there) (at|in) {station} [(right now|now|today)]',
+    'how (fast|hard|strong) is the {sensor} (blowing|gusting) (at|in) {station} [(right now|now)]',
     'what (did|does) the {sensor} sensor (at|in) {station} (measure|read|say|show)',
     'what are the {sensor} readings (at|in|from) {station}',
     `[${ASKING}] (what|how high) the {sensor} is (at|in) {station}`,
@@ -230,6 +233,14 @@ export const sharedEnglishSamples: { readonly [I in CustomIntentName]: readonly 
     `{statistic} {sensor} (at|in|for) {station} ${SPAN}`,
     "(what was|what's) the {statistic} {sensor} [{period}]",
     "(what was|what's) the {statistic} {sensor} (in|over) the (last|past) {duration}",
+    // The statistic in the sensor's adjective: "how cold did it get" asks for the lowest. Few
+    // forms, each past or with a period, so that "how cold is it" stays a reading.
+    'how {sensor} did it get (at|in) {station} [{period}]',
+    'how {sensor} did it get (at|in) {station} (in|over) the (last|past) {duration}',
+    'how {sensor} did it get [{period}]',
+    'how {sensor} did {station} get [{period}]',
+    'how {sensor} was it (at|in) {station} {period}',
+    'how {sensor} (was it|has it been) (at|in) {station} (in|over) the (last|past) {duration}',
   ]),
   [Intent.PlayersStatistics]: phrasings(Intent.PlayersStatistics, [
     `(what was|what's) the {statistic} ${PLAYER_COUNT} ${SPAN}`,

@@ -184,6 +184,29 @@ describe('sensor statistics', () => {
     );
   });
 
+  it("takes the statistic from the sensor's adjective: how cold did it get, how warm was it", async () => {
+    const asked = (sensorWord: string, locale: 'en-US' | 'de-DE' = 'en-US') =>
+      ask(
+        intentRequest(
+          Intent.SensorStatistics,
+          {
+            [Slot.Sensor]: { value: sensorWord, id: 'temp' },
+            [Slot.Station]: { value: 'berlin', id: BERLIN },
+          },
+          { locale },
+        ),
+      ).then(spoken);
+    expect(await asked('cold')).toMatch(/the temperature in the last hour fell to a low of 12\.5/);
+    expect(await asked('Chilly')).toMatch(/fell to a low of 12\.5/);
+    expect(await asked('warm')).toMatch(/the temperature in the last hour reached a high of 31\.5/);
+    expect(await asked('kalt', 'de-DE')).toMatch(/am niedrigsten bei 12,5 Grad Celsius/);
+    expect(await asked('heiß', 'de-DE')).toMatch(/am höchsten bei 31,5 Grad Celsius/);
+    // A noun names no end of the range: Pulse still asks which figure.
+    expect(await asked('temperature')).toBe(
+      'Would you like the highest, the lowest or the average?',
+    );
+  });
+
   it('uses the kept minimum and maximum where aggregate wrote them, without the caveat', async () => {
     const config = await stack.freshConfig();
     await stack.putSensorRollups(config, [

@@ -2,7 +2,12 @@
 import { parseCatalog } from '../../domain/catalog';
 import { CatalogError, PulseError } from '../../domain/errors';
 import { LOCALES } from '../../domain/locales';
-import { SPOKEN_NAMES, saidName } from '../../domain/spokenNames';
+import {
+  IMPLIED_STATISTICS,
+  SPOKEN_NAMES,
+  impliedStatistic,
+  saidName,
+} from '../../domain/spokenNames';
 import {
   LIGHT_STATES,
   OPERATING_SYSTEM_IDS,
@@ -35,6 +40,30 @@ describe('spoken names', () => {
     expect(saidName('de-DE', 'sensorTypes', 'wind')).toBe('Windgeschwindigkeit');
     expect(saidName('en-GB', 'lightStates', 'on')).toBe('on');
     expect(saidName('de-DE', 'lightStates', 'off')).toBe('aus');
+  });
+});
+
+describe("statistics implied by a sensor's adjective", () => {
+  it.each(LOCALES)(
+    "%s: every word is a sensor type's synonym, so the sensor slot carries it",
+    (locale) => {
+      const sensorWords = new Set(
+        Object.values(SPOKEN_NAMES[locale].sensorTypes).flatMap((spoken) =>
+          [spoken.name, ...spoken.synonyms].map((word) => word.toLocaleLowerCase(locale)),
+        ),
+      );
+      const words = Object.keys(IMPLIED_STATISTICS[locale]);
+      expect(words.length).toBeGreaterThan(0);
+      expect(words.filter((word) => !sensorWords.has(word))).toEqual([]);
+    },
+  );
+
+  it('reads the word as said, any case, and nothing from a noun', () => {
+    expect(impliedStatistic('en-US', 'Cold')).toBe('min');
+    expect(impliedStatistic('en-GB', ' windy ')).toBe('max');
+    expect(impliedStatistic('de-DE', 'KALT')).toBe('min');
+    expect(impliedStatistic('en-US', 'temperature')).toBeUndefined();
+    expect(impliedStatistic('en-US', 'constructor')).toBeUndefined();
   });
 });
 

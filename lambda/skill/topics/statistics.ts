@@ -1,6 +1,7 @@
 /** Highest, lowest and average over a spoken period: a sensor type at a station, and the players. */
 import type { RequestHandler } from 'ask-sdk-core';
 import { Intent, Slot } from '../../../domain/names';
+import { impliedStatistic } from '../../../domain/spokenNames';
 import { isStatistic, type Statistic } from '../../../domain/vocabulary';
 import type { SensorStatistics } from '../../rollups/statistics';
 import { answer } from '../answer';
@@ -14,13 +15,21 @@ import type { Voice } from '../voice';
 /** Decimals a statistic is said with: readings keep two, and "31.5" is said as it was measured. */
 const DECIMALS = 2;
 
-/** The statistic the request asks for, or the question that asks which. */
+/**
+ * The statistic the request asks for, or the question that asks which. Unsaid, it can be in the
+ * sensor's word: "how cold did it get" asks for the lowest temperature (domain/spokenNames.ts).
+ */
 function askedStatistic(
   input: Parameters<RequestHandler['handle']>[0],
   voice: Voice,
 ): { statistic: Statistic } | { question: string } {
   const slot = readSlot(input, Slot.Statistic);
   if (slot.status === 'match' && isStatistic(slot.id)) return { statistic: slot.id };
+  const sensor = readSlot(input, Slot.Sensor);
+  if (slot.status === 'empty' && sensor.status === 'match') {
+    const implied = impliedStatistic(voice.locale, sensor.spoken);
+    if (implied) return { statistic: implied };
+  }
   return { question: voice.t('statistics.missingStatistic') };
 }
 

@@ -51,6 +51,38 @@ describe.each([
   });
 });
 
+describe("a statistic asked by the sensor's adjective, in the past", () => {
+  it.each([
+    ['en-US', 'how cold did it get in berlin today', 'SensorStatisticsIntent', 'temp'],
+    [
+      'en-US',
+      'how hot did it get at the airport in the last three hours',
+      'SensorStatisticsIntent',
+      'temp',
+    ],
+    ['en-GB', 'how windy was it in london today', 'SensorStatisticsIntent', 'wind'],
+    ['de-DE', 'wie kalt wurde es heute in berlin', 'SensorStatisticsIntent', 'temp'],
+    ['de-DE', 'wie warm war es heute am flughafen', 'SensorStatisticsIntent', 'temp'],
+    // The present stays a reading.
+    ['en-US', 'how cold is it in berlin', 'SensorReadingIntent', 'temp'],
+    ['en-GB', 'is it windy out in london', 'SensorReadingIntent', 'wind'],
+    ['de-DE', 'wie kalt ist es in berlin', 'SensorReadingIntent', 'temp'],
+  ] as const)('%s "%s" is %s of %s', async (locale, utterance, intent, sensor) => {
+    const understood = await heard(locale, utterance);
+    expect(understood.intent).toBe(intent);
+    expect(understood.slots.sensor).toBe(sensor);
+  });
+
+  it.each([
+    ['en-US', "what's the strongest wind in london today", 'max'],
+    ['de-DE', 'was war der stärkste wind heute in london', 'max'],
+  ] as const)('%s "%s" names the %s by a superlative', async (locale, utterance, statistic) => {
+    const understood = await heard(locale, utterance);
+    expect(understood.intent).toBe('SensorStatisticsIntent');
+    expect(understood.slots.statistic).toBe(statistic);
+  });
+});
+
 describe('a sensor named by what it measures', () => {
   it.each([
     ['en-GB', 'is it blowing a gale at the airport', 'wind'],
