@@ -138,6 +138,11 @@ function describe(turn: SimulatorTurn): string {
 const DURATION = 'AMAZON.DURATION';
 /** An ISO 8601 duration, as AMAZON.DURATION gives one ("PT1H", "P1D"). */
 const ISO_DURATION = /^P(?=\d|T\d)/;
+/** The intent's slot of `type`, if it has one. */
+function slotOfType(slotTypes: ReadonlyMap<string, string>, type: string): string | undefined {
+  return [...slotTypes].find(([, slotType]) => slotType === type)?.[0];
+}
+
 /** The custom type that carries the calendar periods AMAZON.DURATION cannot ("today"). */
 const PERIOD_TYPE = 'PERIOD';
 
@@ -155,7 +160,7 @@ function calendarPeriodProblems(
   slotTypes: ReadonlyMap<string, string>,
   models: readonly Model[],
 ): string[] {
-  const periodSlot = [...slotTypes].find(([, type]) => type === PERIOD_TYPE)?.[0];
+  const periodSlot = slotOfType(slotTypes, PERIOD_TYPE);
   if (periodSlot === undefined)
     return [`${slot}: "${label}" is a calendar period, and the intent has no ${PERIOD_TYPE} slot`];
   const problems: string[] = [];
@@ -188,7 +193,7 @@ function impliedByTheSensor(
   slotTypes: ReadonlyMap<string, string>,
   models: readonly Model[],
 ): boolean {
-  const sensorSlot = [...slotTypes].find(([, type]) => type === SlotType.Sensor)?.[0];
+  const sensorSlot = slotOfType(slotTypes, SlotType.Sensor);
   const word = sensorSlot === undefined ? undefined : understood.slots[sensorSlot];
   if (word === null || word === undefined) return false;
   return impliedStatistic(locale, word) === expectedId(label, SlotType.Statistic, models);
