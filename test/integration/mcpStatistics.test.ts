@@ -14,12 +14,12 @@ import { dynamoDocumentClient } from '../../lambda/aws/clients';
 import { playerRollupToItem } from '../../lambda/rollups/playerRollupItems';
 import type { PlayerRollup } from '../../lambda/rollups/playerRollups';
 import { sensorRollupToItem } from '../../lambda/rollups/sensorRollupItems';
-import type { SensorRollup } from '../../lambda/rollups/sensorRollups';
 import { startOfLocalDay } from '../../lambda/rollups/statistics';
 import { DEFAULT_TABLE_NAMES } from '../../lambda/rollups/tables';
 import { startStack, type Stack } from '../../local/stack';
 import { mcpClient, resultOf } from '../support/mcp';
 import { freeBasePort } from '../support/ports';
+import { temperatureRollup } from '../support/stack';
 
 const TOKEN = 'mcp-statistics-token';
 const BERLIN = stationCatalog.byId('bR4lnMt7Xa')!;
@@ -47,17 +47,7 @@ function sensorWindow(
   avgValue: number,
   extremes?: { minValue: number; maxValue: number },
 ): Record<string, unknown> {
-  const rollup: SensorRollup = {
-    stationId: station.id,
-    sensor: 'temp',
-    sensorId,
-    windowTime,
-    avgValue,
-    smoothAvgValue: avgValue,
-    sum: avgValue * 60,
-    count: 60,
-    ...extremes,
-  };
+  const rollup = temperatureRollup(station.id, sensorId, windowTime, avgValue, extremes);
   return sensorRollupToItem(rollup, expiresAt()) as unknown as Record<string, unknown>;
 }
 

@@ -9,7 +9,7 @@ import { createSkillServices } from '../../lambda/skill/services';
 import { createSkillHandler, type SkillHandler } from '../../lambda/skill';
 import { intentRequest, type SlotFixture } from '../support/requests';
 import { reprompted, spoken } from '../support/speech';
-import { playerRollup, startTestStack, type TestStack } from '../support/stack';
+import { playerRollup, startTestStack, temperatureRollup, type TestStack } from '../support/stack';
 
 const BERLIN = 'bR4lnMt7Xa';
 const MINUTE = 60_000;
@@ -35,23 +35,20 @@ function handlerAt(config: SkillConfig, now?: () => number): SkillHandler {
   return createSkillHandler({ config, services: createSkillServices(config, now) });
 }
 
+/** A window of Berlin's thermometer (or `sensorId`) averaging `avgValue`. */
 function temperature(
   windowTime: number,
   avgValue: number,
   extremes?: { min: number; max: number },
   sensorId = 'berlin-temp-1',
 ): SensorRollup {
-  return {
-    stationId: BERLIN,
-    sensor: 'temp',
+  return temperatureRollup(
+    BERLIN,
     sensorId,
     windowTime,
     avgValue,
-    smoothAvgValue: avgValue,
-    sum: avgValue * 60,
-    count: 60,
-    ...(extremes && { minValue: extremes.min, maxValue: extremes.max }),
-  };
+    extremes && { minValue: extremes.min, maxValue: extremes.max },
+  );
 }
 
 const statisticSlots = (

@@ -106,6 +106,27 @@ export async function startTestStack(): Promise<TestStack> {
   };
 }
 
+/** A sensor's 60-second window of 60 readings averaging `avgValue`, with its extremes if given. */
+export function temperatureRollup(
+  stationId: string,
+  sensorId: string,
+  windowTime: number,
+  avgValue: number,
+  extremes?: Pick<SensorRollup, 'minValue' | 'maxValue'>,
+): SensorRollup {
+  return {
+    stationId,
+    sensor: 'temp',
+    sensorId,
+    windowTime,
+    avgValue,
+    smoothAvgValue: avgValue,
+    sum: avgValue * 60,
+    count: 60,
+    ...extremes,
+  };
+}
+
 export function playerRollup(
   windowTime: number,
   userCount: number,
