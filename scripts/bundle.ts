@@ -1,7 +1,7 @@
 /** esbuild bundling of each Lambda entry point into dist/<function>/index.js. */
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SourceMapConsumer, SourceMapGenerator, type RawSourceMap } from 'source-map';
 
 export const ROOT = resolve(__dirname, '..');
@@ -40,8 +40,20 @@ function keepOwnMappings(mapFile: string): void {
   const raw = JSON.parse(readFileSync(mapFile, 'utf8')) as RawSourceMap;
   const consumer = new SourceMapConsumer(raw);
   const own = new SourceMapGenerator({ file: raw.file });
+  // Where a package's code follows ours, a mapping with no source: else a frame in the package
+  // would be found at the nearest of our mappings before it, on the minified bundle's long lines.
+  let afterOwn = false;
   consumer.eachMapping((mapping) => {
-    if (!mapping.source || mapping.source.split('/').includes('node_modules')) return;
+    if (!mapping.source || mapping.source.split('/').includes('node_modules')) {
+      if (afterOwn) {
+        own.addMapping({
+          generated: { line: mapping.generatedLine, column: mapping.generatedColumn },
+        } as Parameters<SourceMapGenerator['addMapping']>[0]);
+      }
+      afterOwn = false;
+      return;
+    }
+    afterOwn = true;
     own.addMapping({
       generated: { line: mapping.generatedLine, column: mapping.generatedColumn },
       original: { line: mapping.originalLine, column: mapping.originalColumn },
@@ -50,6 +62,44 @@ function keepOwnMappings(mapFile: string): void {
     });
   });
   writeFileSync(mapFile, own.toString());
+}
+
+/** What a bundle's `require('./credentialChain')` finds beside its index.js. */
+const CREDENTIAL_CHAIN = 'credentialChain';
+
+/**
+ * The SDK's credential chain split from a function (lambda/aws/envCredentials.ts): every import of
+ * `@aws-sdk/credential-provider-node` gets the environment's keys, and the whole chain is a file of
+ * its own, loaded when there are none.
+ */
+const credentialsFromTheEnvironment: Plugin = {
+  name: 'credentials-from-the-environment',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: join(ROOT, 'lambda/aws/envCredentials.ts'),
+    }));
+    bundler.onResolve({ filter: /^\.\/credentialChain$/ }, () => ({
+      path: `./${CREDENTIAL_CHAIN}`,
+      external: true,
+    }));
+  },
+};
+
+/** The full credential chain beside a bundle, as its `require('./credentialChain')` expects it. */
+async function bundleCredentialChain(dir: string): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, 'lambda/aws', `${CREDENTIAL_CHAIN}.ts`)],
+    outfile: join(dir, `${CREDENTIAL_CHAIN}.js`),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    minify: true,
+    external: ['bowser'],
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
 }
 
 export interface BundleOptions {
@@ -87,12 +137,18 @@ export async function bundleEntry(
     // bowser (a browser user-agent parser) inside a function only a browser calls, so every client
     // would carry 34 KB that never runs on Node.
     external: ['bowser'],
+    // The SDK's credential chain beyond the environment's keys in a file of its own (see above).
+    plugins: [credentialsFromTheEnvironment],
     metafile: true,
     legalComments: 'linked',
     logLevel: 'warning',
   });
   const { inputs, outputs } = result.metafile as Metafile;
   if (!mapPackages) keepOwnMappings(`${file}.map`);
+  const envCredentials = join(ROOT, 'lambda/aws/envCredentials.ts');
+  if (Object.keys(inputs).some((path) => resolve(path) === envCredentials)) {
+    await bundleCredentialChain(dirname(file));
+  }
   const output = Object.entries(outputs).find(([path]) => path.endsWith('index.js'))?.[1];
   const sources = Object.keys(inputs)
     .map((path) => relative(ROOT, resolve(path)))

@@ -1,6 +1,14 @@
 /** The bundled skill: loads with plain node, calls nothing at load, and answers from the emulators. */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -124,23 +132,38 @@ describe('against the emulators', () => {
     await stack.close();
   });
 
-  /** What the bundled skill says to `request` in a fresh node, and how often it read a `.map`. */
+  /**
+   * What a bundled skill (by default the one built here) says to `request` in a fresh node, how
+   * often it read a `.map`, and what it logged. `env` changes the process's environment; an
+   * undefined value removes the variable.
+   */
   async function answeredByTheBundle(
     config: Awaited<ReturnType<TestStack['freshConfig']>>,
     request: unknown,
+    { file = bundle, env = {} }: { file?: string; env?: NodeJS.ProcessEnv } = {},
   ): Promise<string> {
     const script = `${COUNT_MAP_READS}
-      require(${JSON.stringify(bundle)}).handler(JSON.parse(process.argv[1]), {})
+      require(${JSON.stringify(file)}).handler(JSON.parse(process.argv[1]), {})
         .then((r) => console.log(r.response.outputSpeech.ssml, 'map reads:', mapReads))
         .catch((e) => { console.error(e); process.exit(1); });`;
-    const { stdout } = await run(process.execPath, ['-e', script, JSON.stringify(request)], {
-      env: {
-        ...process.env,
-        USER_ROLLUPS_TABLE: config.userRollupsTable,
-        SENSOR_ROLLUPS_TABLE: config.sensorRollupsTable,
+    const environment: NodeJS.ProcessEnv = {
+      ...process.env,
+      USER_ROLLUPS_TABLE: config.userRollupsTable,
+      SENSOR_ROLLUPS_TABLE: config.sensorRollupsTable,
+      ...env,
+    };
+    for (const [name, value] of Object.entries(environment)) {
+      if (value === undefined) delete environment[name];
+    }
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['-e', script, JSON.stringify(request)],
+      {
+        env: environment,
       },
-    });
-    return stdout;
+    );
+    // Powertools writes warnings and errors to standard error.
+    return `${stdout}${stderr}`;
   }
 
   it('answers a launch with the headline number, and reads no source map to do it', async () => {
@@ -150,6 +173,116 @@ describe('against the emulators', () => {
     expect(stdout).toContain('<voice name="Matthew">');
     expect(stdout).toContain('Live Pulse here. 1,234 players are online right now.');
     expect(stdout).toContain('map reads: 0');
+  });
+
+  describe("the SDK's credentials", () => {
+    /** The skill's bundle alone in a directory, without the credential chain beside it. */
+    function bundleWithoutTheChain(): string {
+      const alone = join(outDir, 'without-chain', 'index.js');
+      mkdirSync(dirname(alone), { recursive: true });
+      copyFileSync(bundle, alone);
+      copyFileSync(`${bundle}.map`, `${alone}.map`);
+      return alone;
+    }
+
+    /** A shared credentials file naming one profile, as `aws configure` writes it. */
+    function credentialsFile(profile: string): string {
+      const file = join(outDir, 'credentials');
+      const { accessKeyId, secretAccessKey } = {
+        accessKeyId: process.env.AWS_ACCESS_KEY_ID!,
+        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY!,
+      };
+      writeFileSync(
+        file,
+        `[${profile}]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+      );
+      return file;
+    }
+
+    const withoutKeys = {
+      // The failures below are read from the skill's error log.
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+      AWS_PROFILE: undefined,
+    };
+
+    it("come from the environment's keys, as Lambda gives them, without the rest of the chain", async () => {
+      const skill = bundles.find((b) => b.name === 'skill')!;
+      expect(
+        skill.inputs.filter((input) =>
+          /node_modules\/@aws-sdk\/(nested-clients|credential-provider-(node|ini|sso|process|web-identity|http|login))\//.test(
+            input,
+          ),
+        ),
+      ).toEqual([]);
+      expect(statSync(join(dirname(bundle), 'credentialChain.js')).size).toBeGreaterThan(0);
+      const config = await stack.freshConfig();
+      await stack.putPlayerRollups(config, [playerRollup(Date.now() - 1000, 321)]);
+      const stdout = await answeredByTheBundle(config, launchRequest(), {
+        file: bundleWithoutTheChain(),
+      });
+      expect(stdout).toContain('321 players are online right now.');
+    });
+
+    it('come from the whole chain, beside the bundle, when a profile is named', async () => {
+      const config = await stack.freshConfig();
+      await stack.putPlayerRollups(config, [playerRollup(Date.now() - 1000, 654)]);
+      const stdout = await answeredByTheBundle(config, launchRequest(), {
+        env: {
+          ...withoutKeys,
+          AWS_PROFILE: 'pulse-test',
+          AWS_SHARED_CREDENTIALS_FILE: credentialsFile('pulse-test'),
+          AWS_CONFIG_FILE: join(outDir, 'no-config'),
+        },
+      });
+      expect(stdout).toContain('654 players are online right now.');
+    });
+
+    it('are a logged failure, and a spoken apology, when there are none anywhere', async () => {
+      const config = await stack.freshConfig();
+      const stdout = await answeredByTheBundle(config, launchRequest(), {
+        env: {
+          ...withoutKeys,
+          AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'no-credentials'),
+          AWS_CONFIG_FILE: join(outDir, 'no-config'),
+          // No instance metadata service here: the chain's last links must fail, not wait.
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+      });
+      expect(stdout).toContain('Could not load credentials from any providers');
+      expect(stdout).toContain('Sorry, I can&apos;t reach the live numbers right now.');
+    });
+
+    it('name a missing chain file when they need it', async () => {
+      const config = await stack.freshConfig();
+      const stdout = await answeredByTheBundle(config, launchRequest(), {
+        file: bundleWithoutTheChain(),
+        env: { ...withoutKeys, AWS_PROFILE: 'pulse-test' },
+      });
+      expect(stdout).toContain("Cannot find module './credentialChain'");
+    });
+  });
+
+  it("logs a failed call's trace with our files, and a package's frames at their place in the bundle", async () => {
+    const config = await stack.freshConfig();
+    const stdout = await answeredByTheBundle(config, launchRequest(), {
+      // Nothing listens there: the launch's Query fails, and the skill logs its trace.
+      env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' },
+    });
+    const logged = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{'))!) as {
+      error: { stack: string };
+    };
+    const frames = logged.error.stack.split('\n').slice(1);
+    expect(
+      frames.some((frame) => / \((?:.*\/)?lambda\/skill\/topics\/launch\.ts:\d+:\d+\)$/.test(frame)),
+    ).toBe(true);
+    // ask-sdk-core's dispatch: on the bundle's long minified lines, the nearest of our mappings
+    // before it must not claim it.
+    const dispatch = frames.filter((frame) => /\.dispatch(Request)?\b/.test(frame));
+    expect(dispatch.length).toBeGreaterThan(0);
+    for (const frame of dispatch) expect(frame).toMatch(/skill\/index\.js:\d+:\d+\)$/);
   });
 
   it("answers a station's status through the IoT data-plane client made on first use", async () => {
