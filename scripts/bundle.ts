@@ -29,6 +29,8 @@ export interface BundleResult {
   readonly sources: readonly string[];
   /** Every file with code in the bundle, packages' included, relative to the project root. */
   readonly inputs: readonly string[];
+  /** The files beside index.js it loads on first use (FILES_APART), by name. */
+  readonly apart: readonly string[];
 }
 
 /**
@@ -64,32 +66,75 @@ function keepOwnMappings(mapFile: string): void {
   writeFileSync(mapFile, own.toString());
 }
 
-/** What a bundle's `require('./credentialChain')` finds beside its index.js. */
-const CREDENTIAL_CHAIN = 'credentialChain';
-
 /**
- * The SDK's credential chain split from a function (lambda/aws/envCredentials.ts): every import of
- * `@aws-sdk/credential-provider-node` gets the environment's keys, and the whole chain is a file of
- * its own, loaded when there are none.
+ * What a function loads on first use, each in a file of its own beside its index.js: what Pulse's
+ * code `require()`s (a file from the project root, or a package), and the file's name. Code in the
+ * bundle is compiled at every cold start even when it never runs; a file apart is read only when
+ * its require() runs. Each is bundled whole, with its own copy of what it imports, so only what
+ * holds no state or class the rest of the function shares may be here: words, a logger made
+ * inside, the SDK's credential chain. Any other require() in our code fails the build.
  */
-const credentialsFromTheEnvironment: Plugin = {
-  name: 'credentials-from-the-environment',
-  setup(bundler) {
-    bundler.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
-      path: join(ROOT, 'lambda/aws/envCredentials.ts'),
-    }));
-    bundler.onResolve({ filter: /^\.\/credentialChain$/ }, () => ({
-      path: `./${CREDENTIAL_CHAIN}`,
-      external: true,
-    }));
-  },
+const FILES_APART: Readonly<Record<string, string>> = {
+  // Everything but the environment's keys (lambda/aws/envCredentials.ts); never loaded on Lambda.
+  'lambda/aws/credentialChain.ts': 'credentialChain.js',
+  // A locale's words, loaded on its first request: a launch in one compiles no other's.
+  'lambda/skill/i18n/en-US.ts': 'en-US.js',
+  'lambda/skill/i18n/en-GB.ts': 'en-GB.js',
+  'lambda/skill/i18n/de-DE.ts': 'de-DE.js',
+  // Made on the first line the skill logs (lambda/skill/logger.ts); most requests log nothing.
+  '@aws-lambda-powertools/logger': 'powertoolsLogger.js',
 };
 
-/** The full credential chain beside a bundle, as its `require('./credentialChain')` expects it. */
-async function bundleCredentialChain(dir: string): Promise<void> {
+/** A bare package name (`@scope/name`, `name`) or the path from the project root. */
+function requiredName(specifier: string, resolved: string): string {
+  return /^[./]/.test(specifier) ? relative(ROOT, resolved) : specifier;
+}
+
+/**
+ * Every bundle's plugins: `@aws-sdk/credential-provider-node` is lambda/aws/envCredentials.ts
+ * (the environment's keys, else the whole chain from its file), and each require() of ours names a
+ * file of FILES_APART, whose entry points are added to `apart`.
+ */
+function filesApart(apart: Map<string, string>): Plugin {
+  return {
+    name: 'files-apart',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+        path: join(ROOT, 'lambda/aws/envCredentials.ts'),
+      }));
+      bundler.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'require-call' || args.pluginData === 'files-apart') return undefined;
+        if (args.importer.split(sep).includes('node_modules')) return undefined;
+        const found = await bundler.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'files-apart',
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        const name = requiredName(args.path, found.path);
+        const file = FILES_APART[name];
+        if (!file) {
+          return {
+            errors: [
+              {
+                text: `require('${args.path}') in ${relative(ROOT, args.importer)}: import it, or name it in FILES_APART (scripts/bundle.ts) to load it on first use from a file of its own`,
+              },
+            ],
+          };
+        }
+        apart.set(file, found.path);
+        return { path: `./${file}`, external: true };
+      });
+    },
+  };
+}
+
+/** One file of FILES_APART beside a bundle: the module and all it imports, as a CommonJS module. */
+async function bundleApart(entry: string, file: string): Promise<void> {
   await build({
-    entryPoints: [join(ROOT, 'lambda/aws', `${CREDENTIAL_CHAIN}.ts`)],
-    outfile: join(dir, `${CREDENTIAL_CHAIN}.js`),
+    entryPoints: [entry],
+    outfile: file,
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -112,7 +157,8 @@ export async function bundleEntry(
   entry: string,
   file: string,
   { mapPackages = false }: BundleOptions = {},
-): Promise<{ bytes: number; sources: string[]; inputs: string[] }> {
+): Promise<{ bytes: number; sources: string[]; inputs: string[]; apart: string[] }> {
+  const apart = new Map<string, string>();
   const result = await build({
     entryPoints: [entry],
     outfile: file,
@@ -137,18 +183,17 @@ export async function bundleEntry(
     // bowser (a browser user-agent parser) inside a function only a browser calls, so every client
     // would carry 34 KB that never runs on Node.
     external: ['bowser'],
-    // The SDK's credential chain beyond the environment's keys in a file of its own (see above).
-    plugins: [credentialsFromTheEnvironment],
+    // What loads on first use in files of their own, the SDK's credential chain among them.
+    plugins: [filesApart(apart)],
     metafile: true,
     legalComments: 'linked',
     logLevel: 'warning',
   });
   const { inputs, outputs } = result.metafile as Metafile;
   if (!mapPackages) keepOwnMappings(`${file}.map`);
-  const envCredentials = join(ROOT, 'lambda/aws/envCredentials.ts');
-  if (Object.keys(inputs).some((path) => resolve(path) === envCredentials)) {
-    await bundleCredentialChain(dirname(file));
-  }
+  await Promise.all(
+    [...apart].map(([name, entryPoint]) => bundleApart(entryPoint, join(dirname(file), name))),
+  );
   const output = Object.entries(outputs).find(([path]) => path.endsWith('index.js'))?.[1];
   const sources = Object.keys(inputs)
     .map((path) => relative(ROOT, resolve(path)))
@@ -159,15 +204,18 @@ export async function bundleEntry(
     .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
     .map(([path]) => relative(ROOT, resolve(path)))
     .sort();
-  return { bytes: output?.bytes ?? 0, sources, inputs: withCode };
+  return { bytes: output?.bytes ?? 0, sources, inputs: withCode, apart: [...apart.keys()].sort() };
 }
 
 export async function bundleFunctions(outDir = join(ROOT, 'dist')): Promise<BundleResult[]> {
   return Promise.all(
     (Object.keys(FUNCTIONS) as FunctionName[]).map(async (name) => {
       const file = join(outDir, name, 'index.js');
-      const { bytes, sources, inputs } = await bundleEntry(join(ROOT, FUNCTIONS[name]), file);
-      return { name, file, bytes, sources, inputs };
+      const { bytes, sources, inputs, apart } = await bundleEntry(
+        join(ROOT, FUNCTIONS[name]),
+        file,
+      );
+      return { name, file, bytes, sources, inputs, apart };
     }),
   );
 }

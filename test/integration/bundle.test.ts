@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -14,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleFunctions, ROOT } from '../../scripts/bundle';
+import { bundleEntry, bundleFunctions, ROOT } from '../../scripts/bundle';
 import { Intent, Slot } from '../../domain/names';
 import { intentRequest, launchRequest } from '../support/requests';
 import { startTestStack, playerRollup, type TestStack } from '../support/stack';
@@ -132,6 +133,16 @@ describe('against the emulators', () => {
     await stack.close();
   });
 
+  /** A copy of the skill's built directory without the named files beside its index.js. */
+  function bundleWithout(...missing: string[]): string {
+    const dir = join(outDir, `skill-without-${missing.join('-')}`);
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dirname(bundle))) {
+      if (!missing.includes(name)) copyFileSync(join(dirname(bundle), name), join(dir, name));
+    }
+    return join(dir, 'index.js');
+  }
+
   /**
    * What a bundled skill (by default the one built here) says to `request` in a fresh node, how
    * often it read a `.map`, and what it logged. `env` changes the process's environment; an
@@ -175,16 +186,63 @@ describe('against the emulators', () => {
     expect(stdout).toContain('map reads: 0');
   });
 
-  describe("the SDK's credentials", () => {
-    /** The skill's bundle alone in a directory, without the credential chain beside it. */
-    function bundleWithoutTheChain(): string {
-      const alone = join(outDir, 'without-chain', 'index.js');
-      mkdirSync(dirname(alone), { recursive: true });
-      copyFileSync(bundle, alone);
-      copyFileSync(`${bundle}.map`, `${alone}.map`);
-      return alone;
-    }
+  describe('what loads on first use, from files of its own', () => {
+    it('is not in the bundle a launch compiles', () => {
+      const skill = bundles.find((b) => b.name === 'skill')!;
+      expect(skill.apart).toEqual([
+        'credentialChain.js',
+        'de-DE.js',
+        'en-GB.js',
+        'en-US.js',
+        'powertoolsLogger.js',
+      ]);
+      expect(
+        skill.inputs.filter((input) =>
+          /lambda\/skill\/i18n\/(en-US|en-GB|de-DE)\.ts$|@aws-lambda-powertools\/logger\//.test(
+            input,
+          ),
+        ),
+      ).toEqual([]);
+    });
 
+    it.each([
+      ['en-GB', 'Live Pulse here. 77 players are online right now.'],
+      ['de-DE', 'Hier ist Live Puls. Gerade sind 77 Spieler online.'],
+    ])(
+      'answers a launch in %s with its words, with no other locale beside it',
+      async (locale, said) => {
+        const config = await stack.freshConfig();
+        await stack.putPlayerRollups(config, [playerRollup(Date.now() - 1000, 77)]);
+        const others = ['en-US', 'en-GB', 'de-DE']
+          .filter((l) => l !== locale)
+          .map((l) => `${l}.js`);
+        const stdout = await answeredByTheBundle(config, launchRequest({ locale }), {
+          file: bundleWithout(...others),
+        });
+        expect(stdout).toContain(said);
+      },
+    );
+
+    it('fails the build for a require() of ours it does not name', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pulse-apart-'));
+      try {
+        writeFileSync(join(dir, 'words.ts'), "export const hello = 'hello';\n");
+        writeFileSync(
+          join(dir, 'entry.ts'),
+          "export const handler = () => (require('./words') as { hello: string }).hello;\n",
+        );
+        await expect(
+          bundleEntry(join(dir, 'entry.ts'), join(dir, 'out', 'index.js')),
+        ).rejects.toThrow(
+          /require\('\.\/words'\) in .*entry\.ts: import it, or name it in FILES_APART/,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe("the SDK's credentials", () => {
     /** A shared credentials file naming one profile, as `aws configure` writes it. */
     function credentialsFile(profile: string): string {
       const file = join(outDir, 'credentials');
@@ -221,7 +279,7 @@ describe('against the emulators', () => {
       const config = await stack.freshConfig();
       await stack.putPlayerRollups(config, [playerRollup(Date.now() - 1000, 321)]);
       const stdout = await answeredByTheBundle(config, launchRequest(), {
-        file: bundleWithoutTheChain(),
+        file: bundleWithout('credentialChain.js'),
       });
       expect(stdout).toContain('321 players are online right now.');
     });
@@ -258,10 +316,10 @@ describe('against the emulators', () => {
     it('name a missing chain file when they need it', async () => {
       const config = await stack.freshConfig();
       const stdout = await answeredByTheBundle(config, launchRequest(), {
-        file: bundleWithoutTheChain(),
+        file: bundleWithout('credentialChain.js'),
         env: { ...withoutKeys, AWS_PROFILE: 'pulse-test' },
       });
-      expect(stdout).toContain("Cannot find module './credentialChain'");
+      expect(stdout).toContain("Cannot find module './credentialChain.js'");
     });
   });
 
@@ -276,7 +334,9 @@ describe('against the emulators', () => {
     };
     const frames = logged.error.stack.split('\n').slice(1);
     expect(
-      frames.some((frame) => / \((?:.*\/)?lambda\/skill\/topics\/launch\.ts:\d+:\d+\)$/.test(frame)),
+      frames.some((frame) =>
+        / \((?:.*\/)?lambda\/skill\/topics\/launch\.ts:\d+:\d+\)$/.test(frame),
+      ),
     ).toBe(true);
     // ask-sdk-core's dispatch: on the bundle's long minified lines, the nearest of our mappings
     // before it must not claim it.
