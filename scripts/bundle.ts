@@ -81,6 +81,8 @@ const FILES_APART: Readonly<Record<string, string>> = {
   'lambda/skill/i18n/en-US.ts': 'en-US.js',
   'lambda/skill/i18n/en-GB.ts': 'en-GB.js',
   'lambda/skill/i18n/de-DE.ts': 'de-DE.js',
+  // Alexa's service clients, made only for a skill with an API client (lambda/skill/askSdkModel.ts).
+  'ask-sdk-model': 'askSdkModel.js',
   // Made on the first line the skill logs (lambda/skill/logger.ts); most requests log nothing.
   '@aws-lambda-powertools/logger': 'powertoolsLogger.js',
 };
@@ -92,8 +94,9 @@ function requiredName(specifier: string, resolved: string): string {
 
 /**
  * Every bundle's plugins: `@aws-sdk/credential-provider-node` is lambda/aws/envCredentials.ts
- * (the environment's keys, else the whole chain from its file), and each require() of ours names a
- * file of FILES_APART, whose entry points are added to `apart`.
+ * (the environment's keys, else the whole chain from its file), ask-sdk-core's `ask-sdk-model` is
+ * lambda/skill/askSdkModel.ts (the one class it uses, from a file apart), and each require() of ours
+ * names a file of FILES_APART, whose entry points are added to `apart`.
  */
 function filesApart(apart: Map<string, string>): Plugin {
   return {
@@ -102,6 +105,11 @@ function filesApart(apart: Map<string, string>): Plugin {
       bundler.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
         path: join(ROOT, 'lambda/aws/envCredentials.ts'),
       }));
+      bundler.onResolve({ filter: /^ask-sdk-model$/ }, ({ importer }) =>
+        importer.split(sep).includes('ask-sdk-core')
+          ? { path: join(ROOT, 'lambda/skill/askSdkModel.ts') }
+          : undefined,
+      );
       bundler.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind !== 'require-call' || args.pluginData === 'files-apart') return undefined;
         if (args.importer.split(sep).includes('node_modules')) return undefined;

@@ -190,6 +190,7 @@ describe('against the emulators', () => {
     it('is not in the bundle a launch compiles', () => {
       const skill = bundles.find((b) => b.name === 'skill')!;
       expect(skill.apart).toEqual([
+        'askSdkModel.js',
         'credentialChain.js',
         'de-DE.js',
         'en-GB.js',
@@ -198,7 +199,7 @@ describe('against the emulators', () => {
       ]);
       expect(
         skill.inputs.filter((input) =>
-          /lambda\/skill\/i18n\/(en-US|en-GB|de-DE)\.ts$|@aws-lambda-powertools\/logger\//.test(
+          /lambda\/skill\/i18n\/(en-US|en-GB|de-DE)\.ts$|@aws-lambda-powertools\/logger\/|node_modules\/ask-sdk-model\//.test(
             input,
           ),
         ),
@@ -222,6 +223,20 @@ describe('against the emulators', () => {
         expect(stdout).toContain(said);
       },
     );
+
+    it("makes ask-sdk-core's service client factory, for a skill with an API client, from ask-sdk-model's file", async () => {
+      const file = join(outDir, 'apiClientSkill', 'index.js');
+      const { apart } = await bundleEntry(join(ROOT, 'test/support/apiClientSkill.ts'), file);
+      expect(apart).toEqual(['askSdkModel.js']);
+      const { stdout } = await run(process.execPath, [
+        '-e',
+        `require(${JSON.stringify(file)}).handler(${JSON.stringify(launchRequest())}, {},
+          (error, envelope) => console.log(error ?? envelope.response.outputSpeech.ssml))`,
+      ]);
+      expect(stdout.trim()).toBe(
+        '<speak>someone@example.com from GET https://api.amazonalexa.com/v2/accounts/~current/settings/Profile.email</speak>',
+      );
+    });
 
     it('fails the build for a require() of ours it does not name', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'pulse-apart-'));
