@@ -5,7 +5,7 @@ import type { SensorRollupReader } from './sensorRollups';
 
 export function alertReadings(
   sensors: Pick<SensorRollupReader, 'sensorWindowsBetween'>,
-  players: Pick<PlayerRollupReader, 'latestPlayerRollup'>,
+  players: Pick<PlayerRollupReader, 'latestPlayerCount'>,
 ): AlertReadings {
   return {
     async sensorWindow(stationId, sensor, windowTime) {
@@ -18,7 +18,7 @@ export function alertReadings(
       return window && { value: window.average, windowTime: window.windowTime };
     },
     async latestPlayers() {
-      const latest = await players.latestPlayerRollup();
+      const latest = await players.latestPlayerCount();
       return latest && { value: latest.userCount, windowTime: latest.windowTime };
     },
   };

@@ -16,7 +16,7 @@ import {
 } from './playerRollupItems';
 import { DEFAULT_SHARD_IDLE_MS, mergePlayerRollups, mergeWindows } from './playerRollupMerge';
 import type { OperatingSystem, Quadrant } from '../../domain/vocabulary';
-import { newestItems, type RepositoryOptions } from './rollupReads';
+import { newestItems, projectionOf, type RepositoryOptions } from './rollupReads';
 
 export interface PlayerRollup {
   /** Epoch milliseconds of the one-second window. */
@@ -32,6 +32,8 @@ export type PlayerCount = Pick<PlayerRollup, 'windowTime' | 'userCount'>;
 export interface PlayerRollupReader {
   /** The newest whole window. */
   latestPlayerRollup(): Promise<PlayerRollup | undefined>;
+  /** The newest whole window's players, read lean: what a launch greets with. */
+  latestPlayerCount(): Promise<PlayerCount | undefined>;
   /** Whole windows from `fromMs` (inclusive) on, oldest first. */
   playerRollupsSince(fromMs: number): Promise<PlayerRollup[]>;
   /** The players of each whole window from `fromMs` on, oldest first: what a trend needs, read lean. */
@@ -59,10 +61,7 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
   const keys = USER_ROLLUPS_TABLE;
   const names = { '#pk': keys.partitionKey.name, '#sk': keys.sortKey.name };
 
-  const projection = {
-    ProjectionExpression: COUNTS_PROJECTION.map((_, i) => `#p${i}`).join(', '),
-    names: Object.fromEntries(COUNTS_PROJECTION.map((name, i) => [`#p${i}`, name])),
-  };
+  const projection = projectionOf(COUNTS_PROJECTION);
 
   /**
    * Every item from the minute holding `fromMs` on, within one deadline for all pages; with
@@ -77,7 +76,7 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
             TableName: tableName,
             KeyConditionExpression: '#pk = :pk AND #sk >= :from',
             ExpressionAttributeNames: countsOnly ? { ...names, ...projection.names } : names,
-            ...(countsOnly ? { ProjectionExpression: projection.ProjectionExpression } : {}),
+            ...(countsOnly ? { ProjectionExpression: projection.expression } : {}),
             ExpressionAttributeValues: {
               ':pk': PLAYER_ROLLUP_DATA_TYPE,
               // A shard's item is keyed by its minute, which may start before `fromMs`.
@@ -101,7 +100,7 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
             TableName: tableName,
             KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
             ExpressionAttributeNames: { ...names, ...projection.names },
-            ProjectionExpression: projection.ProjectionExpression,
+            ProjectionExpression: projection.expression,
             ExpressionAttributeValues: {
               ':pk': PLAYER_ROLLUP_DATA_TYPE,
               ':from': windowShardFrom(Math.floor(fromMs / PARTIAL_ITEM_MS) * PARTIAL_ITEM_MS),
@@ -133,28 +132,36 @@ export function playerRollupRepository(options: RepositoryOptions): PlayerRollup
     return mergePlayerRollups(live, idleMs).rollups.filter((r) => r.windowTime >= fromMs);
   }
 
+  /**
+   * The items the newest whole window is merged from: whole windows, or each shard's latest
+   * minutes (and the minute before, where a slower shard may still be); with `countsOnly`, only
+   * the attributes a count of players needs.
+   */
+  async function newestWindowItems(operation: string, countsOnly: boolean) {
+    const Items = await newestItems(
+      options,
+      keys,
+      PLAYER_ROLLUP_DATA_TYPE,
+      NEWEST_ITEMS,
+      operation,
+      countsOnly ? projection : undefined,
+    );
+    const minutes = new Set(
+      Items.flatMap((item) => (typeof item.shardId === 'string' ? [Number(item.windowtime)] : [])),
+    );
+    const [minute] = minutes;
+    if (Items.length < NEWEST_ITEMS || minutes.size !== 1 || minute === undefined) return Items;
+    // More shards than one page holds: read their newest minute and the one before in full.
+    return itemsFrom(minute - PARTIAL_ITEM_MS, operation, countsOnly);
+  }
+
   return {
     async latestPlayerRollup() {
-      // The newest items first: whole windows, or each shard's latest minutes (and the minute
-      // before, where a slower shard may still be).
-      const Items = await newestItems(
-        options,
-        keys,
-        PLAYER_ROLLUP_DATA_TYPE,
-        NEWEST_ITEMS,
-        'Query latest user rollup',
-      );
-      const minutes = new Set(
-        Items.flatMap((item) =>
-          typeof item.shardId === 'string' ? [Number(item.windowtime)] : [],
-        ),
-      );
-      const [minute] = minutes;
-      if (Items.length < NEWEST_ITEMS || minutes.size !== 1 || minute === undefined)
-        return merged(Items, 0).at(-1);
-      // More shards than one page holds: read their newest minute and the one before in full.
-      const around = await itemsFrom(minute - PARTIAL_ITEM_MS, 'Query latest user rollup');
-      return merged(around, 0).at(-1);
+      return merged(await newestWindowItems('Query latest user rollup', false), 0).at(-1);
+    },
+
+    async latestPlayerCount() {
+      return counts(await newestWindowItems('Query latest user count', true)).at(-1);
     },
 
     async playerRollupsSince(fromMs) {

@@ -13,20 +13,39 @@ export interface RepositoryOptions {
   readonly shardIdleMs?: number;
 }
 
-/** Up to `limit` items of one partition, newest first (by sort key), as one Query under the deadline. */
+/** Only some attributes of each item: a ProjectionExpression and the names its placeholders stand for. */
+export interface Projection {
+  readonly expression: string;
+  readonly names: Readonly<Record<string, string>>;
+}
+
+/** A projection of `attributes`, each named by a placeholder (`#p0`, `#p1`, …) as reserved words must be. */
+export function projectionOf(attributes: readonly string[]): Projection {
+  return {
+    expression: attributes.map((_, i) => `#p${i}`).join(', '),
+    names: Object.fromEntries(attributes.map((name, i) => [`#p${i}`, name])),
+  };
+}
+
+/**
+ * Up to `limit` items of one partition, newest first (by sort key), as one Query under the
+ * deadline; with `projection`, only its attributes of each.
+ */
 export async function newestItems(
   { client, tableName, timeoutMs }: RepositoryOptions,
   design: TableDesign,
   partition: string,
   limit: number,
   operation: string,
+  projection?: Projection,
 ): Promise<Record<string, unknown>[]> {
   const { Items = [] } = await withDeadline('dynamodb', operation, timeoutMs, (abortSignal) =>
     client.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': design.partitionKey.name },
+        ExpressionAttributeNames: { '#pk': design.partitionKey.name, ...projection?.names },
+        ...(projection ? { ProjectionExpression: projection.expression } : {}),
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: limit,

@@ -289,7 +289,7 @@ export function rollupStatistics(options: StatisticsOptions): RollupStatistics {
 
     async playersAgainstUsual({ timeZone }) {
       const [latest, usualNow] = await Promise.all([
-        players.latestPlayerRollup(),
+        players.latestPlayerCount(),
         service.usualPlayerRange({ timeZone, at: now() }),
       ]);
       const usual =

@@ -1,6 +1,6 @@
 /** What more than one topic says: how fresh the data is, and the headline number of players online. */
 import { windowAge } from '../rollups/freshness';
-import type { PlayerRollup } from '../rollups/playerRollups';
+import type { PlayerCount } from '../rollups/playerRollups';
 import type { Voice } from './voice';
 
 /** How old the data an answer comes from is, in words, and whether that is too old to go unsaid. */
@@ -42,7 +42,7 @@ export function stalePrefix(voice: Voice, fresh: Freshness): string[] {
 /** The players online now, as the launch greets with it or as an answer leads with it. */
 export function playersHeadline(
   voice: Voice,
-  rollup: PlayerRollup,
+  rollup: PlayerCount,
   fresh: Freshness,
   as: 'greeting' | 'answer',
 ): string {

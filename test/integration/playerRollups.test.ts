@@ -54,6 +54,16 @@ function shardMinute(shard: number, minute: number, seconds: number[], n = 10) {
   });
 }
 
+/** The newest whole window, read in full and read lean: the same window, the same players. */
+async function expectLatest(
+  reader: Awaited<ReturnType<typeof tableWith>>,
+  expected: { windowTime: number; userCount: number } & Record<string, unknown>,
+) {
+  expect(await reader.latestPlayerRollup()).toMatchObject(expected);
+  const { windowTime, userCount } = expected;
+  expect(await reader.latestPlayerCount()).toEqual({ windowTime, userCount });
+}
+
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -61,7 +71,7 @@ it('the latest whole window of the SQL apps is the newest one', async () => {
   const reader = await tableWith(
     range(0, 99).map((i) => playerRollupToItem(playerRollup(NOW - (100 - i) * 1000, i), expiresAt)),
   );
-  expect(await reader.latestPlayerRollup()).toMatchObject({
+  await expectLatest(reader, {
     windowTime: NOW - 1000,
     userCount: 99,
   });
@@ -75,7 +85,7 @@ it("the latest of four shards' partials is the newest second every shard has rea
     shardMinute(3, MINUTE - 60_000, range(0, 59)),
     shardMinute(3, MINUTE, range(0, 17)),
   ]);
-  expect(await reader.latestPlayerRollup()).toMatchObject({
+  await expectLatest(reader, {
     windowTime: MINUTE + 17_000,
     userCount: 40,
     byOs: { android: 40 },
@@ -90,7 +100,7 @@ it('the latest of forty shards, more than one page of newest items holds, adds u
       shardMinute(shard, MINUTE, range(0, 9), 1),
     ]),
   );
-  expect(await reader.latestPlayerRollup()).toMatchObject({
+  await expectLatest(reader, {
     windowTime: MINUTE + 9000,
     userCount: 40,
   });
@@ -99,11 +109,13 @@ it('the latest of forty shards, more than one page of newest items holds, adds u
 it('finds the latest window however old it is', async () => {
   const hourAgo = MINUTE - 3600_000;
   const reader = await tableWith([shardMinute(0, hourAgo, range(0, 4), 7)]);
-  expect(await reader.latestPlayerRollup()).toMatchObject({
+  await expectLatest(reader, {
     windowTime: hourAgo + 4000,
     userCount: 7,
   });
-  expect(await (await tableWith([])).latestPlayerRollup()).toBeUndefined();
+  const empty = await tableWith([]);
+  expect(await empty.latestPlayerRollup()).toBeUndefined();
+  expect(await empty.latestPlayerCount()).toBeUndefined();
 });
 
 it('a span reads the same players lean as in full, from the minute holding its start', async () => {

@@ -16,7 +16,8 @@ export function launchHandlers({
     async handle(input) {
       const voice = voiceOf(input);
       const { t } = voice;
-      const rollup = await players.latestPlayerRollup();
+      // Only the players: a greeting says no breakdown, and 32 items read lean parse faster.
+      const rollup = await players.latestPlayerCount();
       const headline = rollup
         ? playersHeadline(
             voice,
